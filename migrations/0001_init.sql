@@ -46,17 +46,21 @@ CREATE TABLE hosts (
   first_seen INTEGER NOT NULL,
   last_seen INTEGER NOT NULL,
   last_event_ts INTEGER NOT NULL,
-  last_token_id TEXT,
-  event_count INTEGER NOT NULL DEFAULT 0
+  last_token_id TEXT
 );
 
 -- Every agent batch received (PocketSIEM's "Submissions"); its id makes resends idempotent.
+-- Every write of a batch is idempotent (events are unique by batch_id + batch_index and the
+-- counts here are derived from what is stored), so a batch written directly, then again by the
+-- retry queue, or resent by its agent, is stored exactly once.
 CREATE TABLE ingest_batches (
   id TEXT PRIMARY KEY,
   token_id TEXT,
+  body_hash TEXT NOT NULL,
   received_at INTEGER NOT NULL,
-  stored_at INTEGER,
-  status TEXT NOT NULL CHECK (status IN ('stored', 'queued')),
+  stored_at INTEGER NOT NULL,
+  -- partial: the retry queue has stored some of the batch's chunks so far.
+  status TEXT NOT NULL CHECK (status IN ('stored', 'partial')),
   event_count INTEGER NOT NULL,
   accepted INTEGER NOT NULL,
   rejected TEXT NOT NULL DEFAULT '[]',

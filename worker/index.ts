@@ -1,5 +1,12 @@
+import type { Env } from "./env.ts";
+import { createApp } from "./http/app.ts";
+import { consumeIngestQueue } from "./queue/consumer.ts";
+
+const app = createApp();
+
 export default {
-  async fetch(): Promise<Response> {
-    return Response.json({ ok: true });
+  fetch: app.fetch,
+  async queue(batch, env) {
+    await consumeIngestQueue(batch, env.DB);
   },
-};
+} satisfies ExportedHandler<Env>;

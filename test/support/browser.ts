@@ -1,0 +1,45 @@
+/**
+ * Headless Debian Chromium driven by playwright-core (which ships no browser of its own).
+ * CI installs the same `chromium` package from .ci/run.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium } from "playwright-core";
+
+const CHROMIUM_PATH = "/usr/bin/chromium";
+
+// Quiet, offline and deterministic: no sandbox (CI runs as root), no GPU, no background traffic.
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A fresh browser profile per call, so no cookie or localStorage leaks from one test to another. */
+export async function launchBrowser(options: { colorScheme?: "light" | "dark" } = {}): Promise<Browser> {
+  const userDataDir = await mkdtemp(join(tmpdir(), "edgesiem-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? "light",
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { findActiveAgentToken, insertAgentToken } from "../store/agent-tokens.ts";
+import type { Database } from "../store/db.ts";
+import { signAgentToken, verifyAgentToken } from "./tokens.ts";
+
+export async function issueAgentToken(
+  db: Database,
+  secret: string,
+  name: string,
+  createdBy: number | null,
+  now = Date.now(),
+) {
+  const id = crypto.randomUUID();
+  const row = await insertAgentToken(db, id, name, createdBy, now);
+  const token = await signAgentToken(secret, id, name);
+  return { token, row };
+}
+
+export type AgentCheck = { ok: true; tokenId: string; name: string } | { ok: false; error: string };
+
+/** Checked on every ingest request against D1, so a revoked token stops working at once. */
+export async function resolveAgent(db: Database, secret: string, token: string): Promise<AgentCheck> {
+  const verified = await verifyAgentToken(secret, token);
+  if (!verified.ok) {
+    return {
+      ok: false,
+      error: verified.reason === "wrong_scope" ? "a session token cannot be used for ingest" : "invalid agent token",
+    };
+  }
+  const row = await findActiveAgentToken(db, verified.claims.jti);
+  if (!row) return { ok: false, error: "agent token revoked or unknown" };
+  return { ok: true, tokenId: row.id, name: row.name };
+}

@@ -1,0 +1,33 @@
+/**
+ * First start: when no enabled admin exists, create `admin` with ADMIN_PASSWORD or a random password
+ * printed once to the log (wrangler dev's terminal, or `wrangler tail` when deployed).
+ */
+import type { Database } from "../store/db.ts";
+import { hasEnabledAdmin, insertUser } from "../store/users.ts";
+import { hashPassword, randomPassword } from "./passwords.ts";
+
+export const BOOTSTRAP_ADMIN = "admin";
+
+/** Called where an admin is first needed (sign-in, the health check the start script makes). */
+export async function ensureAdmin(db: Database, configuredPassword: string | undefined, now = Date.now()) {
+  if (await hasEnabledAdmin(db)) return;
+  const password = configuredPassword || randomPassword();
+  const hashed = await hashPassword(password);
+  const created = await insertUser(
+    db,
+    {
+      username: BOOTSTRAP_ADMIN,
+      passwordHash: hashed.hash,
+      passwordSalt: hashed.salt,
+      passwordIterations: hashed.iterations,
+      role: "admin",
+      enabled: true,
+    },
+    now,
+  );
+  // A concurrent first request may have won the insert; then it printed the password, not us.
+  if (created) {
+    const origin = configuredPassword ? "from ADMIN_PASSWORD" : "generated, shown only this once";
+    console.log(`EdgeSIEM first start: created user "${BOOTSTRAP_ADMIN}" with password: ${password}  (${origin})`);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Session and agent JWTs (HS256 through jose). The algorithm is pinned on verification, so a token
+ * claiming `alg: none` or an asymmetric algorithm is refused before its signature is even looked at.
+ */
+import { errors, jwtVerify, SignJWT } from "jose";
+
+export type TokenScope = "session" | "ingest";
+
+const ISSUER = "edgesiem";
+const ALGORITHM = "HS256";
+
+export interface SessionClaims {
+  scope: "session";
+  /** Session id, a row of `sessions`. */
+  jti: string;
+  /** User id. */
+  sub: string;
+  exp: number;
+}
+
+export interface AgentClaims {
+  scope: "ingest";
+  /** Token id, a row of `agent_tokens`. */
+  jti: string;
+  name: string;
+}
+
+function keyOf(secret: string): Uint8Array {
+  if (secret.length < 32) throw new Error("JWT_SECRET must be at least 32 characters");
+  return new TextEncoder().encode(secret);
+}
+
+export async function signSessionToken(secret: string, sessionId: string, userId: number, expiresAt: number) {
+  return new SignJWT({ scope: "session" })
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setIssuer(ISSUER)
+    .setSubject(String(userId))
+    .setJti(sessionId)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt / 1000))
+    .sign(keyOf(secret));
+}
+
+/** Agent tokens do not expire on their own: hosts run unattended; an admin revokes them instead. */
+export async function signAgentToken(secret: string, tokenId: string, name: string) {
+  return new SignJWT({ scope: "ingest", name })
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setIssuer(ISSUER)
+    .setJti(tokenId)
+    .setIssuedAt()
+    .sign(keyOf(secret));
+}
+
+export type VerifyFailure = "invalid" | "expired" | "wrong_scope";
+
+async function verify(secret: string, token: string) {
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), { algorithms: [ALGORITHM], issuer: ISSUER });
+    return { ok: true as const, payload };
+  } catch (error) {
+    return {
+      ok: false as const,
+      reason: (error instanceof errors.JWTExpired ? "expired" : "invalid") as VerifyFailure,
+    };
+  }
+}
+
+export async function verifySessionToken(
+  secret: string,
+  token: string,
+): Promise<{ ok: true; claims: SessionClaims } | { ok: false; reason: VerifyFailure }> {
+  const result = await verify(secret, token);
+  if (!result.ok) return result;
+  const { payload } = result;
+  if (payload.scope !== "session") return { ok: false, reason: "wrong_scope" };
+  if (typeof payload.jti !== "string" || typeof payload.sub !== "string" || typeof payload.exp !== "number") {
+    return { ok: false, reason: "invalid" };
+  }
+  return { ok: true, claims: { scope: "session", jti: payload.jti, sub: payload.sub, exp: payload.exp } };
+}
+
+export async function verifyAgentToken(
+  secret: string,
+  token: string,
+): Promise<{ ok: true; claims: AgentClaims } | { ok: false; reason: VerifyFailure }> {
+  const result = await verify(secret, token);
+  if (!result.ok) return result;
+  const { payload } = result;
+  if (payload.scope !== "ingest") return { ok: false, reason: "wrong_scope" };
+  if (typeof payload.jti !== "string") return { ok: false, reason: "invalid" };
+  return { ok: true, claims: { scope: "ingest", jti: payload.jti, name: String(payload.name ?? "") } };
+}

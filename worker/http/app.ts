@@ -1,0 +1,56 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { IngestError } from "../ingest/errors.ts";
+import { StorageUnavailableError } from "../ingest/store-batch.ts";
+import { FilterError } from "../search/event-filter.ts";
+import { database } from "../store/db.ts";
+import { ApiError } from "./api-error.ts";
+import type { AppEnv } from "./context.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { eventRoutes } from "./routes/events.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { ingestRoutes } from "./routes/ingest.ts";
+import { tokenRoutes } from "./routes/tokens.ts";
+import { userRoutes } from "./routes/users.ts";
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    if (!c.env.JWT_SECRET || c.env.JWT_SECRET.length < 32) {
+      throw new ApiError(500, "server misconfigured: JWT_SECRET is missing or shorter than 32 characters");
+    }
+    const db = database(c.env.DB);
+    c.set("db", db);
+    await next();
+  });
+
+  const api = new Hono<AppEnv>()
+    .route("/health", healthRoutes)
+    .route("/auth", authRoutes)
+    .route("/users", userRoutes)
+    .route("/tokens", tokenRoutes)
+    .route("/ingest", ingestRoutes)
+    .route("/events", eventRoutes);
+  app.route("/api/v1", api);
+
+  app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      return c.json({ error: error.message }, error.status, error.headers);
+    }
+    if (error instanceof IngestError) return c.json({ error: error.message }, error.status);
+    if (error instanceof FilterError) return c.json({ error: error.message }, 400);
+    if (error instanceof StorageUnavailableError) {
+      return c.json({ error: `${error.message}; resend the batch with the same batch_id` }, 503, {
+        "Retry-After": "30",
+      });
+    }
+    if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
+    console.error(`unhandled error on ${c.req.method} ${c.req.path}:`, error);
+    return c.json({ error: "internal error" }, 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,48 @@
+/** Reading and checking JSON request bodies, with errors that name the field at fault. */
+
+import { ApiError } from "./api-error.ts";
+import type { AppContext } from "./context.ts";
+
+const MAX_JSON_BODY = 64 * 1024;
+
+export async function readJsonObject(c: AppContext): Promise<Record<string, unknown>> {
+  const type = c.req.header("content-type") ?? "";
+  if (!type.toLowerCase().includes("application/json")) {
+    throw new ApiError(415, "send the body as application/json");
+  }
+  const text = await c.req.text();
+  if (text.length > MAX_JSON_BODY) throw new ApiError(413, `body exceeds ${MAX_JSON_BODY} bytes`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ApiError(400, `invalid JSON: ${(error as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new ApiError(400, "body must be a JSON object");
+  }
+  return parsed as Record<string, unknown>;
+}
+
+export function stringField(
+  body: Record<string, unknown>,
+  name: string,
+  rules: { min?: number; max?: number; pattern?: RegExp; patternHint?: string } = {},
+): string {
+  const value = body[name];
+  if (typeof value !== "string") throw new ApiError(400, `'${name}' is required and must be a string`);
+  const { min = 1, max = 256 } = rules;
+  if (value.length < min || value.length > max) {
+    throw new ApiError(400, `'${name}' must be ${min} to ${max} characters long`);
+  }
+  if (rules.pattern && !rules.pattern.test(value)) {
+    throw new ApiError(400, `'${name}' ${rules.patternHint ?? "has characters that are not allowed"}`);
+  }
+  return value;
+}
+
+export function positiveIntParam(value: string | undefined, name: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new ApiError(400, `'${name}' must be a positive integer`);
+  return n;
+}

@@ -1,0 +1,14 @@
+import type { Context } from "hono";
+import type { Env } from "../env.ts";
+import type { Database } from "../store/db.ts";
+import type { UserRow } from "../store/schema.ts";
+
+export interface Variables {
+  db: Database;
+  user: UserRow;
+  sessionId: string;
+  agent: { tokenId: string; name: string };
+}
+
+export type AppEnv = { Bindings: Env; Variables: Variables };
+export type AppContext = Context<AppEnv>;

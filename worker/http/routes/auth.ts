@@ -1,0 +1,90 @@
+import { Hono } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { ensureAdmin } from "../../auth/bootstrap.ts";
+import { attemptLogin } from "../../auth/login.ts";
+import { hashPassword } from "../../auth/passwords.ts";
+import { DEFAULT_SESSION_TTL_SECONDS, startSession } from "../../auth/sessions.ts";
+import { revokeSession } from "../../store/sessions.ts";
+import { insertUser, publicUser } from "../../store/users.ts";
+import { ApiError } from "../api-error.ts";
+import { readJsonObject, stringField } from "../body.ts";
+import type { AppContext, AppEnv } from "../context.ts";
+import { requireSession, SESSION_COOKIE } from "../middleware/auth.ts";
+
+export const USERNAME_RULES = {
+  min: 3,
+  max: 64,
+  pattern: /^[A-Za-z0-9._@-]+$/,
+  patternHint: "may contain only letters, digits and . _ @ -",
+};
+export const PASSWORD_RULES = { min: 10, max: 256 };
+
+function sessionTtl(c: AppContext): number {
+  const configured = Number(c.env.SESSION_TTL_SECONDS);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_SESSION_TTL_SECONDS;
+}
+
+export function clientIp(c: AppContext): string {
+  return c.req.header("cf-connecting-ip") ?? c.req.header("x-real-ip") ?? "unknown";
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .post("/login", async (c) => {
+    const body = await readJsonObject(c);
+    const username = stringField(body, "username", { max: 64 });
+    const password = stringField(body, "password", { max: 256 });
+    await ensureAdmin(c.var.db, c.env.ADMIN_PASSWORD);
+    const outcome = await attemptLogin(c.var.db, username, password, clientIp(c));
+    if (!outcome.ok) {
+      if (outcome.reason === "rate_limited") {
+        throw new ApiError(429, "too many failed sign-ins; try again later", {
+          "Retry-After": String(outcome.retryAfterSeconds),
+        });
+      }
+      if (outcome.reason === "disabled") throw new ApiError(403, "this account is disabled or awaiting approval");
+      throw new ApiError(401, "invalid username or password");
+    }
+    const ttl = sessionTtl(c);
+    const session = await startSession(c.var.db, c.env.JWT_SECRET, outcome.user, ttl);
+    setCookie(c, SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: "Strict",
+      secure: new URL(c.req.url).protocol === "https:",
+      path: "/",
+      maxAge: ttl,
+    });
+    return c.json({
+      token: session.token,
+      expires_at: new Date(session.expiresAt).toISOString(),
+      user: publicUser(outcome.user),
+    });
+  })
+  .post("/logout", requireSession, async (c) => {
+    await revokeSession(c.var.db, c.var.sessionId, Date.now());
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    return c.json({ ok: true });
+  })
+  .get("/me", requireSession, (c) => c.json({ user: publicUser(c.var.user) }))
+  .post("/signup", async (c) => {
+    const mode = c.env.SIGNUP_MODE ?? "approval";
+    if (mode === "off") throw new ApiError(403, "sign-up is disabled on this server");
+    const body = await readJsonObject(c);
+    const username = stringField(body, "username", USERNAME_RULES);
+    const password = stringField(body, "password", PASSWORD_RULES);
+    const hashed = await hashPassword(password);
+    const enabled = mode === "open";
+    const user = await insertUser(
+      c.var.db,
+      {
+        username,
+        passwordHash: hashed.hash,
+        passwordSalt: hashed.salt,
+        passwordIterations: hashed.iterations,
+        role: "viewer",
+        enabled,
+      },
+      Date.now(),
+    );
+    if (!user) throw new ApiError(409, `username '${username}' is taken`);
+    return c.json({ user: publicUser(user), status: enabled ? "active" : "pending" }, 201);
+  });

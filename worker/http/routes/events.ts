@@ -1,0 +1,105 @@
+import { and } from "drizzle-orm";
+import { Hono } from "hono";
+import {
+  afterCursor,
+  decodeCursor,
+  type EventFilter,
+  encodeCursor,
+  filterCondition,
+  histogramInterval,
+  parseTerm,
+} from "../../search/event-filter.ts";
+import { eventStats, findEvent, listEventsQuery } from "../../store/event-queries.ts";
+import type { EventRow } from "../../store/schema.ts";
+import { ApiError } from "../api-error.ts";
+import { positiveIntParam } from "../body.ts";
+import type { AppContext, AppEnv } from "../context.ts";
+import { requireSession } from "../middleware/auth.ts";
+
+const DEFAULT_RANGE_MS = 24 * 60 * 60 * 1000;
+const MAX_LIMIT = 500;
+
+function timeParam(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const ms = /^-?\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new ApiError(400, `'${name}' must be an ISO date or epoch milliseconds`);
+  return ms;
+}
+
+function readFilter(c: AppContext): EventFilter {
+  const now = Date.now();
+  const to = timeParam(c.req.query("to"), "to", now + 1);
+  const from = timeParam(c.req.query("from"), "from", to - DEFAULT_RANGE_MS);
+  if (from >= to) throw new ApiError(400, "'from' must be before 'to'");
+  return {
+    from,
+    to,
+    host: c.req.query("host") || undefined,
+    dataset: c.req.query("dataset") || undefined,
+    eventCode: c.req.query("code") || undefined,
+    terms: (c.req.queries("term") ?? []).map(parseTerm),
+  };
+}
+
+export function presentEvent(row: EventRow) {
+  return {
+    id: row.id,
+    "@timestamp": new Date(row.ts).toISOString(),
+    received_at: new Date(row.receivedAt).toISOString(),
+    host: row.host,
+    source: row.source,
+    dataset: row.dataset,
+    event_code: row.eventCode,
+    category: row.category,
+    action: row.action,
+    outcome: row.outcome,
+    user: row.user,
+    process: row.process,
+    command_line: row.commandLine,
+    parent_process: row.parentProcess,
+    src_ip: row.srcIp,
+    src_port: row.srcPort,
+    dst_ip: row.dstIp,
+    dst_port: row.dstPort,
+    batch_id: row.batchId,
+    raw: JSON.parse(row.raw) as unknown,
+  };
+}
+
+export const eventRoutes = new Hono<AppEnv>()
+  .use(requireSession)
+  .get("/", async (c) => {
+    const filter = readFilter(c);
+    const limitText = c.req.query("limit");
+    const limit = limitText === undefined ? 100 : Math.min(positiveIntParam(limitText, "limit"), MAX_LIMIT);
+    const cursorText = c.req.query("cursor");
+    let where = filterCondition(filter);
+    if (cursorText) where = and(where, afterCursor(decodeCursor(cursorText))) ?? where;
+    const rows = await listEventsQuery(c.var.db, where, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return c.json({
+      events: page.map(presentEvent),
+      next_cursor: rows.length > limit && last ? encodeCursor({ ts: last.ts, id: last.id }) : null,
+    });
+  })
+  .get("/stats", async (c) => {
+    const filter = readFilter(c);
+    const where = filterCondition(filter);
+    const interval = histogramInterval(filter.to - filter.from);
+    const stats = await eventStats(c.var.db, where, interval);
+    return c.json({
+      from: new Date(filter.from).toISOString(),
+      to: new Date(filter.to).toISOString(),
+      total: stats.total,
+      by_dataset: stats.byDataset,
+      by_host: stats.byHost,
+      histogram: { interval_ms: interval, buckets: stats.histogram },
+    });
+  })
+  .get("/:id", async (c) => {
+    const id = positiveIntParam(c.req.param("id"), "id");
+    const row = await findEvent(c.var.db, id);
+    if (!row) throw new ApiError(404, `no event with id ${id}`);
+    return c.json({ event: presentEvent(row) });
+  });

@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import { issueAgentToken } from "../../auth/agents.ts";
+import { listAgentTokens, revokeAgentToken } from "../../store/agent-tokens.ts";
+import { ApiError } from "../api-error.ts";
+import { readJsonObject, stringField } from "../body.ts";
+import type { AppEnv } from "../context.ts";
+import { requireRole, requireSession } from "../middleware/auth.ts";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export const tokenRoutes = new Hono<AppEnv>()
+  .use(requireSession, requireRole("admin"))
+  .post("/", async (c) => {
+    const body = await readJsonObject(c);
+    const name = stringField(body, "name", {
+      max: 128,
+      pattern: /^[A-Za-z0-9 ._:@-]+$/,
+      patternHint: "may contain only letters, digits, spaces and . _ : @ -",
+    });
+    const { token, row } = await issueAgentToken(c.var.db, c.env.JWT_SECRET, name, c.var.user.id);
+    if (!row) throw new ApiError(500, "token could not be stored");
+    return c.json({ id: row.id, name: row.name, created_at: iso(row.createdAt), token }, 201);
+  })
+  .get("/", async (c) => {
+    const rows = await listAgentTokens(c.var.db);
+    return c.json({
+      tokens: rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        created_at: iso(row.createdAt),
+        last_used_at: iso(row.lastUsedAt),
+        revoked_at: iso(row.revokedAt),
+      })),
+    });
+  })
+  .delete("/:id", async (c) => {
+    const id = c.req.param("id");
+    if (!(await revokeAgentToken(c.var.db, id, Date.now()))) {
+      throw new ApiError(404, `no active agent token with id ${id}`);
+    }
+    return c.json({ ok: true, id });
+  });

@@ -1,0 +1,26 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Database } from "./db.ts";
+import { agentTokens } from "./schema.ts";
+
+export async function insertAgentToken(db: Database, id: string, name: string, createdBy: number | null, now: number) {
+  const rows = await db.insert(agentTokens).values({ id, name, createdBy, createdAt: now }).returning();
+  return rows[0];
+}
+
+export async function listAgentTokens(db: Database) {
+  return db.select().from(agentTokens).orderBy(desc(agentTokens.createdAt));
+}
+
+export async function findActiveAgentToken(db: Database, id: string) {
+  return db.query.agentTokens.findFirst({ where: and(eq(agentTokens.id, id), isNull(agentTokens.revokedAt)) });
+}
+
+/** Answers whether a live token was revoked (false: no such token, or revoked already). */
+export async function revokeAgentToken(db: Database, id: string, now: number): Promise<boolean> {
+  const rows = await db
+    .update(agentTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(agentTokens.id, id), isNull(agentTokens.revokedAt)))
+    .returning({ id: agentTokens.id });
+  return rows.length > 0;
+}
