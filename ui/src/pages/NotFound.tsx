@@ -1,0 +1,14 @@
+import { Link } from "../components/Link";
+import { useDocumentTitle } from "../router";
+
+export function NotFound() {
+  useDocumentTitle("Not found");
+  return (
+    <>
+      <h1 class="page-title">Page not found</h1>
+      <p>
+        There is no page at <code>{location.pathname}</code>. <Link href="/">Go to the home page</Link>.
+      </p>
+    </>
+  );
+}

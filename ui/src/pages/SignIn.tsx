@@ -1,0 +1,73 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { ApiError, api, type User } from "../api";
+import { AuthLayout } from "../components/AuthLayout";
+import { Field } from "../components/Field";
+import { Link } from "../components/Link";
+import { useDocumentTitle } from "../router";
+
+export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
+  useDocumentTitle("Sign in");
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string>();
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => usernameRef.current?.focus(), []);
+
+  const onSubmit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      const { user } = await api.login(username, password);
+      onSignedIn(user);
+    } catch (failure) {
+      setError(describeFailure(failure));
+      setPassword("");
+      setSubmitting(false);
+      passwordRef.current?.focus();
+    }
+  };
+
+  return (
+    <AuthLayout
+      title="Sign in"
+      footer={
+        <>
+          No account yet? <Link href="/signup">Sign up</Link>
+        </>
+      }
+    >
+      <form class="form" onSubmit={onSubmit}>
+        <Field label="Username" autoComplete="username" value={username} onValue={setUsername} inputRef={usernameRef} />
+        <Field
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onValue={setPassword}
+          inputRef={passwordRef}
+        />
+        {error && (
+          <p role="alert" class="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="button primary" disabled={submitting}>
+          {submitting ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </AuthLayout>
+  );
+}
+
+function describeFailure(failure: unknown): string {
+  if (!(failure instanceof Error)) return String(failure);
+  if (failure instanceof ApiError && failure.retryAfterSeconds !== undefined) {
+    const minutes = Math.max(1, Math.ceil(failure.retryAfterSeconds / 60));
+    return `${failure.message} (wait ${minutes} minute${minutes === 1 ? "" : "s"})`;
+  }
+  return failure.message;
+}
