@@ -112,6 +112,7 @@ describe("retry queue", () => {
     const events = Array.from({ length: 400 }, (_, index) => ({
       index,
       rawJson: JSON.stringify({ message: "y".repeat(1000), index }),
+      format: "auto" as const,
       event: {} as never,
     }));
     const parts = buildPartMessages(

@@ -10,6 +10,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
+import { pocketsiemRoutes } from "./routes/pocketsiem.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { userRoutes } from "./routes/users.ts";
 
@@ -33,6 +34,7 @@ export function createApp() {
     .route("/ingest", ingestRoutes)
     .route("/events", eventRoutes);
   app.route("/api/v1", api);
+  app.route("/", pocketsiemRoutes);
 
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 

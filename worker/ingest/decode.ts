@@ -21,6 +21,16 @@ export function isNdjson(contentType: string | null): boolean {
   return NDJSON_TYPES.includes(type);
 }
 
+/** The body of an ingest request as text, within the size limit, decompressed when gzip. */
+export async function readIngestBody(request: Request): Promise<string> {
+  const encoding = request.headers.get("content-encoding");
+  const declared = Number(request.headers.get("content-length"));
+  if (!encoding && Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    throw new IngestError(413, `body exceeds ${MAX_BODY_BYTES} bytes`);
+  }
+  return readBody(request.body, encoding);
+}
+
 export async function readBody(
   body: ReadableStream<Uint8Array> | null,
   contentEncoding: string | null,
@@ -73,7 +83,7 @@ export async function readBody(
   }
 }
 
-function parseJson(text: string, where: string): unknown {
+export function parseJson(text: string, where = ""): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -6,11 +6,14 @@
 import { type BatchMeta, MAX_STORED_REJECTIONS } from "../store/batch-write.ts";
 import { sha256Hex } from "./decode.ts";
 import { IngestError } from "./errors.ts";
+import type { FormatName } from "./formats.ts";
 import { prepareBatch, type Rejection } from "./prepare.ts";
 import { storeOrEnqueue } from "./store-batch.ts";
 
 export interface IngestInput {
   records: unknown[];
+  /** Each record's format; detected by shape where absent. */
+  formats?: FormatName[];
   /** The agent's batch id, or null to have one generated (then a resend cannot be recognised). */
   batchId: string | null;
   /** The decoded body, whose hash tells a true resend from a different batch reusing an id. */
@@ -64,7 +67,7 @@ export async function ingestRecords(d1: D1Database, queue: Queue<unknown>, input
     }
   }
 
-  const prepared = prepareBatch(input.records, input.receivedAt);
+  const prepared = prepareBatch(input.records, input.receivedAt, { formats: input.formats });
   const meta: BatchMeta = {
     batchId,
     tokenId: input.tokenId,

@@ -1,10 +1,11 @@
 /** Normalises every record of a batch, keeping each one's index so errors and resends line up. */
 import type { NormalisedEvent } from "../model/event.ts";
+import { FORMATS, type FormatName } from "./formats.ts";
 import { MAX_EVENT_BYTES } from "./limits.ts";
-import { normaliseRecord } from "./normalise.ts";
 
 export interface PreparedEvent {
   index: number;
+  format: FormatName;
   event: NormalisedEvent;
   /** The original record as stored in `events.raw`. */
   rawJson: string;
@@ -22,26 +23,37 @@ export interface PreparedBatch {
 
 const encoder = new TextEncoder();
 
-export function prepareRecord(record: unknown, index: number, receivedAt: number): PreparedEvent | Rejection {
+export function prepareRecord(
+  record: unknown,
+  index: number,
+  receivedAt: number,
+  format: FormatName = "auto",
+): PreparedEvent | Rejection {
   const rawJson = JSON.stringify(record) ?? "null";
   if (rawJson.length > MAX_EVENT_BYTES / 4 && encoder.encode(rawJson).byteLength > MAX_EVENT_BYTES) {
     return { index, error: `event is larger than ${MAX_EVENT_BYTES} bytes` };
   }
-  const result = normaliseRecord(record, { receivedAt });
+  const result = FORMATS[format](record, { receivedAt });
   if (!result.ok) return { index, error: result.error };
-  return { index, event: result.event, rawJson };
+  return { index, format, event: result.event, rawJson };
 }
 
-/** `indexes` gives each record's position in the original batch when it is a part of one. */
+export interface RecordOptions {
+  /** Each record's position in the original batch, when these are a part of one. */
+  indexes?: readonly number[];
+  /** Each record's format; "auto" where absent. */
+  formats?: readonly FormatName[];
+}
+
 export function prepareBatch(
   records: readonly unknown[],
   receivedAt: number,
-  indexes?: readonly number[],
+  options: RecordOptions = {},
 ): PreparedBatch {
   const events: PreparedEvent[] = [];
   const rejected: Rejection[] = [];
   records.forEach((record, i) => {
-    const outcome = prepareRecord(record, indexes?.[i] ?? i, receivedAt);
+    const outcome = prepareRecord(record, options.indexes?.[i] ?? i, receivedAt, options.formats?.[i]);
     if ("event" in outcome) events.push(outcome);
     else rejected.push(outcome);
   });

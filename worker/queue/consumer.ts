@@ -3,6 +3,7 @@
  * A part that fails is retried with exponential back-off; after wrangler.toml's max_retries the
  * Queue moves it to the dead-letter queue, where it is kept, never dropped.
  */
+import { isFormatName } from "../ingest/formats.ts";
 import { prepareBatch } from "../ingest/prepare.ts";
 import { batchWriteStatements } from "../store/batch-write.ts";
 import { isIngestPart } from "./messages.ts";
@@ -21,11 +22,10 @@ export async function consumeIngestQueue(batch: MessageBatch<unknown>, d1: D1Dat
     }
     try {
       const records = body.records.map((r) => JSON.parse(r.raw) as unknown);
-      const prepared = prepareBatch(
-        records,
-        body.receivedAt,
-        body.records.map((r) => r.index),
-      );
+      const prepared = prepareBatch(records, body.receivedAt, {
+        indexes: body.records.map((r) => r.index),
+        formats: body.records.map((r) => (isFormatName(r.format) ? r.format : "auto")),
+      });
       // Records were valid when accepted; one that no longer normalises is kept in the batch's
       // rejections rather than lost silently.
       const rejected = [...body.rejected, ...prepared.rejected];

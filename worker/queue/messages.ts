@@ -3,6 +3,7 @@
  * normalised form: the consumer runs normalisation again, so a fix to an adapter also applies to
  * batches waiting in the queue), split into parts that each fit one queue message.
  */
+import type { FormatName } from "../ingest/formats.ts";
 import type { PreparedEvent, Rejection } from "../ingest/prepare.ts";
 
 /** Queues take 128 KB per message; leave room for the envelope. */
@@ -20,8 +21,14 @@ export interface IngestPartMessage {
   expected: number;
   /** Only the first part carries the batch's rejections. */
   rejected: Rejection[];
-  /** Each record as it was received, with its index in the original batch. */
-  records: { index: number; raw: string }[];
+  /** Each record as it was received, with its index in the original batch and its format when not auto. */
+  records: QueuedRecord[];
+}
+
+export interface QueuedRecord {
+  index: number;
+  raw: string;
+  format?: FormatName;
 }
 
 const encoder = new TextEncoder();
@@ -50,10 +57,10 @@ export function buildPartMessages(
     records = [];
     size = byteLength(JSON.stringify(envelope([])));
   };
-  for (const { index, rawJson } of events) {
-    const entrySize = byteLength(rawJson) + 32;
+  for (const { index, rawJson, format } of events) {
+    const entrySize = byteLength(rawJson) + 64;
     if (records.length > 0 && size + entrySize > MAX_MESSAGE_BYTES) flush();
-    records.push({ index, raw: rawJson });
+    records.push(format === "auto" ? { index, raw: rawJson } : { index, raw: rawJson, format });
     size += entrySize;
   }
   if (records.length > 0 || parts.length === 0) flush();

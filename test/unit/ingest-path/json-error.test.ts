@@ -27,7 +27,10 @@ describe("locateJsonError", () => {
   it("reports unterminated input and text after the value", () => {
     expect(locateJsonError('{"a": "x')?.reason).toBe("unterminated string");
     expect(locateJsonError("[1, 2")?.reason).toBe("unexpected end of input");
-    expect(locateJsonError("[1] [2]")).toMatchObject({ column: 5, reason: 'unexpected "[" after the end of the JSON value' });
+    expect(locateJsonError("[1] [2]")).toMatchObject({
+      column: 5,
+      reason: 'unexpected "[" after the end of the JSON value',
+    });
   });
 
   it("reports bad escapes and raw control characters in strings", () => {

@@ -1,18 +1,16 @@
 import { Hono } from "hono";
-import { isNdjson, parseRecords, readBody } from "../../ingest/decode.ts";
-import { ingestRecords } from "../../ingest/ingest.ts";
-import { MAX_BODY_BYTES } from "../../ingest/limits.ts";
-import { ApiError } from "../api-error.ts";
-import type { AppEnv } from "../context.ts";
+import { isNdjson, parseRecords, readIngestBody } from "../../ingest/decode.ts";
+import { type IngestAnswer, ingestRecords } from "../../ingest/ingest.ts";
+import type { AppContext, AppEnv } from "../context.ts";
 import { requireAgent } from "../middleware/auth.ts";
 
+/** 202 says "durable, not yet in D1": the batch waits in the retry queue. */
+export function ingestResponse(c: AppContext, answer: IngestAnswer) {
+  return c.json(answer, answer.status === "queued" ? 202 : 200);
+}
+
 export const ingestRoutes = new Hono<AppEnv>().post("/", requireAgent, async (c) => {
-  const encoding = c.req.header("content-encoding") ?? null;
-  const declared = Number(c.req.header("content-length"));
-  if (!encoding && Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    throw new ApiError(413, `body exceeds ${MAX_BODY_BYTES} bytes`);
-  }
-  const text = await readBody(c.req.raw.body, encoding);
+  const text = await readIngestBody(c.req.raw);
   const decoded = parseRecords(
     text,
     isNdjson(c.req.header("content-type") ?? null),
@@ -25,5 +23,5 @@ export const ingestRoutes = new Hono<AppEnv>().post("/", requireAgent, async (c)
     tokenId: c.var.agent.tokenId,
     receivedAt: Date.now(),
   });
-  return c.json(answer, answer.status === "queued" ? 202 : 200);
+  return ingestResponse(c, answer);
 });
