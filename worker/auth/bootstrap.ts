@@ -26,8 +26,12 @@ export async function ensureAdmin(db: Database, configuredPassword: string | und
     now,
   );
   // A concurrent first request may have won the insert; then it printed the password, not us.
+  // A configured password is a secret of the operator's: it is never written to the log.
   if (created) {
-    const origin = configuredPassword ? "from ADMIN_PASSWORD" : "generated, shown only this once";
-    console.log(`EdgeSIEM first start: created user "${BOOTSTRAP_ADMIN}" with password: ${password}  (${origin})`);
+    console.log(
+      configuredPassword
+        ? `EdgeSIEM first start: created user "${BOOTSTRAP_ADMIN}" with the password from ADMIN_PASSWORD`
+        : `EdgeSIEM first start: created user "${BOOTSTRAP_ADMIN}" with password: ${password}  (shown only this once)`,
+    );
   }
 }

@@ -1,0 +1,57 @@
+/**
+ * `npm run bench`: runs every benchmark and prints one JSON document on stdout, each benchmark's
+ * result under its own key; progress goes to stderr. Exits non-zero if any benchmark fails.
+ *
+ * BENCH_BATCHES sets how many batches each measured run sends (default 20), so CI can run small.
+ * `npm run` prints its own banner on stdout, so the document is also written to bench/out/bench.json;
+ * `npm run -s bench` gives a stdout that is the document alone.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, platform, release } from "node:os";
+import { join, resolve } from "node:path";
+import { ingestBench } from "./ingest.ts";
+import { type BenchConfig, progress } from "./measure.ts";
+
+const OUT_DIR = resolve(import.meta.dirname, "out");
+
+const BENCHMARKS: Record<string, (config: BenchConfig) => Promise<unknown>> = {
+  ingest: ingestBench,
+};
+
+function readConfig(): BenchConfig {
+  const text = process.env.BENCH_BATCHES ?? "20";
+  const batches = Number(text);
+  if (!Number.isSafeInteger(batches) || batches < 1) {
+    throw new Error(`BENCH_BATCHES must be a whole number of at least 1, not '${text}'`);
+  }
+  return { batches };
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const cpu = cpus();
+  const result: Record<string, unknown> = {
+    machine: {
+      cpus: cpu.length,
+      cpu_model: cpu[0]?.model ?? "unknown",
+      node: process.version,
+      os: `${platform()} ${release()}`,
+    },
+  };
+  for (const [name, run] of Object.entries(BENCHMARKS)) {
+    progress(`== ${name}`);
+    result[name] = await run(config);
+  }
+  const document = `${JSON.stringify(result, null, 2)}\n`;
+  await mkdir(OUT_DIR, { recursive: true });
+  await writeFile(join(OUT_DIR, "bench.json"), document);
+  progress(`written to ${join(OUT_DIR, "bench.json")}`);
+  process.stdout.write(document);
+}
+
+try {
+  await main();
+} catch (error) {
+  progress(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+}
