@@ -28,6 +28,16 @@ export default defineConfig(async () => {
           },
         },
         {
+          // The detection engine is pure code: tested in Node, where the SigmaHQ corpus can be read
+          // from ../shared in place; nothing in it depends on the runtime.
+          test: {
+            name: "detect",
+            include: ["test/detect/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 60_000,
+          },
+        },
+        {
           test: {
             name: "node",
             include: ["test/browser/**/*.test.ts", "test/agents/**/*.test.ts"],

@@ -1,0 +1,139 @@
+/**
+ * The detection engine's contract: what goes in (rule texts, normalised events) and what comes out
+ * (compiled rule sets, matches, compile errors, correlation firings). Everything in worker/detect/
+ * is pure: no D1, no fetch, no clock reads; the ingest path and the API sit on top of these types.
+ */
+import type { FieldValue, NormalisedEvent } from "../model/event.ts";
+
+export type RuleLevel = "informational" | "low" | "medium" | "high" | "critical";
+export const RULE_LEVELS: readonly RuleLevel[] = ["informational", "low", "medium", "high", "critical"];
+
+export type RuleKind = "sigma" | "simple";
+
+/** One rule text to compile: a Sigma YAML file (one or more documents) or a simple-rule file/line. */
+export interface RuleSource {
+  /** Where the text came from, shown in errors: a path (`rules/sigma/x.yml`) or `db:<rule id>`. */
+  origin: string;
+  kind: RuleKind;
+  text: string;
+}
+
+/** A rule that could not be compiled: reported, never silently dropped. */
+export interface CompileError {
+  origin: string;
+  /** 1-based line in the source text, when known. */
+  line: number | null;
+  /** The rule's own id when it could be read. */
+  ruleId: string | null;
+  reason: string;
+}
+
+/** What an alert shows of the rule that raised it. */
+export interface RuleInfo {
+  /** Sigma `id` (a UUID), or for simple rules a stable id derived from the pattern. */
+  id: string;
+  /** Sigma `name` (used by correlation rules to refer to it), when present. */
+  name: string | null;
+  title: string;
+  level: RuleLevel;
+  /** ATT&CK and other tags, as written (`attack.t1059.001`). */
+  tags: string[];
+  kind: RuleKind;
+  origin: string;
+  description: string | null;
+  status: string | null;
+  author: string | null;
+  references: string[];
+  falsepositives: string[];
+  /** Sigma `fields`: the fields an analyst needs to judge a hit; they key repeats of the alert. */
+  fields: string[];
+}
+
+/** One event that matched one detection rule. */
+export interface DetectionMatch {
+  rule: RuleInfo;
+  /** Position of the event in the list given to `RuleSet.matchAll`. */
+  eventIndex: number;
+  /** False when the rule only feeds correlation rules (Sigma correlation `generate: false`). */
+  alert: boolean;
+}
+
+/** Where a rule's log source can be found: a dataset, and an event code within it (null: any code). */
+export interface Route {
+  dataset: string;
+  eventCode: string | null;
+}
+
+/**
+ * One event as rules see it. Field lookups go through the one field map, so `Image`,
+ * `NewProcessName` (4688) and `process.executable` all answer the same value.
+ */
+export interface EventView {
+  readonly event: NormalisedEvent;
+  /** A field by any name the field map knows, or undefined when the event does not have it. */
+  get(field: string): FieldValue | undefined;
+  /** Every field value as text, for Sigma keyword (field-less) search. */
+  values(): readonly string[];
+  /** The detail text simple rules match against (command line, image, parent, target, ...), lower-cased. */
+  detailText(): string;
+}
+
+/** One compiled detection rule, as the rule index stores it. */
+export interface CompiledDetection {
+  info: RuleInfo;
+  /** The log-source routes the rule applies to; null when it applies to every event. */
+  routes: readonly Route[] | null;
+  test(view: EventView): boolean;
+}
+
+export type CorrelationType = "event_count" | "value_count" | "temporal" | "temporal_ordered";
+export type ComparisonOperator = "gt" | "gte" | "lt" | "lte" | "eq" | "neq";
+
+export interface CorrelationRule {
+  info: RuleInfo;
+  type: CorrelationType;
+  /** Ids or names of the rules whose matches feed this correlation, in order (temporal_ordered). */
+  rules: string[];
+  groupBy: string[];
+  timespanMs: number;
+  /** event_count / value_count threshold; temporal types need every rule (condition optional). */
+  condition: { op: ComparisonOperator; value: number; field: string | null } | null;
+  /** Sigma `aliases`: one group-by name mapped to a different field per referenced rule. */
+  aliases: Record<string, Record<string, string>>;
+}
+
+/** A rule-matched event handed to the correlation engine. */
+export interface CorrelationInput {
+  /** Id of the matched rule (and its name, when it has one). */
+  ruleId: string;
+  ruleName: string | null;
+  event: NormalisedEvent;
+}
+
+/** A correlation rule whose condition was met. */
+export interface CorrelationFiring {
+  rule: RuleInfo;
+  /** group-by field -> value for the group that fired. */
+  group: Record<string, FieldValue>;
+  /** Timestamps (ms) of the first and last event in the window that fired. */
+  firstTs: number;
+  lastTs: number;
+  /** The event count, distinct-value count or number of rules seen, as the type defines. */
+  value: number;
+  /** The input that completed the condition. */
+  lastEvent: NormalisedEvent;
+}
+
+/**
+ * A compiled, immutable rule set. Compile once per rule-set version and reuse for every batch.
+ */
+export interface RuleSet {
+  /** Detection rules that compiled (Sigma and simple), including ones that only feed correlations. */
+  readonly rules: readonly RuleInfo[];
+  readonly correlations: readonly CorrelationRule[];
+  readonly errors: readonly CompileError[];
+  /** Every detection match of every event, tried only against the rules its log source can hit. */
+  matchAll(events: readonly NormalisedEvent[]): DetectionMatch[];
+  /** Same as matchAll for one event (eventIndex 0). */
+  match(event: NormalisedEvent): DetectionMatch[];
+}
