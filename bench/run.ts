@@ -9,6 +9,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, platform, release } from "node:os";
 import { join, resolve } from "node:path";
+import { detectBench } from "./detect.ts";
 import { ingestBench } from "./ingest.ts";
 import { type BenchConfig, progress } from "./measure.ts";
 
@@ -16,6 +17,7 @@ const OUT_DIR = resolve(import.meta.dirname, "out");
 
 const BENCHMARKS: Record<string, (config: BenchConfig) => Promise<unknown>> = {
   ingest: ingestBench,
+  detect: detectBench,
 };
 
 function readConfig(): BenchConfig {

@@ -64,6 +64,9 @@ export interface Route {
   eventCode: string | null;
 }
 
+/** A field value as case-insensitive matching reads it; null when the field is present but empty. */
+export type LowerValue = string | readonly string[] | null;
+
 /**
  * One event as rules see it. Field lookups go through the one field map, so `Image`,
  * `NewProcessName` (4688) and `process.executable` all answer the same value.
@@ -72,6 +75,8 @@ export interface EventView {
   readonly event: NormalisedEvent;
   /** A field by any name the field map knows, or undefined when the event does not have it. */
   get(field: string): FieldValue | undefined;
+  /** `get` as lower-cased text (a list stays a list), computed once per event and field. */
+  getLower(field: string): LowerValue | undefined;
   /** Every field value as text, for Sigma keyword (field-less) search. */
   values(): readonly string[];
   /** The detail text simple rules match against (command line, image, parent, target, ...), lower-cased. */
@@ -100,6 +105,8 @@ export interface CorrelationRule {
   condition: { op: ComparisonOperator; value: number; field: string | null } | null;
   /** Sigma `aliases`: one group-by name mapped to a different field per referenced rule. */
   aliases: Record<string, Record<string, string>>;
+  /** Sigma `generate`: the referenced rules still raise their own alerts (default false: they only feed this). */
+  generate: boolean;
 }
 
 /** A rule-matched event handed to the correlation engine. */
@@ -122,6 +129,8 @@ export interface CorrelationFiring {
   value: number;
   /** The input that completed the condition. */
   lastEvent: NormalisedEvent;
+  /** False when this correlation only feeds other correlations (referenced by one with `generate: false`). */
+  alert: boolean;
 }
 
 /**

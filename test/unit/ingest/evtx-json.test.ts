@@ -84,7 +84,7 @@ describe("nested EVTX-JSON (evtx_dump)", () => {
   it("lifts UserData fields out of their template element to the top level", () => {
     const event = eventOf(normaliseRecord(wmiUserData, ctx));
     expect(event).toMatchObject({
-      dataset: "windows.microsoft_windows_wmi_activity_operational",
+      dataset: "windows.wmi_activity_operational",
       eventCode: "5858",
       category: null,
       user: "swachchhanda\\xodih",

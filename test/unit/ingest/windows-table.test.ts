@@ -15,9 +15,20 @@ describe("windowsDataset", () => {
   });
 
   it("derives other datasets from the lower-cased channel with non-alphanumerics as '_'", () => {
-    expect(windowsDataset("Microsoft-Windows-TaskScheduler/Operational")).toBe(
-      "windows.microsoft_windows_taskscheduler_operational",
+    expect(windowsDataset("Application")).toBe("windows.application");
+    expect(windowsDataset("MSExchange Management")).toBe("windows.msexchange_management");
+  });
+
+  it("drops the Microsoft-Windows- prefix, as the Sysmon and PowerShell datasets do", () => {
+    expect(windowsDataset("Microsoft-Windows-TaskScheduler/Operational")).toBe("windows.taskscheduler_operational");
+    expect(windowsDataset("Microsoft-Windows-Windows Defender/Operational")).toBe(
+      "windows.windows_defender_operational",
     );
+    expect(windowsDataset("Microsoft-Windows-Bits-Client/Operational")).toBe("windows.bits_client_operational");
+  });
+
+  it("names Sysmon for Linux's channel as a Linux dataset", () => {
+    expect(windowsDataset("Linux-Sysmon/Operational")).toBe("linux.sysmon_operational");
   });
 
   it("does not resolve channel names that are Object.prototype members", () => {

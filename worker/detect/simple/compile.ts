@@ -1,0 +1,73 @@
+/**
+ * Simple rules (PocketSIEM format) -> compiled detections. Each rule applies to every event
+ * (routes: null) and tests the event's lower-cased detail text with plain substring checks.
+ */
+import type { CompiledDetection, CompileError, RuleInfo, RuleLevel, RuleSource } from "../types.ts";
+import { parseSimpleLine } from "./line.ts";
+import type { SimpleRuleMetadata } from "./metadata.ts";
+import { matchesDetail, parsePattern, type SimplePattern } from "./pattern.ts";
+import { simpleRuleId } from "./rule-id.ts";
+
+/** A substring match with no log-source context is weak evidence; metadata can raise it per rule. */
+export const SIMPLE_RULE_DEFAULT_LEVEL: RuleLevel = "low";
+
+function ruleInfo(id: string, pattern: string, metadata: SimpleRuleMetadata, origin: string): RuleInfo {
+  return {
+    id,
+    name: null,
+    title: metadata.title ?? `Simple rule: ${pattern}`,
+    level: metadata.level ?? SIMPLE_RULE_DEFAULT_LEVEL,
+    tags: metadata.tags,
+    kind: "simple",
+    origin,
+    description: null,
+    status: null,
+    author: null,
+    references: [],
+    falsepositives: [],
+    fields: [],
+  };
+}
+
+function detection(info: RuleInfo, pattern: SimplePattern): CompiledDetection {
+  return { info, routes: null, test: (view) => matchesDetail(pattern, view.detailText()) };
+}
+
+export function compileSimpleRules(source: RuleSource): { detections: CompiledDetection[]; errors: CompileError[] } {
+  const detections: CompiledDetection[] = [];
+  const errors: CompileError[] = [];
+  const lineOfId = new Map<string, number>();
+  source.text.split(/\r?\n/).forEach((text, index) => {
+    const line = index + 1;
+    const parsed = parseSimpleLine(text);
+    if (parsed.kind === "skip") return;
+    if (parsed.kind === "error") {
+      errors.push({ origin: source.origin, line, ruleId: null, reason: parsed.reason });
+      return;
+    }
+    const id = simpleRuleId(parsed.pattern);
+    const pattern = parsePattern(parsed.pattern);
+    if (!pattern.ok) {
+      errors.push({
+        origin: source.origin,
+        line,
+        ruleId: id,
+        reason: `pattern '${parsed.pattern}': ${pattern.reason}`,
+      });
+      return;
+    }
+    const first = lineOfId.get(id);
+    if (first !== undefined) {
+      errors.push({
+        origin: source.origin,
+        line,
+        ruleId: id,
+        reason: `pattern '${parsed.pattern}' repeats line ${first} (patterns ignore case); this line is skipped`,
+      });
+      return;
+    }
+    lineOfId.set(id, line);
+    detections.push(detection(ruleInfo(id, parsed.pattern, parsed.metadata, source.origin), pattern.pattern));
+  });
+  return { detections, errors };
+}
