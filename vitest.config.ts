@@ -1,10 +1,13 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { writeRulesBundle } from "./scripts/lib/rules-bundle.ts";
 
 // Two projects: the Worker's code runs inside workerd against a real local D1, Queue and the built
 // static assets; the browser and agent tests are Node processes driving a live `wrangler dev`.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
+  // The Worker imports rules/ as a generated module; the workers project builds it from that.
+  writeRulesBundle();
   return {
     test: {
       projects: [
@@ -17,6 +20,8 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   JWT_SECRET: "test-secret-that-is-long-enough-for-hs256-0123456789",
                   ADMIN_PASSWORD: "admin-test-password",
+                  // Failed notification deliveries retry at once, so a test sees the dead-letter queue in seconds.
+                  NOTIFY_RETRY_BASE_SECONDS: "0",
                 },
               },
             }),
@@ -25,6 +30,8 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
             setupFiles: ["test/setup/apply-migrations.ts"],
+            // A real webhook receiver in Node for the notification tests (see the file).
+            globalSetup: ["test/support/notify-receiver.ts"],
           },
         },
         {
@@ -40,7 +47,7 @@ export default defineConfig(async () => {
         {
           test: {
             name: "node",
-            include: ["test/browser/**/*.test.ts", "test/agents/**/*.test.ts"],
+            include: ["test/browser/**/*.test.ts", "test/agents/**/*.test.ts", "test/scripts/**/*.test.ts"],
             environment: "node",
             testTimeout: 120_000,
             hookTimeout: 180_000,

@@ -6,15 +6,14 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import type { PreparedEvent } from "../worker/ingest/prepare.ts";
+import { EVENT_COLUMNS, eventRow } from "../worker/store/event-row.ts";
 
 const MIGRATIONS_DIR = resolve(import.meta.dirname, "../migrations");
 
-const INSERT_EVENT = `INSERT INTO events (
-  ts, received_at, host, source, dataset, event_code, category, action, outcome, user, process,
-  command_line, parent_process, src_ip, src_port, dst_ip, dst_port, raw, batch_id, batch_index
-) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_EVENT = `INSERT INTO events (${EVENT_COLUMNS.join(", ")}, received_at, batch_id)
+VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")}, ?, ?)`;
 
 export interface SqliteBaseline {
   /** Inserts one batch in one transaction and returns how long that took, in ms. */
@@ -44,29 +43,8 @@ export async function openSqliteBaseline(): Promise<SqliteBaseline> {
       const started = performance.now();
       db.exec("BEGIN");
       try {
-        for (const { index, event: e, rawJson } of events) {
-          insert.run(
-            e.ts,
-            receivedAt,
-            e.host,
-            e.source,
-            e.dataset,
-            e.eventCode,
-            e.category,
-            e.action,
-            e.outcome,
-            e.user,
-            e.process,
-            e.commandLine,
-            e.parentProcess,
-            e.srcIp,
-            e.srcPort,
-            e.dstIp,
-            e.dstPort,
-            rawJson,
-            batchId,
-            index,
-          );
+        for (const prepared of events) {
+          insert.run(...(eventRow(prepared, undefined) as SQLInputValue[]), receivedAt, batchId);
         }
         db.exec("COMMIT");
       } catch (error) {

@@ -1,5 +1,12 @@
+import { workerDetectionSettings } from "./alerts/worker-settings.ts";
 import type { Env } from "./env.ts";
 import { createApp } from "./http/app.ts";
+import {
+  consumeNotifyDeadLetters,
+  consumeNotifyQueue,
+  NOTIFY_DEAD_LETTER_QUEUE_NAME,
+  NOTIFY_QUEUE_NAME,
+} from "./notify/consumer.ts";
 import { consumeIngestQueue } from "./queue/consumer.ts";
 
 const app = createApp();
@@ -7,6 +14,8 @@ const app = createApp();
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    await consumeIngestQueue(batch, env.DB);
+    if (batch.queue === NOTIFY_QUEUE_NAME) await consumeNotifyQueue(batch, env);
+    else if (batch.queue === NOTIFY_DEAD_LETTER_QUEUE_NAME) await consumeNotifyDeadLetters(batch, env.DB);
+    else await consumeIngestQueue(batch, env.DB, workerDetectionSettings(env));
   },
 } satisfies ExportedHandler<Env>;

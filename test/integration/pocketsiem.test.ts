@@ -4,6 +4,7 @@ import worker from "../../worker/index.ts";
 import falco from "../fixtures/ingest/falco-alert.json";
 import winlog from "../fixtures/ingest/pocketsiem-winlog.json";
 import { agentToken, BASE, call, login } from "../support/workers/api.ts";
+import { failingBatches } from "../support/workers/failing-d1.ts";
 
 let token: string;
 
@@ -99,20 +100,13 @@ describe("PocketSIEM agent endpoints", () => {
   });
 
   it("keeps an item's format through the retry queue", async () => {
-    const failing = new Proxy(env.DB, {
-      get(target, property) {
-        if (property === "batch") return async () => Promise.reject(new Error("D1_ERROR: injected"));
-        const value = Reflect.get(target, property);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
     const res = await worker.fetch(
       new Request(`${BASE}/winlog`, {
         method: "POST",
         headers: { "x-access-tokens": token, "content-type": "application/json" },
         body: JSON.stringify({ processes: winlog.processes }),
       }),
-      { ...env, DB: failing },
+      { ...env, DB: failingBatches(env.DB) },
       createExecutionContext(),
     );
     expect(res.status).toBe(202);

@@ -4,22 +4,9 @@ import worker from "../../worker/index.ts";
 import { consumeIngestQueue, retryDelaySeconds } from "../../worker/queue/consumer.ts";
 import { buildPartMessages, type IngestPartMessage } from "../../worker/queue/messages.ts";
 import mixed from "../fixtures/batches/mixed.json";
+import { ruleSetOf, testSettings } from "../support/workers/alerts.ts";
 import { agentToken, BASE, login } from "../support/workers/api.ts";
-
-/** The real local D1, except that its batch() fails: what a D1 outage looks like to the Worker. */
-function failingBatches(db: D1Database): D1Database {
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === "batch") {
-        return async () => {
-          throw new Error("D1_ERROR: injected failure");
-        };
-      }
-      const value = Reflect.get(target, property);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
+import { failingBatches } from "../support/workers/failing-d1.ts";
 
 async function countEvents(batchId: string) {
   const row = await env.DB.prepare("SELECT count(*) AS n FROM events WHERE batch_id = ?").bind(batchId).first<{
@@ -56,7 +43,7 @@ describe("retry queue", () => {
 
     const res = await ingestDuringOutage(agent.token, body);
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ batch_id: batchId, accepted: 6, rejected: [], status: "queued" });
+    expect(await res.json()).toEqual({ batch_id: batchId, accepted: 6, rejected: [], status: "queued", alerts: 0 });
     expect(await countEvents(batchId)).toBe(0);
 
     // The real queue delivers to this Worker's consumer, which writes through the healthy D1.
@@ -85,7 +72,7 @@ describe("retry queue", () => {
     for (const id of ["m1", "m2"]) {
       const batch = createMessageBatch("edgesiem-ingest", [{ id, timestamp: new Date(), attempts: 1, body: message }]);
       const ctx = createExecutionContext();
-      await consumeIngestQueue(batch, env.DB);
+      await consumeIngestQueue(batch, env.DB, testSettings(ruleSetOf()));
       expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual([id]);
     }
     expect(await countEvents("twice-1")).toBe(6);
@@ -98,7 +85,7 @@ describe("retry queue", () => {
         { id: "m", timestamp: new Date(), attempts, body: message },
       ]);
       const ctx = createExecutionContext();
-      await consumeIngestQueue(batch, failingBatches(env.DB));
+      await consumeIngestQueue(batch, failingBatches(env.DB), testSettings(ruleSetOf()));
       const result = await getQueueResult(batch, ctx);
       expect(result.explicitAcks).toEqual([]);
       expect(result.retryMessages.map((m) => m.msgId)).toEqual(["m"]);

@@ -6,11 +6,15 @@ import { FilterError } from "../search/event-filter.ts";
 import { database } from "../store/db.ts";
 import { ApiError } from "./api-error.ts";
 import type { AppEnv } from "./context.ts";
+import { alertRoutes } from "./routes/alerts.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { eventRoutes } from "./routes/events.ts";
+import { exceptionRoutes } from "./routes/exceptions.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
 import { pocketsiemRoutes } from "./routes/pocketsiem.ts";
+import { ruleRoutes } from "./routes/rules.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { userRoutes } from "./routes/users.ts";
 
@@ -32,7 +36,11 @@ export function createApp() {
     .route("/users", userRoutes)
     .route("/tokens", tokenRoutes)
     .route("/ingest", ingestRoutes)
-    .route("/events", eventRoutes);
+    .route("/events", eventRoutes)
+    .route("/alerts", alertRoutes)
+    .route("/exceptions", exceptionRoutes)
+    .route("/notifications", notificationRoutes)
+    .route("/rules", ruleRoutes);
   app.route("/api/v1", api);
   app.route("/", pocketsiemRoutes);
 

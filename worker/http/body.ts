@@ -5,13 +5,13 @@ import type { AppContext } from "./context.ts";
 
 const MAX_JSON_BODY = 64 * 1024;
 
-export async function readJsonObject(c: AppContext): Promise<Record<string, unknown>> {
+export async function readJsonObject(c: AppContext, maxBytes = MAX_JSON_BODY): Promise<Record<string, unknown>> {
   const type = c.req.header("content-type") ?? "";
   if (!type.toLowerCase().includes("application/json")) {
     throw new ApiError(415, "send the body as application/json");
   }
   const text = await c.req.text();
-  if (text.length > MAX_JSON_BODY) throw new ApiError(413, `body exceeds ${MAX_JSON_BODY} bytes`);
+  if (text.length > maxBytes) throw new ApiError(413, `body exceeds ${maxBytes} bytes`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

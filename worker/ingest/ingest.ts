@@ -1,8 +1,10 @@
 /**
- * One ingest request, from decoded records to the answer: resend check, normalisation, storage
- * (or the retry queue). The answer promises durability: it is built only after the batch is
+ * One ingest request, from decoded records to the answer: resend check, normalisation, detection
+ * and storage (or the retry queue). The answer promises durability: it is built only after the batch is
  * stored or enqueued.
  */
+import type { DetectionSettings } from "../alerts/settings.ts";
+import { batchAlertCount } from "../store/alerts.ts";
 import { type BatchMeta, MAX_STORED_REJECTIONS } from "../store/batch-write.ts";
 import { sha256Hex } from "./decode.ts";
 import { IngestError } from "./errors.ts";
@@ -28,6 +30,8 @@ export interface IngestAnswer {
   rejected: Rejection[];
   /** stored: in D1 now; queued: durably in the retry queue, stored shortly; duplicate: a resend. */
   status: "stored" | "queued" | "duplicate";
+  /** Alerts the batch raised or added to (0 while queued: detection runs when the queue stores it). */
+  alerts: number;
 }
 
 interface StoredBatch {
@@ -48,7 +52,12 @@ async function previousBatch(d1: D1Database, batchId: string): Promise<StoredBat
   }
 }
 
-export async function ingestRecords(d1: D1Database, queue: Queue<unknown>, input: IngestInput): Promise<IngestAnswer> {
+export async function ingestRecords(
+  d1: D1Database,
+  queue: Queue<unknown>,
+  input: IngestInput,
+  detection: DetectionSettings,
+): Promise<IngestAnswer> {
   const bodyHash = await sha256Hex(input.text);
   const batchId = input.batchId ?? crypto.randomUUID();
 
@@ -63,6 +72,7 @@ export async function ingestRecords(d1: D1Database, queue: Queue<unknown>, input
         accepted: previous.accepted,
         rejected: JSON.parse(previous.rejected) as Rejection[],
         status: "duplicate",
+        alerts: await batchAlertCount(d1, batchId),
       };
     }
   }
@@ -76,11 +86,12 @@ export async function ingestRecords(d1: D1Database, queue: Queue<unknown>, input
     expected: prepared.events.length,
     rejected: prepared.rejected.slice(0, MAX_STORED_REJECTIONS),
   };
-  const outcome = await storeOrEnqueue(d1, queue, meta, prepared.events);
+  const outcome = await storeOrEnqueue(d1, queue, meta, prepared.events, detection);
   return {
     batch_id: batchId,
     accepted: prepared.events.length,
     rejected: prepared.rejected,
     status: outcome.stored ? "stored" : "queued",
+    alerts: outcome.stored ? outcome.alerts : 0,
   };
 }

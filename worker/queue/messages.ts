@@ -5,6 +5,7 @@
  */
 import type { FormatName } from "../ingest/formats.ts";
 import type { PreparedEvent, Rejection } from "../ingest/prepare.ts";
+import type { BatchMeta } from "../store/batch-write.ts";
 
 /** Queues take 128 KB per message; leave room for the envelope. */
 export const MAX_MESSAGE_BYTES = 120 * 1024;
@@ -12,15 +13,9 @@ export const MAX_MESSAGE_BYTES = 120 * 1024;
 const MAX_SEND_MESSAGES = 100;
 const MAX_SEND_BYTES = 250 * 1024;
 
-export interface IngestPartMessage {
+/** A part of a batch: the batch's record (only the first part carries its rejections) and some records. */
+export interface IngestPartMessage extends BatchMeta {
   kind: "ingest-part";
-  batchId: string;
-  tokenId: string | null;
-  bodyHash: string;
-  receivedAt: number;
-  expected: number;
-  /** Only the first part carries the batch's rejections. */
-  rejected: Rejection[];
   /** Each record as it was received, with its index in the original batch and its format when not auto. */
   records: QueuedRecord[];
 }

@@ -11,6 +11,7 @@
  * retry after a write that did commit) is stored once.
  */
 import type { PreparedEvent, Rejection } from "../ingest/prepare.ts";
+import { EVENT_COLUMNS, eventRow } from "./event-row.ts";
 
 export const MAX_STATEMENT_PAYLOAD = 90_000;
 /** What a stored batch record keeps of the rejections, enough for a resend's answer. */
@@ -25,27 +26,6 @@ export interface BatchMeta {
   expected: number;
   rejected: Rejection[];
 }
-
-const EVENT_COLUMNS = [
-  "ts",
-  "host",
-  "source",
-  "dataset",
-  "event_code",
-  "category",
-  "action",
-  "outcome",
-  "user",
-  "process",
-  "command_line",
-  "parent_process",
-  "src_ip",
-  "src_port",
-  "dst_ip",
-  "dst_port",
-  "raw",
-  "batch_index",
-] as const;
 
 const INSERT_EVENTS = `INSERT OR IGNORE INTO events (${EVENT_COLUMNS.join(", ")}, received_at, batch_id)
 SELECT ${EVENT_COLUMNS.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ")}, ?2, ?3
@@ -72,30 +52,6 @@ ON CONFLICT (id) DO UPDATE SET
   hosts = (SELECT json_group_array(name) FROM (
     SELECT value AS name FROM json_each(ingest_batches.hosts)
     UNION SELECT value FROM json_each(excluded.hosts)))`;
-
-function eventRow(prepared: PreparedEvent): unknown[] {
-  const e = prepared.event;
-  return [
-    e.ts,
-    e.host,
-    e.source,
-    e.dataset,
-    e.eventCode,
-    e.category,
-    e.action,
-    e.outcome,
-    e.user,
-    e.process,
-    e.commandLine,
-    e.parentProcess,
-    e.srcIp,
-    e.srcPort,
-    e.dstIp,
-    e.dstPort,
-    prepared.rawJson,
-    prepared.index,
-  ];
-}
 
 /** Splits rows into JSON arrays of at most `maxChars` characters (one row alone may exceed it). */
 export function chunkJsonRows(rows: unknown[][], maxChars = MAX_STATEMENT_PAYLOAD): string[] {
@@ -125,9 +81,16 @@ function hostSummary(events: PreparedEvent[]): Map<string, number> {
   return latest;
 }
 
-export function batchWriteStatements(d1: D1Database, meta: BatchMeta, events: PreparedEvent[], now = Date.now()) {
+/** `ruleHits`: batch index -> ids of the rules the event matched, kept in events.rule_hits. */
+export function batchWriteStatements(
+  d1: D1Database,
+  meta: BatchMeta,
+  events: PreparedEvent[],
+  ruleHits: ReadonlyMap<number, readonly string[]>,
+  now = Date.now(),
+) {
   const statements: D1PreparedStatement[] = [];
-  for (const payload of chunkJsonRows(events.map(eventRow))) {
+  for (const payload of chunkJsonRows(events.map((e) => eventRow(e, ruleHits.get(e.index))))) {
     statements.push(d1.prepare(INSERT_EVENTS).bind(payload, meta.receivedAt, meta.batchId));
   }
   const hosts = hostSummary(events);

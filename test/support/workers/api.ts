@@ -56,6 +56,7 @@ export interface IngestBody {
   accepted: number;
   rejected: { index: number; error: string }[];
   status: string;
+  alerts: number;
 }
 
 export function ingest(token: string, body: BodyInit, headers: Record<string, string> = {}) {

@@ -19,7 +19,7 @@ import { requireSession } from "../middleware/auth.ts";
 const DEFAULT_RANGE_MS = 24 * 60 * 60 * 1000;
 const MAX_LIMIT = 500;
 
-function timeParam(value: string | undefined, name: string, fallback: number): number {
+export function timeParam(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined || value === "") return fallback;
   const ms = /^-?\d+$/.test(value) ? Number(value) : Date.parse(value);
   if (!Number.isFinite(ms)) throw new ApiError(400, `'${name}' must be an ISO date or epoch milliseconds`);

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { workerDetectionSettings } from "../../alerts/worker-settings.ts";
 import { isNdjson, parseRecords, readIngestBody } from "../../ingest/decode.ts";
 import { type IngestAnswer, ingestRecords } from "../../ingest/ingest.ts";
 import type { AppContext, AppEnv } from "../context.ts";
@@ -16,12 +17,17 @@ export const ingestRoutes = new Hono<AppEnv>().post("/", requireAgent, async (c)
     isNdjson(c.req.header("content-type") ?? null),
     c.req.header("idempotency-key") ?? null,
   );
-  const answer = await ingestRecords(c.env.DB, c.env.INGEST_QUEUE, {
-    records: decoded.records,
-    batchId: decoded.batchId,
-    text,
-    tokenId: c.var.agent.tokenId,
-    receivedAt: Date.now(),
-  });
+  const answer = await ingestRecords(
+    c.env.DB,
+    c.env.INGEST_QUEUE,
+    {
+      records: decoded.records,
+      batchId: decoded.batchId,
+      text,
+      tokenId: c.var.agent.tokenId,
+      receivedAt: Date.now(),
+    },
+    workerDetectionSettings(c.env),
+  );
   return ingestResponse(c, answer);
 });

@@ -4,6 +4,7 @@
  * token, bad input is a 4xx naming the problem, and items go through the normal ingest path.
  */
 import { Hono } from "hono";
+import { workerDetectionSettings } from "../../alerts/worker-settings.ts";
 import { parseJson, readIngestBody } from "../../ingest/decode.ts";
 import { IngestError } from "../../ingest/errors.ts";
 import type { FormatName } from "../../ingest/formats.ts";
@@ -16,14 +17,19 @@ import { ingestResponse } from "./ingest.ts";
 const SSH_FORM_FIELDS = ["date", "host", "osuser", "logon_type", "process_name"];
 
 async function ingestAs(c: AppContext, text: string, records: unknown[], formats: FormatName[]) {
-  const answer = await ingestRecords(c.env.DB, c.env.INGEST_QUEUE, {
-    records,
-    formats,
-    batchId: c.req.header("idempotency-key") ?? null,
-    text,
-    tokenId: c.var.agent.tokenId,
-    receivedAt: Date.now(),
-  });
+  const answer = await ingestRecords(
+    c.env.DB,
+    c.env.INGEST_QUEUE,
+    {
+      records,
+      formats,
+      batchId: c.req.header("idempotency-key") ?? null,
+      text,
+      tokenId: c.var.agent.tokenId,
+      receivedAt: Date.now(),
+    },
+    workerDetectionSettings(c.env),
+  );
   return ingestResponse(c, answer);
 }
 

@@ -1,0 +1,91 @@
+/**
+ * Turns one batch's unsuppressed hits into alert candidates: hits of the same rule, host and key
+ * fields whose times lie within the dedup window of each other make one candidate, which the
+ * store then adds to a matching open alert or writes as a new one.
+ */
+import type { RuleKind, RuleLevel } from "../detect/types.ts";
+
+export type AlertRuleKind = RuleKind | "correlation";
+
+export interface AlertRule {
+  id: string;
+  kind: AlertRuleKind;
+  title: string;
+  level: RuleLevel;
+  tags: readonly string[];
+}
+
+/** One event that should raise (or add to) an alert. */
+export interface AlertHit {
+  rule: AlertRule;
+  host: string | null;
+  keyFields: Record<string, string>;
+  /** The event's position in its batch. */
+  batchIndex: number;
+  ts: number;
+  /** When the hit began: the event time, or for a correlation the first event of its window. */
+  firstTs: number;
+}
+
+export interface AlertCandidate {
+  /** sha256 of rule id, host and key fields. */
+  dedupKey: string;
+  rule: AlertRule;
+  host: string | null;
+  keyFields: Record<string, string>;
+  firstTs: number;
+  lastTs: number;
+  /** The candidate's events, oldest first. */
+  events: { batchIndex: number; ts: number }[];
+}
+
+const encoder = new TextEncoder();
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** What makes two hits the same alert; field order is normalised so it cannot split one alert in two. */
+export function alertIdentity(ruleId: string, host: string | null, keyFields: Record<string, string>): string {
+  const fields = Object.entries(keyFields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([ruleId, host ?? "", fields]);
+}
+
+export function dedupKey(ruleId: string, host: string | null, keyFields: Record<string, string>): Promise<string> {
+  return sha256Hex(alertIdentity(ruleId, host, keyFields));
+}
+
+export async function alertCandidates(hits: readonly AlertHit[], windowMs: number): Promise<AlertCandidate[]> {
+  const byIdentity = new Map<string, AlertHit[]>();
+  for (const hit of hits) {
+    const identity = alertIdentity(hit.rule.id, hit.host, hit.keyFields);
+    const list = byIdentity.get(identity);
+    if (list) list.push(hit);
+    else byIdentity.set(identity, [hit]);
+  }
+  const candidates: AlertCandidate[] = [];
+  for (const [identity, group] of byIdentity) {
+    const key = await sha256Hex(identity);
+    group.sort((a, b) => a.ts - b.ts || a.batchIndex - b.batchIndex);
+    let current: AlertCandidate | null = null;
+    for (const hit of group) {
+      if (current === null || hit.ts - current.lastTs > windowMs) {
+        current = {
+          dedupKey: key,
+          rule: hit.rule,
+          host: hit.host,
+          keyFields: hit.keyFields,
+          firstTs: hit.firstTs,
+          lastTs: hit.ts,
+          events: [],
+        };
+        candidates.push(current);
+      }
+      current.firstTs = Math.min(current.firstTs, hit.firstTs);
+      current.lastTs = Math.max(current.lastTs, hit.ts);
+      current.events.push({ batchIndex: hit.batchIndex, ts: hit.ts });
+    }
+  }
+  return candidates;
+}

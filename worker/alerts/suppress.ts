@@ -1,0 +1,59 @@
+/**
+ * The false-positive filter: a hit whose event has `field = value` (case-insensitive equality on
+ * the value, the field by any name the field map knows) is not alerted when the exception is
+ * global or scoped to the hit's rule. Every suppression is counted against the exception.
+ */
+import type { EventView } from "../detect/types.ts";
+import type { FieldValue } from "../model/event.ts";
+
+export interface AlertException {
+  id: number;
+  field: string;
+  value: string;
+  /** Null: applies to every rule. */
+  ruleId: string | null;
+}
+
+function equalsIgnoringCase(value: FieldValue, wanted: string): boolean {
+  if (value === null) return false;
+  if (Array.isArray(value)) return value.some((item) => equalsIgnoringCase(item, wanted));
+  return String(value).toLowerCase() === wanted;
+}
+
+/**
+ * Suppression decisions for one batch. Exceptions are grouped by field once so each hit looks each
+ * field up only once, however many exceptions name it.
+ */
+export class ExceptionFilter {
+  private readonly byField = new Map<string, { id: number; value: string; ruleId: string | null }[]>();
+  private readonly hits = new Map<number, number>();
+
+  constructor(exceptions: readonly AlertException[]) {
+    for (const exception of exceptions) {
+      const list = this.byField.get(exception.field) ?? [];
+      list.push({ id: exception.id, value: exception.value.toLowerCase(), ruleId: exception.ruleId });
+      this.byField.set(exception.field, list);
+    }
+  }
+
+  /** The id of the first exception that suppresses this hit (and counts it), or null to alert. */
+  suppress(ruleId: string, view: EventView): number | null {
+    for (const [field, candidates] of this.byField) {
+      const applicable = candidates.filter((c) => c.ruleId === null || c.ruleId === ruleId);
+      if (applicable.length === 0) continue;
+      const value = view.get(field);
+      if (value === undefined) continue;
+      const hit = applicable.find((c) => equalsIgnoringCase(value, c.value));
+      if (hit) {
+        this.hits.set(hit.id, (this.hits.get(hit.id) ?? 0) + 1);
+        return hit.id;
+      }
+    }
+    return null;
+  }
+
+  /** Exception id -> suppressed hits so far. */
+  counts(): ReadonlyMap<number, number> {
+    return this.hits;
+  }
+}

@@ -1,0 +1,13 @@
+/** The detection settings of the deployed Worker: its active rule set, its dedup window, its notify queue. */
+import type { Env } from "../env.ts";
+import { notifyNewAlerts } from "../notify/enqueue.ts";
+import { activeRuleSet } from "../rules/active-rule-set.ts";
+import { type DetectionSettings, dedupWindowMs } from "./settings.ts";
+
+export function workerDetectionSettings(env: Env): DetectionSettings {
+  return {
+    loadRuleSet: () => activeRuleSet(env.DB),
+    dedupWindowMs: dedupWindowMs(env.ALERT_DEDUP_WINDOW_SECONDS),
+    notify: (alerts) => notifyNewAlerts(env.NOTIFY_QUEUE, alerts),
+  };
+}

@@ -1,0 +1,55 @@
+/** The false-positive filter: list (with hit counts), add and remove exceptions. */
+import { Hono } from "hono";
+import type { AlertExceptionRow } from "../../store/alerts-schema.ts";
+import { deleteException, insertException, listExceptions, type NewException } from "../../store/exceptions.ts";
+import { ApiError } from "../api-error.ts";
+import { positiveIntParam, readJsonObject, stringField } from "../body.ts";
+import type { AppContext, AppEnv } from "../context.ts";
+import { exceptionField, MAX_EXCEPTION_VALUE, optionalText, rejectUnknownFields } from "../exception-input.ts";
+import { requireRole, requireSession } from "../middleware/auth.ts";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function presentException(row: AlertExceptionRow) {
+  return {
+    id: row.id,
+    field: row.field,
+    value: row.value,
+    rule_id: row.ruleId,
+    comment: row.comment,
+    created_by: row.createdBy,
+    created_at: iso(row.createdAt),
+    hits: row.hits,
+    last_hit_at: iso(row.lastHitAt),
+  };
+}
+
+/** Stores the exception and answers 201, or 409 when the same one exists. */
+export async function createException(c: AppContext, exception: NewException) {
+  const row = await insertException(c.var.db, exception, Date.now());
+  if (!row) {
+    const scope = exception.ruleId === null ? "every rule" : `rule ${exception.ruleId}`;
+    throw new ApiError(409, `an exception for ${exception.field} = '${exception.value}' on ${scope} already exists`);
+  }
+  return c.json({ exception: presentException(row) }, 201);
+}
+
+export const exceptionRoutes = new Hono<AppEnv>()
+  .use(requireSession)
+  .get("/", async (c) => c.json({ exceptions: (await listExceptions(c.var.db)).map(presentException) }))
+  .post("/", requireRole("analyst"), async (c) => {
+    const body = await readJsonObject(c);
+    rejectUnknownFields(body, ["field", "value", "rule_id", "comment"]);
+    return createException(c, {
+      field: exceptionField(body),
+      value: stringField(body, "value", { max: MAX_EXCEPTION_VALUE }),
+      ruleId: optionalText(body, "rule_id", 128) || null,
+      comment: optionalText(body, "comment", 1024) ?? "",
+      createdBy: c.var.user.username,
+    });
+  })
+  .delete("/:id", requireRole("analyst"), async (c) => {
+    const id = positiveIntParam(c.req.param("id"), "id");
+    if (!(await deleteException(c.var.db, id))) throw new ApiError(404, `no exception with id ${id}`);
+    return c.body(null, 204);
+  });

@@ -1,0 +1,245 @@
+/**
+ * The rules API: bundled and stored rules, their versions, compile errors, trying a rule against
+ * stored events, and bulk import. Reads for every signed-in user; changes for analysts and admins.
+ */
+import { Hono } from "hono";
+import { type CompileError, RULE_LEVELS, type RuleKind, type RuleLevel, type RuleSource } from "../../detect/types.ts";
+import { type ActiveRules, activeRules } from "../../rules/active-rule-set.ts";
+import { storedRuleOrigin } from "../../rules/active-sources.ts";
+import { bundledRuleEntry, type RuleEntry, ruleCatalogue, storedRuleEntry } from "../../rules/catalogue.ts";
+import { checkRuleText, compileText } from "../../rules/check-rule.ts";
+import { compileRules } from "../../rules/compile-rules.ts";
+import {
+  contextWithout,
+  findRule,
+  type ImportFile,
+  MAX_RULE_TEXT,
+  numberWrites,
+  type PlannedWrite,
+  planImport,
+  submittedSource,
+} from "../../rules/rule-changes.ts";
+import { DEFAULT_TEST_EVENTS, MAX_TEST_EVENTS, testRuleSet } from "../../rules/test-rule.ts";
+import { applyRuleWrites, latestVersions, listRuleVersions } from "../../store/rules.ts";
+import { ApiError } from "../api-error.ts";
+import { readJsonObject, stringField } from "../body.ts";
+import type { AppContext, AppEnv } from "../context.ts";
+import { requireRole, requireSession } from "../middleware/auth.ts";
+
+const RULE_BODY_BYTES = 256 * 1024;
+const IMPORT_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_IMPORT_FILES = 500;
+const KINDS: readonly RuleKind[] = ["sigma", "simple"];
+const RULE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+const canWrite = requireRole("analyst");
+const compileAlone = (source: RuleSource) => compileRules([source]);
+
+function kindField(body: Record<string, unknown>): RuleKind {
+  if (body.kind === undefined) return "sigma";
+  if (!KINDS.includes(body.kind as RuleKind)) throw new ApiError(400, `'kind' must be one of ${KINDS.join(", ")}`);
+  return body.kind as RuleKind;
+}
+
+function textField(body: Record<string, unknown>): string {
+  return stringField(body, "text", { max: MAX_RULE_TEXT });
+}
+
+function ruleIdParam(c: AppContext): string {
+  const id = c.req.param("id") ?? "";
+  if (!RULE_ID.test(id)) throw new ApiError(400, "'id' must be 1 to 128 letters, digits and . _ : -");
+  return id;
+}
+
+function compileFailure(c: AppContext, errors: CompileError[]) {
+  const first = errors[0];
+  const where = first?.line === null || first?.line === undefined ? "" : ` (line ${first.line})`;
+  return c.json({ error: `the rule does not compile${where}: ${first?.reason ?? "unknown reason"}`, errors }, 400);
+}
+
+/** Numbers and applies the writes; a concurrent change to the same rule makes this one fail. */
+async function write(c: AppContext, planned: PlannedWrite[]) {
+  const latest = await latestVersions(
+    c.var.db,
+    planned.map((w) => w.id),
+  );
+  try {
+    await applyRuleWrites(c.env.DB, numberWrites(planned, latest), c.var.user.id, Date.now());
+  } catch (error) {
+    if (/UNIQUE constraint failed/i.test((error as Error).message)) {
+      throw new ApiError(409, "the rule was changed at the same time by someone else; read it again and retry");
+    }
+    throw error;
+  }
+}
+
+function entryIn(active: ActiveRules, id: string): RuleEntry {
+  const { row, bundled } = findRule(active, id);
+  if (row) return storedRuleEntry(active, row, compileAlone);
+  if (bundled) return bundledRuleEntry(active, bundled);
+  throw new ApiError(404, `no rule with id ${id}`);
+}
+
+function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new ApiError(400, `'${name}' must be one of ${allowed.join(", ")}`);
+  return value as T;
+}
+
+function entryFilter(c: AppContext): (entry: RuleEntry) => boolean {
+  const kind = oneOf(c.req.query("kind"), "kind", KINDS);
+  const origin = oneOf(c.req.query("origin"), "origin", ["bundled", "api", "import"] as const);
+  const enabled = oneOf(c.req.query("enabled"), "enabled", ["true", "false"] as const);
+  const level = oneOf<RuleLevel>(c.req.query("level"), "level", RULE_LEVELS);
+  const status = oneOf(c.req.query("status"), "status", ["compiled", "failed"] as const);
+  const q = c.req.query("q")?.toLowerCase();
+  return (entry) =>
+    (kind === undefined || entry.kind === kind) &&
+    (origin === undefined || entry.origin === origin) &&
+    (enabled === undefined || String(entry.enabled) === enabled) &&
+    (level === undefined || entry.level === level) &&
+    (status === undefined || entry.status === status) &&
+    (q === undefined ||
+      [entry.id, entry.title, entry.path, ...entry.tags].some((text) => text?.toLowerCase().includes(q)));
+}
+
+function importFile(item: unknown, index: number): ImportFile {
+  if (item === null || typeof item !== "object" || Array.isArray(item)) {
+    throw new ApiError(400, `rules[${index}] must be an object {path, text}`);
+  }
+  const file = item as Record<string, unknown>;
+  try {
+    const path = stringField(file, "path", { max: 1024 });
+    const kind = file.kind === undefined ? (/\.txt$/i.test(path) ? "simple" : "sigma") : kindField(file);
+    return { path, kind, text: textField(file) };
+  } catch (error) {
+    throw new ApiError(400, `rules[${index}]: ${(error as Error).message}`);
+  }
+}
+
+async function setEnabled(c: AppContext, enabled: boolean) {
+  const id = ruleIdParam(c);
+  const active = await activeRules(c.env.DB);
+  const { row, bundled } = findRule(active, id);
+  const current = row ?? (bundled && { kind: bundled.kind, text: bundled.text, enabled: true, origin: "api" as const });
+  if (!current) throw new ApiError(404, `no rule with id ${id}`);
+  if (current.enabled !== enabled) {
+    const change = enabled ? "enable" : "disable";
+    await write(c, [{ id, kind: current.kind, text: current.text, enabled, origin: current.origin, change }]);
+  }
+  return c.json({ rule: entryIn(await activeRules(c.env.DB), id), changed: current.enabled !== enabled });
+}
+
+export const ruleRoutes = new Hono<AppEnv>()
+  .use(requireSession)
+  .get("/", async (c) => {
+    const keep = entryFilter(c);
+    const active = await activeRules(c.env.DB);
+    const rules = ruleCatalogue(active, compileAlone).filter(keep);
+    return c.json({ version: active.stamp.version, count: rules.length, rules });
+  })
+  .get("/errors", async (c) => {
+    const active = await activeRules(c.env.DB);
+    return c.json({ version: active.stamp.version, errors: active.ruleSet.errors });
+  })
+  .post("/test", canWrite, async (c) => {
+    const body = await readJsonObject(c, RULE_BODY_BYTES);
+    const kind = kindField(body);
+    const text = textField(body);
+    const limit = body.limit ?? DEFAULT_TEST_EVENTS;
+    if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > MAX_TEST_EVENTS) {
+      throw new ApiError(400, `'limit' must be an integer from 1 to ${MAX_TEST_EVENTS}`);
+    }
+    const active = await activeRules(c.env.DB);
+    const source = { origin: "test", kind, text };
+    const compiled = compileText(source, contextWithout(active, new Set()));
+    if (compiled.errors.length > 0) return compileFailure(c, compiled.errors);
+    if (compiled.ruleIds.length === 0) throw new ApiError(400, "the text defines no rule");
+    const result = await testRuleSet(c.var.db, compiled.ruleSet, limit, (rule) => rule.origin === source.origin);
+    return c.json({ rules: compiled.ruleIds, ...result });
+  })
+  .post("/import", canWrite, async (c) => {
+    const body = await readJsonObject(c, IMPORT_BODY_BYTES);
+    if (!Array.isArray(body.rules) || body.rules.length === 0 || body.rules.length > MAX_IMPORT_FILES) {
+      throw new ApiError(400, `'rules' must be a list of 1 to ${MAX_IMPORT_FILES} {path, text}`);
+    }
+    const files = body.rules.map(importFile);
+    const { results, writes } = planImport(await activeRules(c.env.DB), files);
+    await write(c, writes);
+    const count = (status: string) => results.filter((r) => r.status === status).length;
+    return c.json({
+      results,
+      summary: {
+        files: results.length,
+        created: count("created"),
+        updated: count("updated"),
+        unchanged: count("unchanged"),
+        failed: count("failed"),
+      },
+    });
+  })
+  .post("/", canWrite, async (c) => {
+    const body = await readJsonObject(c, RULE_BODY_BYTES);
+    const kind = kindField(body);
+    const { source, id } = submittedSource(kind, textField(body));
+    const active = await activeRules(c.env.DB);
+    const check = checkRuleText(source, contextWithout(active, new Set(id === null ? [] : [id])));
+    if (!check.ok) return compileFailure(c, check.errors);
+    const { row, bundled } = findRule(active, check.id);
+    if (row || bundled) {
+      const what = row ? "a stored rule" : `the bundled rule in ${bundled?.origin}`;
+      throw new ApiError(409, `${what} has the id ${check.id}; change it with PUT /api/v1/rules/${check.id}`);
+    }
+    await write(c, [{ id: check.id, kind, text: source.text, enabled: true, origin: "api", change: "create" }]);
+    return c.json({ rule: entryIn(await activeRules(c.env.DB), check.id) }, 201);
+  })
+  .get("/:id", async (c) => {
+    const id = ruleIdParam(c);
+    const active = await activeRules(c.env.DB);
+    const rule = entryIn(active, id);
+    const { row, bundled } = findRule(active, id);
+    const versions = await listRuleVersions(c.var.db, id);
+    return c.json({
+      rule,
+      text: row?.text ?? bundled?.text ?? "",
+      bundled_text: bundled?.text ?? null,
+      versions: versions.map((v) => ({
+        version: v.version,
+        change: v.change,
+        enabled: v.enabled,
+        text: v.text,
+        changed_at: new Date(v.changedAt).toISOString(),
+        changed_by: v.changedBy,
+      })),
+    });
+  })
+  .put("/:id", canWrite, async (c) => {
+    const id = ruleIdParam(c);
+    const body = await readJsonObject(c, RULE_BODY_BYTES);
+    const active = await activeRules(c.env.DB);
+    const { row, bundled } = findRule(active, id);
+    const kind = row?.kind ?? bundled?.kind;
+    if (kind === undefined) throw new ApiError(404, `no rule with id ${id}; create it with POST /api/v1/rules`);
+    const source = { origin: storedRuleOrigin(id), kind, text: textField(body) };
+    const check = checkRuleText(source, contextWithout(active, new Set([id])));
+    if (!check.ok) return compileFailure(c, check.errors);
+    if (check.id !== id) throw new ApiError(400, `the text's rule id is ${check.id}, not ${id}; ids cannot change`);
+    const changed = source.text !== (row?.text ?? bundled?.text);
+    if (changed) {
+      await write(c, [{ id, kind, text: source.text, enabled: row?.enabled ?? true, origin: "api", change: "update" }]);
+    }
+    return c.json({ rule: entryIn(await activeRules(c.env.DB), id), changed });
+  })
+  .post("/:id/enable", canWrite, (c) => setEnabled(c, true))
+  .post("/:id/disable", canWrite, (c) => setEnabled(c, false))
+  .delete("/:id", canWrite, async (c) => {
+    const id = ruleIdParam(c);
+    const active = await activeRules(c.env.DB);
+    const { row, bundled } = findRule(active, id);
+    if (!row) {
+      if (bundled) throw new ApiError(409, `rule ${id} is bundled (${bundled.origin}): disable it instead`);
+      throw new ApiError(404, `no stored rule with id ${id}`);
+    }
+    await write(c, [{ id, kind: row.kind, text: row.text, enabled: false, origin: row.origin, change: "delete" }]);
+    return c.json({ ok: true, id, bundled_rule_restored: bundled !== undefined });
+  });

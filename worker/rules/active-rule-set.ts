@@ -1,0 +1,55 @@
+/**
+ * The rule set every ingest batch is matched against: the bundled rules with the database's edits
+ * on top, compiled once per isolate and per rule-set version. Each call costs one small D1 read
+ * (the version stamp); only when the stamp moved are the rules read and compiled again, so an edit
+ * takes effect on the next batch in every isolate.
+ */
+import type { CompileError, RuleSet, RuleSource } from "../detect/types.ts";
+import { database } from "../store/db.ts";
+import { type RuleSetStamp, readRuleRows, readRuleSetStamp } from "../store/rules.ts";
+import type { RuleRow } from "../store/rules-schema.ts";
+import { activeSources, type BundledRules } from "./active-sources.ts";
+import { bundledRules } from "./bundled.ts";
+import { compileRules } from "./compile-rules.ts";
+
+export interface ActiveRules {
+  stamp: RuleSetStamp;
+  ruleSet: RuleSet;
+  /** What was compiled, in order. */
+  sources: readonly RuleSource[];
+  bundled: BundledRules;
+  /** Every database rule, disabled ones too. */
+  rows: readonly RuleRow[];
+}
+
+let cache: { stamp: string; rules: Promise<ActiveRules> } | null = null;
+
+async function compileActiveRules(d1: D1Database): Promise<ActiveRules> {
+  const { stamp, rows } = await readRuleRows(database(d1));
+  const bundled = bundledRules();
+  const sources = activeSources(bundled, rows);
+  return { stamp, ruleSet: compileRules(sources), sources, bundled, rows };
+}
+
+export async function activeRules(d1: D1Database): Promise<ActiveRules> {
+  const { stamp } = await readRuleSetStamp(database(d1));
+  if (cache === null || cache.stamp !== stamp) {
+    const rules = compileActiveRules(d1);
+    const entry = { stamp, rules };
+    cache = entry;
+    // A failed read must not stick: the next batch tries again.
+    rules.catch(() => {
+      if (cache === entry) cache = null;
+    });
+  }
+  return cache.rules;
+}
+
+export async function activeRuleSet(d1: D1Database): Promise<RuleSet> {
+  return (await activeRules(d1)).ruleSet;
+}
+
+/** The rules of the active set that did not compile: each with its origin, line and reason. */
+export async function activeRuleErrors(d1: D1Database): Promise<readonly CompileError[]> {
+  return (await activeRuleSet(d1)).errors;
+}

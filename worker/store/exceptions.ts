@@ -1,0 +1,44 @@
+/** The false-positive filter's rows: what ingest applies, and what the API lists, adds and removes. */
+import { desc, eq } from "drizzle-orm";
+import type { AlertException } from "../alerts/suppress.ts";
+import { type AlertExceptionRow, alertExceptions } from "./alerts-schema.ts";
+import type { Database } from "./db.ts";
+
+/** Every exception, as the ingest path applies them (one small read per batch). */
+export async function loadExceptions(d1: D1Database): Promise<AlertException[]> {
+  const { results } = await d1
+    .prepare("SELECT id, field, value, rule_id FROM alert_exceptions")
+    .all<{ id: number; field: string; value: string; rule_id: string | null }>();
+  return results.map((r) => ({ id: r.id, field: r.field, value: r.value, ruleId: r.rule_id }));
+}
+
+export function listExceptions(db: Database): Promise<AlertExceptionRow[]> {
+  return db.select().from(alertExceptions).orderBy(desc(alertExceptions.id));
+}
+
+export interface NewException {
+  field: string;
+  value: string;
+  ruleId: string | null;
+  comment: string;
+  createdBy: string;
+}
+
+/** Inserts unless the same field, value and scope exist (ignoring case); answers the new row or null. */
+export async function insertException(
+  db: Database,
+  exception: NewException,
+  now: number,
+): Promise<AlertExceptionRow | null> {
+  const rows = await db
+    .insert(alertExceptions)
+    .values({ ...exception, createdAt: now, hits: 0 })
+    .onConflictDoNothing()
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function deleteException(db: Database, id: number): Promise<boolean> {
+  const rows = await db.delete(alertExceptions).where(eq(alertExceptions.id, id)).returning({ id: alertExceptions.id });
+  return rows.length > 0;
+}
