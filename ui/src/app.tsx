@@ -1,11 +1,14 @@
+import { Fragment } from "preact";
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
-import { ApiError, api, setUnauthorizedHandler, type User } from "./api";
+import { authApi as api, type User } from "./api/auth";
+import { ApiError, setUnauthorizedHandler } from "./api/client";
 import { Shell } from "./components/Shell";
-import { Home } from "./pages/Home";
-import { NotFound } from "./pages/NotFound";
+import { Forbidden, NotFound } from "./pages/NotFound";
 import { SignIn } from "./pages/SignIn";
 import { SignUp } from "./pages/SignUp";
-import { navigate, nextPath, usePath } from "./router";
+import { hasRole } from "./roles";
+import { matchPath, navigate, nextPath, usePath } from "./router";
+import { ROUTES } from "./routes";
 import { type Session, SessionContext } from "./session";
 
 const PUBLIC_PATHS = new Set(["/signin", "/signup"]);
@@ -95,7 +98,20 @@ export function App() {
   if (isPublic) return null;
   return (
     <SessionContext.Provider value={session}>
-      <Shell>{path === "/" ? <Home /> : <NotFound />}</Shell>
+      <Shell>
+        <RoutedPage path={path} user={session.user} />
+      </Shell>
     </SessionContext.Provider>
   );
+}
+
+function RoutedPage({ path, user }: { path: string; user: User }) {
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, path);
+    if (!params) continue;
+    if (!hasRole(user.role, route.role)) return <Forbidden role={route.role} />;
+    // Keyed by pattern: moving between two pages resets state, moving within one (a new :id) keeps it.
+    return <Fragment key={route.path}>{route.view(params)}</Fragment>;
+  }
+  return <NotFound />;
 }

@@ -1,25 +1,44 @@
-/** A History API router: enough for a handful of top-level pages, no dependency. */
+/** A History API router: path patterns with params, no dependency. URL query state is in url-state.ts. */
 import { useEffect, useState } from "preact/hooks";
 
-// pushState fires no event, so navigate() announces its own changes with this one.
+// pushState/replaceState fire no event, so the app announces its own URL changes with this one.
 const CHANGE = "edgesiem:navigate";
 
 export function currentPath(): string {
   return location.pathname;
 }
 
+/** Tells every useLocation() that the URL changed; call after history.pushState/replaceState. */
+export function announceUrlChange(): void {
+  window.dispatchEvent(new Event(CHANGE));
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === location.pathname + location.search) return;
   if (options.replace) history.replaceState(null, "", to);
   else history.pushState(null, "", to);
-  window.dispatchEvent(new Event(CHANGE));
+  announceUrlChange();
 }
 
-/** The current pathname, re-rendering on navigate() and on the browser's back and forward. */
-export function usePath(): string {
-  const [path, setPath] = useState(currentPath);
+export interface UrlLocation {
+  path: string;
+  /** `location.search`, with its leading `?` (or ""). */
+  search: string;
+}
+
+function currentLocation(): UrlLocation {
+  return { path: location.pathname, search: location.search };
+}
+
+/** The current path and query, re-rendering on navigate(), query-state writes and back/forward. */
+export function useLocation(): UrlLocation {
+  const [here, setHere] = useState(currentLocation);
   useEffect(() => {
-    const update = () => setPath(currentPath());
+    const update = () =>
+      setHere((previous) => {
+        const next = currentLocation();
+        return previous.path === next.path && previous.search === next.search ? previous : next;
+      });
     window.addEventListener("popstate", update);
     window.addEventListener(CHANGE, update);
     return () => {
@@ -27,7 +46,39 @@ export function usePath(): string {
       window.removeEventListener(CHANGE, update);
     };
   }, []);
-  return path;
+  return here;
+}
+
+export function usePath(): string {
+  return useLocation().path;
+}
+
+export type Params = Record<string, string>;
+
+/**
+ * Matches `/alerts/:id` against `/alerts/42` → `{ id: "42" }`; undefined when it does not match.
+ * A param matches one non-empty path segment and arrives URL-decoded.
+ */
+export function matchPath(pattern: string, path: string): Params | undefined {
+  const want = pattern.split("/");
+  const have = (path.length > 1 ? path.replace(/\/$/, "") : path).split("/");
+  if (want.length !== have.length) return undefined;
+  const params: Params = {};
+  for (let i = 0; i < want.length; i++) {
+    const expected = want[i] ?? "";
+    const actual = have[i] ?? "";
+    if (expected.startsWith(":")) {
+      if (actual === "") return undefined;
+      try {
+        params[expected.slice(1)] = decodeURIComponent(actual);
+      } catch {
+        return undefined;
+      }
+    } else if (expected !== actual) {
+      return undefined;
+    }
+  }
+  return params;
 }
 
 /**

@@ -1,11 +1,14 @@
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
+import { hasRole } from "../roles";
+import { usePath } from "../router";
+import { NAV } from "../routes";
 import { useSession } from "../session";
 import { Link } from "./Link";
 import { Logo } from "./Logo";
 import { ThemeToggle } from "./ThemeToggle";
 
-/** The signed-in frame: top bar with who is signed in, and the page below it. */
+/** The signed-in frame: top bar with who is signed in, the role-aware sidebar, and the page. */
 export function Shell({ children }: { children: ComponentChildren }) {
   const { user, signOut } = useSession();
   const [signingOut, setSigningOut] = useState(false);
@@ -45,7 +48,38 @@ export function Shell({ children }: { children: ComponentChildren }) {
           </button>
         </div>
       </header>
-      <main class="content">{children}</main>
+      <div class="shell-body">
+        <SideNav />
+        <main class="content">{children}</main>
+      </div>
     </div>
+  );
+}
+
+function SideNav() {
+  const { user } = useSession();
+  const path = usePath();
+  const current = (href: string) => (href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`));
+  return (
+    <nav class="sidenav" aria-label="Main">
+      {NAV.map((group) => {
+        const items = group.items.filter((item) => hasRole(user.role, item.role));
+        if (items.length === 0) return null;
+        return (
+          <div class="sidenav-group" key={group.label}>
+            <p class="sidenav-heading">{group.label}</p>
+            <ul>
+              {items.map((item) => (
+                <li key={item.href}>
+                  <Link href={item.href} class="sidenav-link" current={current(item.href)}>
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </nav>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "preact/hooks";
-import { api, type Health } from "../api";
+import { authApi as api, type Health } from "../api/auth";
 
 type HealthState =
   | { kind: "loading" }

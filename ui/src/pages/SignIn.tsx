@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, api, type User } from "../api";
+import { authApi as api, type User } from "../api/auth";
+import { ApiError } from "../api/client";
 import { AuthLayout } from "../components/AuthLayout";
 import { Field } from "../components/Field";
 import { Link } from "../components/Link";

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, api, type SignupStatus } from "../api";
+import { authApi as api, type SignupStatus } from "../api/auth";
+import { ApiError } from "../api/client";
 import { AuthLayout } from "../components/AuthLayout";
 import { Field } from "../components/Field";
 import { Link } from "../components/Link";

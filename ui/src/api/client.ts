@@ -1,32 +1,18 @@
 /** The dashboard's only door to the Worker: JSON in and out, the session rides in its HttpOnly cookie. */
 
-export type Role = "admin" | "analyst" | "viewer";
-
-export interface User {
-  id: number;
-  username: string;
-  role: Role;
-  enabled?: boolean;
-}
-
-export interface Health {
-  ok: boolean;
-  version: string;
-  database: string;
-}
-
-export type SignupStatus = "pending" | "active";
-
 export class ApiError extends Error {
   readonly status: number;
   /** From a 429's Retry-After header: how long the server asks the caller to wait. */
   readonly retryAfterSeconds: number | undefined;
+  /** The whole JSON error body, for answers that carry more than `error` (e.g. a rule's compile `errors`). */
+  readonly body: unknown;
 
-  constructor(status: number, message: string, retryAfterSeconds?: number) {
+  constructor(status: number, message: string, retryAfterSeconds?: number, body?: unknown) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.body = body;
   }
 }
 
@@ -42,9 +28,20 @@ export function setUnauthorizedHandler(handler: (() => void) | undefined): void 
   onUnauthorized = handler;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export interface RequestOptions {
+  /** Aborts the request; useApi passes one so a page that moves on drops stale answers. */
+  signal?: AbortSignal;
+}
+
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json" };
   const init: RequestInit = { method, headers, credentials: "same-origin" };
+  if (options.signal) init.signal = options.signal;
   if (body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
@@ -53,11 +50,12 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   let response: Response;
   try {
     response = await fetch(BASE + path, init);
-  } catch {
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
     throw new ApiError(0, "The server cannot be reached. Check your connection and try again.");
   }
 
-  const data: unknown = await response.json().catch(() => undefined);
+  const data: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
     if (response.status === 401 && !path.startsWith("/auth/")) onUnauthorized?.();
     const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
@@ -65,6 +63,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       response.status,
       errorMessage(data) ?? `Request failed (HTTP ${response.status}).`,
       Number.isFinite(retryAfter) ? retryAfter : undefined,
+      data,
     );
   }
   return data as T;
@@ -77,11 +76,26 @@ function errorMessage(data: unknown): string | undefined {
   return undefined;
 }
 
-export const api = {
-  login: (username: string, password: string) => request<{ user: User }>("POST", "/auth/login", { username, password }),
-  logout: () => request<{ ok: true }>("POST", "/auth/logout"),
-  me: () => request<{ user: User }>("GET", "/auth/me"),
-  signup: (username: string, password: string) =>
-    request<{ user: User; status: SignupStatus }>("POST", "/auth/signup", { username, password }),
-  health: () => request<Health>("GET", "/health"),
-};
+export type QueryValue = string | number | boolean | null | undefined | readonly string[];
+
+/** `?a=1&b=x&b=y` from an object; empty, null and undefined values are left out. */
+export function queryString(params: Record<string, QueryValue>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === "") continue;
+    if (Array.isArray(value)) for (const item of value) search.append(name, item);
+    else search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+/** One page of a cursor-paged list: pass `next_cursor` back as `cursor` for the next page. */
+export interface CursorPage {
+  next_cursor: string | null;
+}
+
+/** The error's message for a person; an ApiError's message is already the API's own words. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,62 @@
+import { type CursorPage, queryString, request } from "./client";
+
+/** One stored event as GET /api/v1/events presents it (worker/http/routes/events.ts presentEvent). */
+export interface EventRecord {
+  id: number;
+  "@timestamp": string;
+  received_at: string;
+  host: string | null;
+  source: string;
+  dataset: string;
+  event_code: string | null;
+  category: string | null;
+  action: string | null;
+  outcome: string | null;
+  user: string | null;
+  process: string | null;
+  command_line: string | null;
+  parent_process: string | null;
+  src_ip: string | null;
+  src_port: number | null;
+  dst_ip: string | null;
+  dst_port: number | null;
+  batch_id: string | null;
+  /** The record exactly as the agent sent it (attacker-controlled: render as text only). */
+  raw: unknown;
+}
+
+export interface EventQuery {
+  /** ISO time or epoch ms; the API defaults to the last 24 hours. */
+  from?: string;
+  to?: string;
+  host?: string;
+  dataset?: string;
+  /** Event code, e.g. "4624" or "1". */
+  code?: string;
+  /** `field:value` terms, ANDed (see worker/search/event-filter.ts parseTerm). */
+  term?: string[];
+}
+
+export interface EventPage extends CursorPage {
+  events: EventRecord[];
+}
+
+export interface EventStats {
+  from: string;
+  to: string;
+  total: number;
+  by_dataset: { dataset: string; count: number }[];
+  by_host: { host: string | null; count: number }[];
+  /** Bucket `ts` is epoch ms at the bucket's start. */
+  histogram: { interval_ms: number; buckets: { ts: number; count: number }[] };
+}
+
+type Opts = { signal?: AbortSignal };
+
+export const eventsApi = {
+  list: (query: EventQuery & { limit?: number; cursor?: string | null }, opts?: Opts) =>
+    request<EventPage>("GET", `/events${queryString({ ...query })}`, undefined, opts),
+  stats: (query: EventQuery, opts?: Opts) =>
+    request<EventStats>("GET", `/events/stats${queryString({ ...query })}`, undefined, opts),
+  get: (id: number, opts?: Opts) => request<{ event: EventRecord }>("GET", `/events/${id}`, undefined, opts),
+};
