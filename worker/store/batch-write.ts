@@ -27,9 +27,12 @@ export interface BatchMeta {
   rejected: Rejection[];
 }
 
-const INSERT_EVENTS = `INSERT OR IGNORE INTO events (${EVENT_COLUMNS.join(", ")}, received_at, batch_id)
-SELECT ${EVENT_COLUMNS.map((_, i) => `json_extract(value, '$[${i}]')`).join(", ")}, ?2, ?3
-FROM json_each(?1)`;
+// Each row is converted to binary JSONB once and its columns read from that: json_extract on the
+// row's text would parse it again for every one of the columns (twice as slow in SQLite 3.51).
+const INSERT_EVENTS = `WITH rows AS MATERIALIZED (SELECT jsonb(value) AS row FROM json_each(?1))
+INSERT OR IGNORE INTO events (${EVENT_COLUMNS.join(", ")}, received_at, batch_id)
+SELECT ${EVENT_COLUMNS.map((_, i) => `row ->> ${i}`).join(", ")}, ?2, ?3
+FROM rows`;
 
 const UPSERT_HOSTS = `INSERT INTO hosts (name, first_seen, last_seen, last_event_ts, last_token_id)
 SELECT json_extract(value, '$[0]'), ?2, ?2, json_extract(value, '$[1]'), ?3 FROM json_each(?1) WHERE true
