@@ -3,6 +3,8 @@
  * result under its own key; progress goes to stderr. Exits non-zero if any benchmark fails.
  *
  * BENCH_BATCHES sets how many batches each measured run sends (default 20), so CI can run small.
+ * BENCH_UI_BATCHES sets how many batches of 1,000 events the ui bench seeds (default 100: 100k events).
+ * BENCH_ONLY names the benchmarks to run (comma-separated, e.g. `detect`); all of them when unset.
  * `npm run` prints its own banner on stdout, so the document is also written to bench/out/bench.json;
  * `npm run -s bench` gives a stdout that is the document alone.
  */
@@ -12,13 +14,28 @@ import { join, resolve } from "node:path";
 import { detectBench } from "./detect.ts";
 import { ingestBench } from "./ingest.ts";
 import { type BenchConfig, progress } from "./measure.ts";
+import { uiBench } from "./ui.ts";
 
 const OUT_DIR = resolve(import.meta.dirname, "out");
 
 const BENCHMARKS: Record<string, (config: BenchConfig) => Promise<unknown>> = {
   ingest: ingestBench,
   detect: detectBench,
+  ui: uiBench,
 };
+
+function selectedBenchmarks(): [string, (config: BenchConfig) => Promise<unknown>][] {
+  const only = process.env.BENCH_ONLY;
+  if (only === undefined || only.trim() === "") return Object.entries(BENCHMARKS);
+  const names = only.split(",").map((name) => name.trim());
+  const unknown = names.filter((name) => !Object.hasOwn(BENCHMARKS, name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_ONLY names no benchmark '${unknown.join("', '")}'; known: ${Object.keys(BENCHMARKS).join(", ")}`,
+    );
+  }
+  return names.map((name) => [name, BENCHMARKS[name] as (config: BenchConfig) => Promise<unknown>]);
+}
 
 function readConfig(): BenchConfig {
   const text = process.env.BENCH_BATCHES ?? "20";
@@ -40,7 +57,7 @@ async function main(): Promise<void> {
       os: `${platform()} ${release()}`,
     },
   };
-  for (const [name, run] of Object.entries(BENCHMARKS)) {
+  for (const [name, run] of selectedBenchmarks()) {
     progress(`== ${name}`);
     result[name] = await run(config);
   }

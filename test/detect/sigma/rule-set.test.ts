@@ -78,7 +78,10 @@ function naiveMatches(sources: readonly RuleSource[], events: readonly Normalise
   return out;
 }
 
-/** The regression samples' events, plus variants that change case, drop the command line or swap values between events. */
+/**
+ * The regression samples' events, plus variants that change case (also into the two characters
+ * whose lower case is ASCII: KELVIN SIGN and İ), drop the command line or swap values between events.
+ */
 function mixedEvents(): NormalisedEvent[] {
   const records = loadRegressionSamples().flatMap((sample) => sample.records);
   const variants = records.flatMap((record, i) => {
@@ -86,12 +89,13 @@ function mixedEvents(): NormalisedEvent[] {
     if (data === undefined) return [];
     const other = (records[(i + 7) % records.length] as { Event?: { EventData?: Record<string, unknown> } }).Event
       ?.EventData;
-    const upper = Object.fromEntries(
-      Object.entries(data).map(([k, v]) => [k, typeof v === "string" ? v.toUpperCase() : v]),
-    );
+    const recased = (change: (text: string) => string) =>
+      Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === "string" ? change(v) : v]));
+    const upper = recased((text) => text.toUpperCase());
+    const unusual = recased((text) => text.toUpperCase().replace(/K/g, "\u212a").replace(/I/g, "\u0130"));
     const { CommandLine: _dropped, ...withoutCommandLine } = data;
     const swapped = { ...data, CommandLine: other?.CommandLine ?? "x", Image: other?.Image ?? "y" };
-    return [upper, withoutCommandLine, swapped].map((eventData) => ({
+    return [upper, unusual, withoutCommandLine, swapped].map((eventData) => ({
       Event: { ...(record as { Event: Record<string, unknown> }).Event, EventData: eventData },
     }));
   });
@@ -115,5 +119,19 @@ describe("the rule index", () => {
     const naive = naiveMatches(sources, events);
     expect(naive.length).toBeGreaterThan(200);
     expect(indexed).toEqual(naive);
+  });
+
+  it("keeps routing events right after more made-up datasets and codes than it remembers", () => {
+    const set = compileRuleSet([rule("whoami", PROCESS, "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel")]);
+    const whoami = processEvent({ Image: "C:\\Windows\\System32\\whoami.exe" });
+    expect(set.match(whoami).map((m) => m.rule.id)).toEqual(["whoami"]);
+    const madeUp = Array.from({ length: 3000 }, (_, i) => ({
+      ...whoami,
+      dataset: `made.up${i}`,
+      eventCode: String(i),
+    }));
+    expect(set.matchAll(madeUp)).toEqual([]);
+    expect(set.match(whoami).map((m) => m.rule.id)).toEqual(["whoami"]);
+    expect(set.match({ ...whoami, eventCode: "11" })).toEqual([]);
   });
 });

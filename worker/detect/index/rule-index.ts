@@ -2,8 +2,9 @@
  * The rule index: which rules an event is worth trying. Rules are grouped by route key (dataset and
  * event code); within the group of an event's keys, a rule with prefilter clauses is only a
  * candidate when each clause has one of its literals in the event: equalities found by one hash
- * lookup per field value, substrings by one Aho–Corasick pass per field value over all the group's
- * literals. Rules without clauses are always candidates. Candidates then run their full test.
+ * lookup per lower-cased field value, substrings by one literal scan per field value (in any case,
+ * so values no candidate reads are never lower-cased) over all the group's literals for that field.
+ * Rules without clauses are always candidates. Candidates then run their full test.
  */
 import type { NormalisedEvent } from "../../model/event.ts";
 import { routeKey, routeKeysForEvent } from "../logsource.ts";
@@ -11,6 +12,7 @@ import type { EvalContext } from "../sigma/eval-context.ts";
 import type { Clause } from "../sigma/match-tree.ts";
 import type { Route } from "../types.ts";
 import { AhoCorasick } from "./aho-corasick.ts";
+import { SkipScan } from "./skip-scan.ts";
 
 /** What the index needs of a rule. */
 export interface IndexableRule {
@@ -23,6 +25,9 @@ export interface IndexableRule {
 type Posting = number;
 const CLAUSE_SLOTS = 4;
 
+/** Distinct (dataset, event code) pairs whose group is remembered; real traffic has a few dozen. */
+const MAX_REMEMBERED_KINDS = 1024;
+
 /**
  * Substring literals are searched for by their last characters only: any longer text adds little
  * selectivity but many automaton states (hashes run to 64 characters). The end, because paths
@@ -30,10 +35,32 @@ const CLAUSE_SLOTS = 4;
  */
 const SCANNED_SUFFIX = 16;
 
+/** Finds literals in a text of any case; see aho-corasick.ts and skip-scan.ts. */
+interface LiteralScanner {
+  readonly minLength: number;
+  scan(text: string, scan: number, onMatch: (pattern: number) => void): void;
+}
+
+/**
+ * A few literals, all long, are found fastest by skipping through the text: SigmaHQ's keyword
+ * rule, searched in every value of every Windows event, has twenty of nine characters and more.
+ * Many literals, or short ones, leave a skip scan few pairs it may skip on: the automaton wins.
+ */
+const SKIP_SCAN_MAX_LITERALS = 64;
+const SKIP_SCAN_MIN_LENGTH = 6;
+
+function literalScanner(literals: readonly string[]): LiteralScanner {
+  const skip =
+    literals.length <= SKIP_SCAN_MAX_LITERALS &&
+    literals.every((literal) => literal.length >= SKIP_SCAN_MIN_LENGTH) &&
+    SkipScan.canScan(literals);
+  return skip ? new SkipScan(literals) : new AhoCorasick(literals);
+}
+
 interface FieldScan {
   field: number;
   equals: Map<string, Posting[]> | null;
-  substrings: AhoCorasick | null;
+  substrings: LiteralScanner | null;
   /** Per substring pattern, the postings it satisfies. */
   substringPostings: Posting[][];
 }
@@ -68,7 +95,7 @@ class RuleGroup {
     this.scans = [...byField].map(([field, lists]) => ({
       field,
       equals: lists.equals.size > 0 ? lists.equals : null,
-      substrings: lists.substrings.size > 0 ? new AhoCorasick([...lists.substrings.keys()]) : null,
+      substrings: lists.substrings.size > 0 ? literalScanner([...lists.substrings.keys()]) : null,
       substringPostings: [...lists.substrings.values()],
     }));
   }
@@ -78,8 +105,18 @@ export class RuleIndex {
   readonly #rules: readonly IndexableRule[];
   readonly #global: number[] = [];
   readonly #byKey = new Map<string, number[]>();
-  /** Groups per distinct set of event route keys, built the first time such an event is seen. */
+  /**
+   * Groups per set of rule route keys an event's keys meet, built the first time such an event is
+   * seen. Keys no rule routes to are left out, so the rule set bounds the count, whatever datasets
+   * and codes the logs make up.
+   */
   readonly #groups = new Map<string, RuleGroup>();
+  /**
+   * Per event dataset, then event code: its group, found without building any key. Datasets and
+   * codes come from the logs, so past a bound it is forgotten; it only saves the key lookups.
+   */
+  readonly #byKind = new Map<string, Map<string | null, RuleGroup>>();
+  #kinds = 0;
   /** Per rule: the bit mask of all its clauses. */
   readonly #full: Uint8Array;
   /** Per rule: the clauses met so far in the current scan, valid when its stamp is the scan's. */
@@ -115,7 +152,7 @@ export class RuleIndex {
 
   /** Indexes (ascending) of the rules the event must be tried against; `ctx` must be reset to the event. */
   candidates(event: NormalisedEvent, ctx: EvalContext): number[] {
-    const group = this.#groupFor(routeKeysForEvent(event));
+    const group = this.#groupFor(event);
     this.#scan++;
     const out: number[] = [...group.always];
     this.#out = out;
@@ -126,11 +163,12 @@ export class RuleIndex {
           if (exact !== undefined) for (const posting of exact) this.#hit(posting);
         }
       }
-      if (scan.substrings !== null) {
-        const text = ctx.joinedLower(scan.field);
-        if (text === "") continue;
+      const substrings = scan.substrings;
+      if (substrings !== null) {
         this.#postings = scan.substringPostings;
-        scan.substrings.scan(text, this.#scan, this.#onPattern);
+        for (const value of ctx.text(scan.field)) {
+          if (value.length >= substrings.minLength) substrings.scan(value, this.#scan, this.#onPattern);
+        }
       }
     }
     return out.sort((a, b) => a - b);
@@ -149,7 +187,25 @@ export class RuleIndex {
     if ((met | bit) === this.#full[rule]) this.#out.push(rule);
   }
 
-  #groupFor(keys: readonly string[]): RuleGroup {
+  #groupFor(event: NormalisedEvent): RuleGroup {
+    const known = this.#byKind.get(event.dataset)?.get(event.eventCode);
+    if (known !== undefined) return known;
+    const group = this.#groupForKeys(routeKeysForEvent(event).filter((key) => this.#byKey.has(key)));
+    if (this.#kinds >= MAX_REMEMBERED_KINDS) {
+      this.#byKind.clear();
+      this.#kinds = 0;
+    }
+    let byCode = this.#byKind.get(event.dataset);
+    if (byCode === undefined) {
+      byCode = new Map();
+      this.#byKind.set(event.dataset, byCode);
+    }
+    byCode.set(event.eventCode, group);
+    this.#kinds++;
+    return group;
+  }
+
+  #groupForKeys(keys: readonly string[]): RuleGroup {
     const cacheKey = keys.join("\n");
     let group = this.#groups.get(cacheKey);
     if (group === undefined) {

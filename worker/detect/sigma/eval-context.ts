@@ -34,8 +34,6 @@ export class EvalContext {
   readonly #rawStamp: Uint32Array;
   readonly #textStamp: Uint32Array;
   readonly #lowerStamp: Uint32Array;
-  readonly #joinedStamp: Uint32Array;
-  readonly #joined: string[];
   readonly #raw: (FieldValue | undefined)[];
   readonly #text: (readonly string[])[];
   readonly #lower: (readonly string[])[];
@@ -46,8 +44,6 @@ export class EvalContext {
     this.#rawStamp = new Uint32Array(size);
     this.#textStamp = new Uint32Array(size);
     this.#lowerStamp = new Uint32Array(size);
-    this.#joinedStamp = new Uint32Array(size);
-    this.#joined = new Array(size).fill("");
     this.#raw = new Array(size).fill(undefined);
     this.#text = new Array(size).fill(NOTHING);
     this.#lower = new Array(size).fill(NOTHING);
@@ -91,19 +87,6 @@ export class EvalContext {
       this.#lower[id] = text.length === 1 ? [(text[0] ?? "").toLowerCase()] : text.map((v) => v.toLowerCase());
     }
     return this.#lower[id] ?? NOTHING;
-  }
-
-  /**
-   * All of `lower(id)` in one text, values separated by NUL: one scan instead of one per value
-   * (the prefilter's literals never hold NUL, so none is found across two values).
-   */
-  joinedLower(id: number): string {
-    if (this.#joinedStamp[id] !== this.#generation) {
-      this.#joinedStamp[id] = this.#generation;
-      const text = this.text(id);
-      this.#joined[id] = text.length === 1 ? (this.lower(id)[0] ?? "") : text.join("\u0000").toLowerCase();
-    }
-    return this.#joined[id] ?? "";
   }
 }
 
