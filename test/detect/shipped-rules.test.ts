@@ -485,6 +485,40 @@ describe("shipped rules", () => {
     });
   });
 
+  describe("Falco alerts, raised at Falco's priority", () => {
+    function falcoAlert(priority: string): NormalisedEvent {
+      const prepared = prepareRecord(
+        {
+          time: nextTime(),
+          hostname: "k8s-node-1",
+          priority,
+          rule: "Terminal shell in container",
+          output: `${priority} A shell was spawned in a container (user=root shell=bash)`,
+          output_fields: { "proc.cmdline": "bash -il", "user.name": "root" },
+        },
+        0,
+        RECEIVED_AT,
+        "falco",
+      );
+      if (!("event" in prepared)) expect.fail(`falco alert rejected by ingest: ${prepared.error}`);
+      return prepared.event;
+    }
+    const bands: [string, string[]][] = [
+      ["Falco Critical Priority Alert", ["Emergency", "Alert", "Critical"]],
+      ["Falco Error Priority Alert", ["Error"]],
+      ["Falco Warning Priority Alert", ["Warning"]],
+      ["Falco Notice Priority Alert", ["Notice", "Informational"]],
+      ["Falco Debug Priority Alert", ["Debug"]],
+    ];
+    for (const [title, priorities] of bands) {
+      it(`'${title}' fires on priority ${priorities.join(", ")} and on no other`, () => {
+        for (const priority of priorities) expect(alerts([falcoAlert(priority)])).toEqual([title]);
+        const others = bands.flatMap(([, p]) => p).filter((p) => !priorities.includes(p));
+        for (const priority of others) expectQuiet(title, [falcoAlert(priority)]);
+      });
+    }
+  });
+
   afterAll(() => {
     const alerting = [...ruleSet.rules, ...ruleSet.correlations.map((c) => c.info)].filter((rule) => !feedsOnly(rule));
     const untested = alerting.filter((rule) => !provenToFire.has(rule.id)).map((rule) => rule.title);
