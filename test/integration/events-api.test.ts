@@ -152,6 +152,10 @@ describe("GET /events/stats", () => {
     expect(res.body.by_host[0]).toEqual({ host: "WS01", count: 30 });
     expect(res.body.histogram.interval_ms).toBe(120_000);
     expect(res.body.histogram.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(41);
+    // Buckets start on whole intervals, so events of one interval share one bucket.
+    const starts = res.body.histogram.buckets.map((b) => b.ts);
+    expect(starts.every((ts) => ts % 120_000 === 0)).toBe(true);
+    expect(new Set(starts).size).toBe(starts.length);
   });
 });
 

@@ -1,12 +1,23 @@
 /**
  * Every signed-in page: its URL pattern, who may open it, and how it renders. Order matters: the
  * first matching pattern wins, so `/rules/new` comes before `/rules/:id`.
- * A page helper replaces its `<Pending …/>` with its page component.
  */
 import type { ComponentChildren } from "preact";
 import type { Role } from "./api/auth";
-import { Home } from "./pages/Home";
-import { Pending } from "./pages/Pending";
+import { AlertPage } from "./pages/alerts/AlertPage";
+import { AlertsList } from "./pages/alerts/AlertsList";
+import { Events } from "./pages/events/Events";
+import { Exceptions } from "./pages/exceptions/Exceptions";
+import { Hosts } from "./pages/hosts/Hosts";
+import { Notifications } from "./pages/notifications/Notifications";
+import { Overview } from "./pages/overview/Overview";
+import { NewRule } from "./pages/rules/NewRule";
+import { RuleDetail } from "./pages/rules/RuleDetail";
+import { RulesList } from "./pages/rules/RulesList";
+import { Tokens } from "./pages/tokens/Tokens";
+import { Users } from "./pages/users/Users";
+import { QuickView } from "./pages/views/QuickView";
+import { Submissions } from "./pages/views/Submissions";
 import type { Params } from "./router";
 
 export interface Route {
@@ -17,24 +28,24 @@ export interface Route {
 }
 
 export const ROUTES: readonly Route[] = [
-  { path: "/", role: "viewer", view: () => <Home /> },
-  { path: "/events", role: "viewer", view: () => <Pending title="Events" /> },
-  { path: "/views/logins", role: "viewer", view: () => <Pending title="Logins" /> },
-  { path: "/views/processes", role: "viewer", view: () => <Pending title="Processes" /> },
-  { path: "/views/files", role: "viewer", view: () => <Pending title="Files" /> },
-  { path: "/views/network", role: "viewer", view: () => <Pending title="Network" /> },
-  { path: "/views/other", role: "viewer", view: () => <Pending title="Other events" /> },
-  { path: "/views/submissions", role: "viewer", view: () => <Pending title="Submissions" /> },
-  { path: "/alerts", role: "viewer", view: () => <Pending title="Alerts" /> },
-  { path: "/alerts/:id", role: "viewer", view: (p) => <Pending title={`Alert ${p.id}`} /> },
-  { path: "/rules", role: "viewer", view: () => <Pending title="Rules" /> },
-  { path: "/rules/new", role: "analyst", view: () => <Pending title="New rule" /> },
-  { path: "/rules/:id", role: "viewer", view: (p) => <Pending title={`Rule ${p.id}`} /> },
-  { path: "/exceptions", role: "viewer", view: () => <Pending title="Exceptions" /> },
-  { path: "/hosts", role: "viewer", view: () => <Pending title="Hosts" /> },
-  { path: "/tokens", role: "admin", view: () => <Pending title="Agent tokens" /> },
-  { path: "/users", role: "admin", view: () => <Pending title="Users" /> },
-  { path: "/notifications", role: "admin", view: () => <Pending title="Notifications" /> },
+  { path: "/", role: "viewer", view: () => <Overview /> },
+  { path: "/events", role: "viewer", view: () => <Events /> },
+  { path: "/views/logins", role: "viewer", view: () => <QuickView key="logins" name="logins" /> },
+  { path: "/views/processes", role: "viewer", view: () => <QuickView key="processes" name="processes" /> },
+  { path: "/views/files", role: "viewer", view: () => <QuickView key="files" name="files" /> },
+  { path: "/views/network", role: "viewer", view: () => <QuickView key="network" name="network" /> },
+  { path: "/views/other", role: "viewer", view: () => <QuickView key="other" name="other" /> },
+  { path: "/views/submissions", role: "viewer", view: () => <Submissions /> },
+  { path: "/alerts", role: "viewer", view: () => <AlertsList /> },
+  { path: "/alerts/:id", role: "viewer", view: (p) => <AlertPage id={Number(p.id)} /> },
+  { path: "/rules", role: "viewer", view: () => <RulesList /> },
+  { path: "/rules/new", role: "analyst", view: () => <NewRule /> },
+  { path: "/rules/:id", role: "viewer", view: (p) => <RuleDetail key={p.id} id={p.id ?? ""} /> },
+  { path: "/exceptions", role: "viewer", view: () => <Exceptions /> },
+  { path: "/hosts", role: "viewer", view: () => <Hosts /> },
+  { path: "/tokens", role: "admin", view: () => <Tokens /> },
+  { path: "/users", role: "admin", view: () => <Users /> },
+  { path: "/notifications", role: "admin", view: () => <Notifications /> },
 ];
 
 export interface NavItem {

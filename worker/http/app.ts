@@ -8,13 +8,19 @@ import { ApiError } from "./api-error.ts";
 import type { AppEnv } from "./context.ts";
 import { alertRoutes } from "./routes/alerts.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { esCompatRoutes } from "./routes/compat-es.ts";
+import { falcoRoutes } from "./routes/compat-falco.ts";
+import { hecRoutes } from "./routes/compat-hec.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { exceptionRoutes } from "./routes/exceptions.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { hostRoutes } from "./routes/hosts.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
+import { overviewRoutes } from "./routes/overview.ts";
 import { pocketsiemRoutes } from "./routes/pocketsiem.ts";
 import { ruleRoutes } from "./routes/rules.ts";
+import { submissionRoutes } from "./routes/submissions.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { userRoutes } from "./routes/users.ts";
 
@@ -35,14 +41,20 @@ export function createApp() {
     .route("/auth", authRoutes)
     .route("/users", userRoutes)
     .route("/tokens", tokenRoutes)
+    .route("/hosts", hostRoutes)
+    .route("/ingest/falco", falcoRoutes)
     .route("/ingest", ingestRoutes)
+    .route("/compat/es", esCompatRoutes)
     .route("/events", eventRoutes)
     .route("/alerts", alertRoutes)
     .route("/exceptions", exceptionRoutes)
     .route("/notifications", notificationRoutes)
-    .route("/rules", ruleRoutes);
+    .route("/rules", ruleRoutes)
+    .route("/submissions", submissionRoutes)
+    .route("/overview", overviewRoutes);
   app.route("/api/v1", api);
   app.route("/", pocketsiemRoutes);
+  app.route("/services/collector", hecRoutes);
 
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 

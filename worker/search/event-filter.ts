@@ -2,15 +2,18 @@
  * The events API's filter (time range, host, dataset, event code, `field:value` terms) as
  * parameterised SQL. Values are always bound, never spliced into the SQL text.
  */
-import { and, desc, eq, gte, like, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { columnForField, FIELD_NAME_PATTERN, INTEGER_COLUMNS, rawPathsForField } from "../model/fields.ts";
 import { events } from "../store/schema.ts";
+import { likeCondition, likePattern } from "./like.ts";
 
 export interface EventFilter {
   from: number;
   to: number;
   host?: string;
   dataset?: string;
+  /** With `dataset`, one event type (the events page's facets): `process_creation`, `logon`... */
+  action?: string;
   eventCode?: string;
   terms: Term[];
 }
@@ -22,7 +25,7 @@ export interface Term {
 
 export class FilterError extends Error {}
 
-const COLUMN_REFS = {
+export const COLUMN_REFS = {
   ts: events.ts,
   host: events.host,
   source: events.source,
@@ -53,10 +56,6 @@ export function parseTerm(text: string): Term {
   return { field, value };
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`).replace(/\*/g, "%");
-}
-
 function termCondition(term: Term): SQL {
   const column = columnForField(term.field);
   if (column && INTEGER_COLUMNS.has(column)) {
@@ -70,7 +69,7 @@ function termCondition(term: Term): SQL {
         rawPathsForField(term.field).map((path) => sql`json_extract(${events.raw}, ${path})`),
         sql`, `,
       )})`;
-  if (term.value.includes("*")) return like(target, escapeLike(term.value));
+  if (term.value.includes("*")) return likeCondition(target, likePattern(term.value, true));
   // Text matches ignore case, as analysts expect from a search box.
   return sql`${target} = ${term.value} COLLATE NOCASE`;
 }
@@ -79,6 +78,7 @@ export function filterCondition(filter: EventFilter): SQL {
   const conditions: (SQL | undefined)[] = [gte(events.ts, filter.from), lt(events.ts, filter.to)];
   if (filter.host !== undefined) conditions.push(eq(events.host, filter.host));
   if (filter.dataset !== undefined) conditions.push(eq(events.dataset, filter.dataset));
+  if (filter.action !== undefined) conditions.push(eq(events.action, filter.action));
   if (filter.eventCode !== undefined) conditions.push(eq(events.eventCode, filter.eventCode));
   for (const term of filter.terms) conditions.push(termCondition(term));
   return and(...conditions) as SQL;

@@ -60,3 +60,19 @@ export const alertExceptions = sqliteTable("alert_exceptions", {
 export type AlertRow = typeof alerts.$inferSelect;
 export type AlertNoteRow = typeof alertNotes.$inferSelect;
 export type AlertExceptionRow = typeof alertExceptions.$inferSelect;
+
+/** migrations/0005_alert_history.sql: every status and assignee change, with who made it. */
+export const ALERT_HISTORY_FIELDS = ["status", "assignee"] as const;
+export type AlertHistoryField = (typeof ALERT_HISTORY_FIELDS)[number];
+
+export const alertHistory = sqliteTable("alert_history", {
+  id: integer("id").primaryKey(),
+  alertId: integer("alert_id").notNull(),
+  actor: text("actor").notNull(),
+  field: text("field", { enum: ALERT_HISTORY_FIELDS }).notNull(),
+  oldValue: text("old_value"),
+  newValue: text("new_value"),
+  createdAt: integer("created_at").notNull(),
+});
+
+export type AlertHistoryRow = typeof alertHistory.$inferSelect;

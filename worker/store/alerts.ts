@@ -1,8 +1,20 @@
-/** Alert queries for the API: the filtered, newest-first list, one alert with its events and notes, triage updates. */
-import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from "drizzle-orm";
-import { type AlertRow, type AlertStatus, alertEvents, alertNotes, alerts } from "./alerts-schema.ts";
+/**
+ * Alert queries for the API: the filtered, newest-first list, one alert with its events, notes and
+ * history, triage updates (one alert or many) and the host's events around an alert.
+ */
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL } from "drizzle-orm";
+import {
+  type AlertHistoryField,
+  type AlertHistoryRow,
+  type AlertRow,
+  type AlertStatus,
+  alertEvents,
+  alertHistory,
+  alertNotes,
+  alerts,
+} from "./alerts-schema.ts";
 import type { Database } from "./db.ts";
-import { events } from "./schema.ts";
+import { type EventRow, events } from "./schema.ts";
 
 export interface AlertFilter {
   statuses?: AlertStatus[];
@@ -68,19 +80,71 @@ export interface AlertChanges {
   note?: { author: string; text: string };
 }
 
-/** Applies the changes; answers false when there is no such alert. */
-export async function updateAlert(db: Database, id: number, changes: AlertChanges, now: number): Promise<boolean> {
-  const set: Partial<Pick<AlertRow, "status" | "assignee" | "updatedAt">> = { updatedAt: now };
-  if (changes.status !== undefined) set.status = changes.status;
-  if (changes.assignee !== undefined) set.assignee = changes.assignee;
-  const updated = await db.update(alerts).set(set).where(eq(alerts.id, id)).returning({ id: alerts.id });
-  if (updated.length === 0) return false;
-  if (changes.note) {
-    await db
-      .insert(alertNotes)
-      .values({ alertId: id, author: changes.note.author, text: changes.note.text, createdAt: now });
+const IDS_IN = "id IN (SELECT value FROM json_each(?1))";
+
+/**
+ * One history row per alert whose field really changes, read from the row before the update that
+ * follows it in the same D1 batch. `field` is one of two fixed column names, never input.
+ */
+function historyStatement(
+  d1: D1Database,
+  field: AlertHistoryField,
+  ids: string,
+  value: string | null,
+  actor: string,
+  now: number,
+): D1PreparedStatement {
+  return d1
+    .prepare(
+      `INSERT INTO alert_history (alert_id, actor, field, old_value, new_value, created_at)
+SELECT id, ?2, '${field}', ${field}, ?3, ?4 FROM alerts WHERE ${IDS_IN} AND ${field} IS NOT ?3`,
+    )
+    .bind(ids, actor, value, now);
+}
+
+/**
+ * Applies status/assignee changes (and a note) to the alerts, recording each real change in the
+ * alert's history, all in one D1 batch. Answers the ids that exist; the others are left alone.
+ */
+export async function updateAlerts(
+  d1: D1Database,
+  ids: readonly number[],
+  changes: AlertChanges,
+  actor: string,
+  now: number,
+): Promise<number[]> {
+  const idList = JSON.stringify(ids);
+  const statements: D1PreparedStatement[] = [];
+  const sets = ["updated_at = ?2"];
+  const values: unknown[] = [idList, now];
+  if (changes.status !== undefined) {
+    statements.push(historyStatement(d1, "status", idList, changes.status, actor, now));
+    values.push(changes.status);
+    sets.push(`status = ?${values.length}`);
   }
-  return true;
+  if (changes.assignee !== undefined) {
+    statements.push(historyStatement(d1, "assignee", idList, changes.assignee, actor, now));
+    values.push(changes.assignee);
+    sets.push(`assignee = ?${values.length}`);
+  }
+  const updateAt = statements.length;
+  statements.push(d1.prepare(`UPDATE alerts SET ${sets.join(", ")} WHERE ${IDS_IN} RETURNING id`).bind(...values));
+  if (changes.note) {
+    statements.push(
+      d1
+        .prepare(
+          `INSERT INTO alert_notes (alert_id, author, text, created_at)
+SELECT id, ?2, ?3, ?4 FROM alerts WHERE ${IDS_IN}`,
+        )
+        .bind(idList, changes.note.author, changes.note.text, now),
+    );
+  }
+  const results = await d1.batch<{ id: number }>(statements);
+  return (results[updateAt]?.results ?? []).map((row) => row.id).sort((a, b) => a - b);
+}
+
+export function alertHistoryRows(db: Database, alertId: number): Promise<AlertHistoryRow[]> {
+  return db.select().from(alertHistory).where(eq(alertHistory.alertId, alertId)).orderBy(asc(alertHistory.id));
 }
 
 /** How many alerts a stored batch raised or added to: the answer to a resend. */
@@ -90,4 +154,35 @@ export async function batchAlertCount(d1: D1Database, batchId: string): Promise<
     .bind(batchId)
     .first<{ n: number }>();
   return row?.n ?? 0;
+}
+
+/**
+ * The host's events within `spanMs` either side of `center`, oldest first: at most `perSide` on each
+ * side, the ones nearest the centre kept, so a busy host still shows the moments around the alert.
+ */
+export async function hostEventsAround(
+  db: Database,
+  host: string,
+  center: number,
+  spanMs: number,
+  perSide: number,
+): Promise<{ rows: EventRow[]; truncated: boolean }> {
+  const [before, after] = await db.batch([
+    db
+      .select()
+      .from(events)
+      .where(and(eq(events.host, host), gte(events.ts, center - spanMs), lt(events.ts, center)))
+      .orderBy(desc(events.ts), desc(events.id))
+      .limit(perSide + 1),
+    db
+      .select()
+      .from(events)
+      .where(and(eq(events.host, host), gte(events.ts, center), lte(events.ts, center + spanMs)))
+      .orderBy(asc(events.ts), asc(events.id))
+      .limit(perSide + 1),
+  ]);
+  return {
+    rows: [...before.slice(0, perSide).reverse(), ...after.slice(0, perSide)],
+    truncated: before.length > perSide || after.length > perSide,
+  };
 }

@@ -39,11 +39,85 @@ export interface AlertNote {
   created_at: string;
 }
 
+/** One status or assignee change: who, from what to what (null: unassigned), when. */
+export interface AlertHistoryEntry {
+  id: number;
+  actor: string;
+  field: "status" | "assignee";
+  from: string | null;
+  to: string | null;
+  at: string;
+}
+
+/** The rule as the alert page shows it; description and lists are empty once the rule left the rule set. */
+export interface AlertRuleDetail {
+  id: string;
+  kind: string;
+  title: string;
+  description: string | null;
+  references: string[];
+  falsepositives: string[];
+}
+
 export interface AlertDetail extends Alert {
+  rule: AlertRuleDetail;
   event_ids: number[];
   /** Newest first, at most 100; `count` says how many matched. */
   events: (EventRecord | ExpiredAlertEvent)[];
+  /** The newest stored event's fields by their native names (as rules and exceptions read them). */
+  matching_event: { id: number; fields: Record<string, string> } | null;
   notes: AlertNote[];
+  history: AlertHistoryEntry[];
+}
+
+/** A process in the alert's context (worker/alerts/context.ts ProcessNode). */
+export interface ProcessNode {
+  key: string;
+  guid: string | null;
+  pid: string | null;
+  image: string | null;
+  command_line: string | null;
+  user: string | null;
+  started_at: string | null;
+  event_id: number | null;
+  /** Known only from a child's parent fields or from activity: no start event in the window. */
+  inferred: boolean;
+  activity: number;
+  children: ProcessNode[];
+}
+
+export interface TimelineLane {
+  label: string;
+  count: number;
+  points: { id: number; ts: string; summary: string; matched: boolean }[];
+}
+
+export interface ContextEvent {
+  id: number;
+  "@timestamp": string;
+  dataset: string;
+  event_code: string | null;
+  action: string | null;
+  process: string | null;
+  command_line: string | null;
+  user: string | null;
+  /** One of the alert's own events. */
+  matched: boolean;
+}
+
+/** GET /alerts/:id/context: the host's events around the alert's newest event. */
+export interface AlertContext {
+  alert_id: number;
+  host: string | null;
+  minutes: number;
+  center: string;
+  from: string;
+  to: string;
+  /** More events than the API returns lie in the window. */
+  truncated: boolean;
+  events: ContextEvent[];
+  tree: { roots: ProcessNode[]; focus: string | null; truncated: boolean };
+  timeline: TimelineLane[];
 }
 
 export interface AlertQuery {
@@ -69,6 +143,11 @@ export const alertsApi = {
     request<{ alerts: Alert[] } & CursorPage>("GET", `/alerts${queryString({ ...query })}`, undefined, opts),
   get: (id: number, opts?: Opts) => request<{ alert: AlertDetail }>("GET", `/alerts/${id}`, undefined, opts),
   update: (id: number, changes: AlertChanges) => request<{ alert: AlertDetail }>("PATCH", `/alerts/${id}`, changes),
+  /** One status for many alerts, in one step; ids the API does not know come back in `not_found`. */
+  bulkUpdate: (ids: readonly number[], status: AlertStatus) =>
+    request<{ updated: number[]; not_found: number[] }>("PATCH", "/alerts", { ids, status }),
+  context: (id: number, minutes: number, opts?: Opts) =>
+    request<AlertContext>("GET", `/alerts/${id}/context${queryString({ minutes })}`, undefined, opts),
   /** An exception from the alert's key field (or its newest event's field); scope "rule" by default. */
   addException: (id: number, body: { field: string; scope?: "rule" | "global"; comment?: string }) =>
     request<{ exception: AlertException }>("POST", `/alerts/${id}/exceptions`, body),

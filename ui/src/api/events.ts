@@ -1,4 +1,4 @@
-import { type CursorPage, queryString, request } from "./client";
+import { ApiError, type CursorPage, queryString, request } from "./client";
 
 /** One stored event as GET /api/v1/events presents it (worker/http/routes/events.ts presentEvent). */
 export interface EventRecord {
@@ -31,10 +31,14 @@ export interface EventQuery {
   to?: string;
   host?: string;
   dataset?: string;
+  /** With `dataset`: one event type, e.g. "process_creation". */
+  action?: string;
   /** Event code, e.g. "4624" or "1". */
   code?: string;
   /** `field:value` terms, ANDed (see worker/search/event-filter.ts parseTerm). */
   term?: string[];
+  /** A query in the search language (README "Search language"), e.g. `Image:*\cmd.exe and not user.name:SYSTEM`. */
+  q?: string;
 }
 
 export interface EventPage extends CursorPage {
@@ -47,11 +51,21 @@ export interface EventStats {
   total: number;
   by_dataset: { dataset: string; count: number }[];
   by_host: { host: string | null; count: number }[];
+  /** Counts by event type (dataset + action), not narrowed by a selected `dataset`/`action`. */
+  by_type: { dataset: string; action: string | null; count: number }[];
   /** Bucket `ts` is epoch ms at the bucket's start. */
   histogram: { interval_ms: number; buckets: { ts: number; count: number }[] };
 }
 
 type Opts = { signal?: AbortSignal };
+
+/** Where a rejected `q` went wrong: the API answers a query error with `{ error, position }`. */
+export function queryErrorPosition(error: unknown): number | undefined {
+  if (!(error instanceof ApiError) || error.status !== 400) return undefined;
+  const body = error.body;
+  if (typeof body !== "object" || body === null || !("position" in body)) return undefined;
+  return typeof body.position === "number" ? body.position : undefined;
+}
 
 export const eventsApi = {
   list: (query: EventQuery & { limit?: number; cursor?: string | null }, opts?: Opts) =>

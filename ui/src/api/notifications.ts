@@ -3,6 +3,9 @@ import type { RuleLevel } from "./rules";
 
 export type NotifyFormat = "generic" | "slack";
 
+/** How the last delivery to a target went; "dead-lettered": every retry failed and it was given up. */
+export type DeliveryStatus = "delivered" | "failed" | "dead-lettered";
+
 /** A webhook that receives alerts at or above `min_level` (worker/http/routes/notifications.ts). */
 export interface NotificationTarget {
   id: string;
@@ -15,7 +18,7 @@ export interface NotificationTarget {
   created_at: string | null;
   updated_at: string | null;
   last_attempt_at: string | null;
-  last_status: number | null;
+  last_status: DeliveryStatus | null;
   last_error: string | null;
   last_delivered_at: string | null;
 }

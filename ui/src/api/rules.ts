@@ -31,6 +31,20 @@ export interface RuleEntry {
   updated_at: string | null;
 }
 
+/** The alerts a rule has raised (worker/store/rule-alert-counts.ts), on the list and the rule's page. */
+export interface RuleAlertCounts {
+  total: number;
+  /** Not yet acknowledged, closed or marked a false positive. */
+  open: number;
+  /** ISO time the rule's newest alert last saw a match; null when it never alerted. */
+  last_seen: string | null;
+}
+
+/** A catalogue entry as the list and GET /rules/:id present it: with its alert counts. */
+export interface RuleListEntry extends RuleEntry {
+  alerts: RuleAlertCounts;
+}
+
 export interface RuleVersion {
   version: number;
   change: string;
@@ -77,7 +91,7 @@ type Opts = { signal?: AbortSignal };
  */
 export const rulesApi = {
   list: (query: RuleQuery = {}, opts?: Opts) =>
-    request<{ version: number; count: number; rules: RuleEntry[] }>(
+    request<{ version: number; count: number; rules: RuleListEntry[] }>(
       "GET",
       `/rules${queryString({ ...query })}`,
       undefined,
@@ -86,7 +100,7 @@ export const rulesApi = {
   errors: (opts?: Opts) =>
     request<{ version: number; errors: CompileError[] }>("GET", "/rules/errors", undefined, opts),
   get: (id: string, opts?: Opts) =>
-    request<{ rule: RuleEntry; text: string; bundled_text: string | null; versions: RuleVersion[] }>(
+    request<{ rule: RuleListEntry; text: string; bundled_text: string | null; versions: RuleVersion[] }>(
       "GET",
       `/rules/${encodeURIComponent(id)}`,
       undefined,

@@ -1,20 +1,30 @@
-/** Alerts: the triage list, one alert with its events and notes, status/assignee/note changes. */
+/**
+ * Alerts: the triage list, one alert with its events, notes, history and rule, status/assignee/note
+ * changes (one alert, or a status for many), and the context around an alert (process tree, timeline).
+ */
 import { Hono } from "hono";
+import { buildProcessTree, buildTimeline, type ContextEvent, contextEvent } from "../../alerts/context.ts";
 import { fieldText } from "../../alerts/key-fields.ts";
 import { storedEventField } from "../../alerts/stored-event-field.ts";
-import { RULE_LEVELS, type RuleLevel } from "../../detect/types.ts";
+import { RULE_LEVELS, type RuleInfo, type RuleLevel } from "../../detect/types.ts";
+import { prepareRecord } from "../../ingest/prepare.ts";
+import type { NormalisedEvent } from "../../model/event.ts";
+import { activeRuleSet } from "../../rules/active-rule-set.ts";
 import { decodeCursor, encodeCursor } from "../../search/event-filter.ts";
 import {
   type AlertChanges,
   type AlertFilter,
   alertCondition,
   alertEventRows,
+  alertHistoryRows,
   alertNoteRows,
   findAlert,
+  hostEventsAround,
   listAlerts,
-  updateAlert,
+  updateAlerts,
 } from "../../store/alerts.ts";
 import { ALERT_STATUSES, type AlertRow, type AlertStatus } from "../../store/alerts-schema.ts";
+import type { EventRow } from "../../store/schema.ts";
 import { findUserByName } from "../../store/users.ts";
 import { ApiError } from "../api-error.ts";
 import { positiveIntParam, readJsonObject } from "../body.ts";
@@ -28,6 +38,12 @@ const MAX_LIMIT = 500;
 const MAX_NOTE = 10_000;
 /** How many of an alert's events its detail shows (newest first); count tells how many there are. */
 const DETAIL_EVENTS = 100;
+/** Most alerts one bulk change may name. */
+const MAX_BULK_IDS = 500;
+const DEFAULT_CONTEXT_MINUTES = 15;
+const MAX_CONTEXT_MINUTES = 120;
+/** The context's events on each side of the alert: enough for a picture, bounded for a busy host. */
+const CONTEXT_EVENTS_PER_SIDE = 500;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -82,20 +98,133 @@ export function presentAlert(row: AlertRow) {
   };
 }
 
+/** A stored event normalised again from its raw record, as rules and exceptions see it. */
+function normalised(row: EventRow): NormalisedEvent | undefined {
+  const prepared = prepareRecord(JSON.parse(row.raw) as unknown, row.batchIndex, row.receivedAt);
+  return "event" in prepared ? prepared.event : undefined;
+}
+
+/** What the alert page shows of the rule: its text's description, or nulls once it left the rule set. */
+async function ruleDetail(c: AppContext, row: AlertRow) {
+  const ruleSet = await activeRuleSet(c.env.DB);
+  const info: RuleInfo | undefined =
+    ruleSet.rules.find((rule) => rule.id === row.ruleId) ??
+    ruleSet.correlations.find((correlation) => correlation.info.id === row.ruleId)?.info;
+  return {
+    id: row.ruleId,
+    kind: row.ruleKind,
+    title: row.title,
+    description: info?.description ?? null,
+    references: info?.references ?? [],
+    falsepositives: info?.falsepositives ?? [],
+  };
+}
+
 async function alertDetail(c: AppContext, id: number) {
   const row = await findAlert(c.var.db, id);
   if (!row) throw new ApiError(404, `no alert with id ${id}`);
-  const [links, notes] = await Promise.all([alertEventRows(c.var.db, id, DETAIL_EVENTS), alertNoteRows(c.var.db, id)]);
+  const [links, notes, history, rule] = await Promise.all([
+    alertEventRows(c.var.db, id, DETAIL_EVENTS),
+    alertNoteRows(c.var.db, id),
+    alertHistoryRows(c.var.db, id),
+    ruleDetail(c, row),
+  ]);
+  const newest = links.find(({ event }) => event !== null)?.event ?? null;
+  const newestFields = newest ? normalised(newest)?.fields : undefined;
   return {
     alert: {
       ...presentAlert(row),
+      rule,
       event_ids: links.flatMap(({ event }) => (event ? [event.id] : [])),
       events: links.map(({ link, event }) =>
         event ? presentEvent(event) : { id: null, "@timestamp": iso(link.ts), batch_id: link.batchId, expired: true },
       ),
+      matching_event:
+        newest && newestFields
+          ? {
+              id: newest.id,
+              fields: Object.fromEntries(
+                Object.entries(newestFields).flatMap(([name, value]) =>
+                  value === null ? [] : [[name, fieldText(value)]],
+                ),
+              ),
+            }
+          : null,
       notes: notes.map((n) => ({ id: n.id, author: n.author, text: n.text, created_at: iso(n.createdAt) })),
+      history: history.map((h) => ({
+        id: h.id,
+        actor: h.actor,
+        field: h.field,
+        from: h.oldValue,
+        to: h.newValue,
+        at: iso(h.createdAt),
+      })),
     },
   };
+}
+
+/** The host's events around the alert's newest event, with the process tree and timeline drawn from them. */
+async function alertContext(c: AppContext, id: number, minutes: number) {
+  const row = await findAlert(c.var.db, id);
+  if (!row) throw new ApiError(404, `no alert with id ${id}`);
+  const links = await alertEventRows(c.var.db, id, DETAIL_EVENTS);
+  const matched = new Set(links.flatMap(({ event }) => (event ? [event.id] : [])));
+  const focus = links.find(({ event }) => event !== null)?.event ?? null;
+  const center = focus?.ts ?? row.lastSeen;
+  const spanMs = minutes * 60_000;
+  const { rows, truncated } =
+    row.host === null
+      ? { rows: [], truncated: false }
+      : await hostEventsAround(c.var.db, row.host, center, spanMs, CONTEXT_EVENTS_PER_SIDE);
+  const context: ContextEvent[] = rows.flatMap((event) => {
+    const normalisedEvent = normalised(event);
+    return normalisedEvent ? [contextEvent(event.id, normalisedEvent)] : [];
+  });
+  return {
+    alert_id: id,
+    host: row.host,
+    minutes,
+    center: iso(center),
+    from: iso(center - spanMs),
+    to: iso(center + spanMs),
+    truncated,
+    events: context.map((event) => ({
+      id: event.id,
+      "@timestamp": iso(event.ts),
+      dataset: event.dataset,
+      event_code: event.eventCode,
+      action: event.action,
+      process: event.process,
+      command_line: event.commandLine,
+      user: event.user,
+      matched: matched.has(event.id),
+    })),
+    tree: buildProcessTree(context, focus?.id ?? null),
+    timeline: buildTimeline(context, matched),
+  };
+}
+
+function contextMinutes(text: string | undefined): number {
+  if (text === undefined || text === "") return DEFAULT_CONTEXT_MINUTES;
+  const minutes = positiveIntParam(text, "minutes");
+  if (minutes > MAX_CONTEXT_MINUTES) throw new ApiError(400, `'minutes' must be at most ${MAX_CONTEXT_MINUTES}`);
+  return minutes;
+}
+
+/** `{ids, status}` for a bulk change: every id a positive integer, each named once. */
+async function readBulkChange(c: AppContext): Promise<{ ids: number[]; status: AlertStatus }> {
+  const body = await readJsonObject(c);
+  rejectUnknownFields(body, ["ids", "status"]);
+  const { ids, status } = body;
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BULK_IDS) {
+    throw new ApiError(400, `'ids' must be an array of 1 to ${MAX_BULK_IDS} alert ids`);
+  }
+  if (!ids.every((item): item is number => Number.isSafeInteger(item) && (item as number) > 0)) {
+    throw new ApiError(400, "'ids' must hold positive integers only");
+  }
+  if (new Set(ids).size !== ids.length) throw new ApiError(400, "'ids' names an alert more than once");
+  if (!isStatus(status)) throw new ApiError(400, `'status' must be one of ${ALERT_STATUSES.join(", ")}`);
+  return { ids, status };
 }
 
 async function readChanges(c: AppContext): Promise<AlertChanges> {
@@ -162,11 +291,21 @@ export const alertRoutes = new Hono<AppEnv>()
       next_cursor: rows.length > limit && last ? encodeCursor({ ts: last.lastSeen, id: last.id }) : null,
     });
   })
+  .patch("/", requireRole("analyst"), async (c) => {
+    const { ids, status } = await readBulkChange(c);
+    const updated = await updateAlerts(c.env.DB, ids, { status }, c.var.user.username, Date.now());
+    const found = new Set(updated);
+    return c.json({ updated, not_found: ids.filter((id) => !found.has(id)) });
+  })
   .get("/:id", async (c) => c.json(await alertDetail(c, positiveIntParam(c.req.param("id"), "id"))))
+  .get("/:id/context", async (c) =>
+    c.json(await alertContext(c, positiveIntParam(c.req.param("id"), "id"), contextMinutes(c.req.query("minutes")))),
+  )
   .patch("/:id", requireRole("analyst"), async (c) => {
     const id = positiveIntParam(c.req.param("id"), "id");
     const changes = await readChanges(c);
-    if (!(await updateAlert(c.var.db, id, changes, Date.now()))) throw new ApiError(404, `no alert with id ${id}`);
+    const updated = await updateAlerts(c.env.DB, [id], changes, c.var.user.username, Date.now());
+    if (updated.length === 0) throw new ApiError(404, `no alert with id ${id}`);
     return c.json(await alertDetail(c, id));
   })
   .post("/:id/exceptions", requireRole("analyst"), async (c) => {

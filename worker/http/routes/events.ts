@@ -5,16 +5,18 @@ import {
   decodeCursor,
   type EventFilter,
   encodeCursor,
-  filterCondition,
   histogramInterval,
   parseTerm,
 } from "../../search/event-filter.ts";
+import { QueryError } from "../../search/query-ast.ts";
+import { checkBoundParameters, searchCondition } from "../../search/query-condition.ts";
 import { eventStats, findEvent, listEventsQuery } from "../../store/event-queries.ts";
 import type { EventRow } from "../../store/schema.ts";
 import { ApiError } from "../api-error.ts";
 import { positiveIntParam } from "../body.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { requireSession } from "../middleware/auth.ts";
+import { withViewFilters } from "../view-filters.ts";
 
 const DEFAULT_RANGE_MS = 24 * 60 * 60 * 1000;
 const MAX_LIMIT = 500;
@@ -36,6 +38,7 @@ function readFilter(c: AppContext): EventFilter {
     to,
     host: c.req.query("host") || undefined,
     dataset: c.req.query("dataset") || undefined,
+    action: c.req.query("action") || undefined,
     eventCode: c.req.query("code") || undefined,
     terms: (c.req.queries("term") ?? []).map(parseTerm),
   };
@@ -66,14 +69,24 @@ export function presentEvent(row: EventRow) {
   };
 }
 
+/** The histogram binds its interval in its select, group by and order by; the list binds the cursor. */
+const STATS_EXTRA_PARAMETERS = 6;
+const CURSOR_PARAMETERS = 3;
+
 export const eventRoutes = new Hono<AppEnv>()
+  .onError((error, c) => {
+    // A query error names where it is, so the query bar can point at it.
+    if (error instanceof QueryError) return c.json({ error: error.message, position: error.position }, 400);
+    throw error;
+  })
   .use(requireSession)
   .get("/", async (c) => {
     const filter = readFilter(c);
     const limitText = c.req.query("limit");
     const limit = limitText === undefined ? 100 : Math.min(positiveIntParam(limitText, "limit"), MAX_LIMIT);
     const cursorText = c.req.query("cursor");
-    let where = filterCondition(filter);
+    let where = await withViewFilters(c, searchCondition(filter, c.req.query("q")));
+    checkBoundParameters(where, CURSOR_PARAMETERS);
     if (cursorText) where = and(where, afterCursor(decodeCursor(cursorText))) ?? where;
     const rows = await listEventsQuery(c.var.db, where, limit + 1);
     const page = rows.slice(0, limit);
@@ -85,15 +98,25 @@ export const eventRoutes = new Hono<AppEnv>()
   })
   .get("/stats", async (c) => {
     const filter = readFilter(c);
-    const where = filterCondition(filter);
+    const where = await withViewFilters(c, searchCondition(filter, c.req.query("q")));
+    checkBoundParameters(where, STATS_EXTRA_PARAMETERS);
+    // The event-type facets count every type, not only the one selected.
+    const typed = filter.dataset !== undefined || filter.action !== undefined;
+    const typeWhere = typed
+      ? await withViewFilters(
+          c,
+          searchCondition({ ...filter, dataset: undefined, action: undefined }, c.req.query("q")),
+        )
+      : where;
     const interval = histogramInterval(filter.to - filter.from);
-    const stats = await eventStats(c.var.db, where, interval);
+    const stats = await eventStats(c.var.db, where, interval, typeWhere);
     return c.json({
       from: new Date(filter.from).toISOString(),
       to: new Date(filter.to).toISOString(),
       total: stats.total,
       by_dataset: stats.byDataset,
       by_host: stats.byHost,
+      by_type: stats.byType,
       histogram: { interval_ms: interval, buckets: stats.histogram },
     });
   })

@@ -20,6 +20,7 @@ import {
   submittedSource,
 } from "../../rules/rule-changes.ts";
 import { DEFAULT_TEST_EVENTS, MAX_TEST_EVENTS, testRuleSet } from "../../rules/test-rule.ts";
+import { type RuleAlertCount, ruleAlertCounts } from "../../store/rule-alert-counts.ts";
 import { applyRuleWrites, latestVersions, listRuleVersions } from "../../store/rules.ts";
 import { ApiError } from "../api-error.ts";
 import { readJsonObject, stringField } from "../body.ts";
@@ -80,6 +81,15 @@ function entryIn(active: ActiveRules, id: string): RuleEntry {
   throw new ApiError(404, `no rule with id ${id}`);
 }
 
+/** The entry with its alert counts, as the list and the rule's page show them. */
+function withAlerts(entry: RuleEntry, counts: ReadonlyMap<string, RuleAlertCount>) {
+  const found = entry.id === null ? undefined : counts.get(entry.id);
+  const alerts = found
+    ? { total: found.total, open: found.open, last_seen: new Date(found.lastSeen).toISOString() }
+    : { total: 0, open: 0, last_seen: null };
+  return { ...entry, alerts };
+}
+
 function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T)) throw new ApiError(400, `'${name}' must be one of ${allowed.join(", ")}`);
@@ -134,8 +144,10 @@ export const ruleRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get("/", async (c) => {
     const keep = entryFilter(c);
-    const active = await activeRules(c.env.DB);
-    const rules = ruleCatalogue(active, compileAlone).filter(keep);
+    const [active, counts] = await Promise.all([activeRules(c.env.DB), ruleAlertCounts(c.var.db)]);
+    const rules = ruleCatalogue(active, compileAlone)
+      .filter(keep)
+      .map((entry) => withAlerts(entry, counts));
     return c.json({ version: active.stamp.version, count: rules.length, rules });
   })
   .get("/errors", async (c) => {
@@ -198,9 +210,9 @@ export const ruleRoutes = new Hono<AppEnv>()
     const active = await activeRules(c.env.DB);
     const rule = entryIn(active, id);
     const { row, bundled } = findRule(active, id);
-    const versions = await listRuleVersions(c.var.db, id);
+    const [versions, counts] = await Promise.all([listRuleVersions(c.var.db, id), ruleAlertCounts(c.var.db, id)]);
     return c.json({
-      rule,
+      rule: withAlerts(rule, counts),
       text: row?.text ?? bundled?.text ?? "",
       bundled_text: bundled?.text ?? null,
       versions: versions.map((v) => ({

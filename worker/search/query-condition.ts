@@ -1,0 +1,28 @@
+/** The events API's whole search: its filter parameters narrowed by the `q` query. */
+import { and, type SQL } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import { type EventFilter, FilterError, filterCondition } from "./event-filter.ts";
+import { parseQuery } from "./query-parser.ts";
+import { compileQuery, MAX_BOUND_PARAMETERS } from "./query-sql.ts";
+
+/** Throws QueryError (with the offending offset) for a query the language cannot accept. */
+export function searchCondition(filter: EventFilter, query: string | undefined): SQL {
+  const base = filterCondition(filter);
+  const tree = parseQuery(query ?? "");
+  return tree ? (and(base, compileQuery(tree)) as SQL) : base;
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/**
+ * Refuses a condition that, with `extra` more values (cursor, histogram), would bind more values
+ * than D1 accepts in one statement; the analyst gets a clear 400 instead of a database error.
+ */
+export function checkBoundParameters(where: SQL, extra: number): void {
+  const count = dialect.sqlToQuery(where).params.length + extra;
+  if (count > MAX_BOUND_PARAMETERS) {
+    throw new FilterError(
+      `the search needs ${count} values but one database statement takes at most ${MAX_BOUND_PARAMETERS}; use fewer or simpler terms`,
+    );
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * A query's syntax tree as one parameterised SQL condition on `events`. Values are always bound;
+ * field names become a column reference or bound JSON paths (query-fields.ts), never SQL text.
+ * Every text comparison ignores case, as analysts expect from a search box.
+ */
+import { and, eq, gt, gte, lt, lte, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { type EventColumn, INTEGER_COLUMNS } from "../model/fields.ts";
+import { events } from "../store/schema.ts";
+import { COLUMN_REFS } from "./event-filter.ts";
+import { likeCondition as like, likePattern } from "./like.ts";
+import { QueryError, type QueryNode, type QueryValue, type RangeOp } from "./query-ast.ts";
+import { type FieldTarget, targetForField } from "./query-fields.ts";
+
+/** D1 binds at most this many values in one statement. */
+export const MAX_BOUND_PARAMETERS = 100;
+
+const RANGE_OPS: Record<RangeOp, (left: SQLWrapper, right: unknown) => SQL> = {
+  ">": gt,
+  ">=": gte,
+  "<": lt,
+  "<=": lte,
+};
+
+/** The columns free text searches besides the raw record (which holds everything, JSON-escaped). */
+const TEXT_COLUMNS = [
+  events.host,
+  events.dataset,
+  events.action,
+  events.user,
+  events.process,
+  events.commandLine,
+  events.parentProcess,
+  events.srcIp,
+  events.dstIp,
+];
+
+export function compileQuery(node: QueryNode): SQL {
+  switch (node.kind) {
+    case "and":
+      return and(...node.children.map(compileQuery)) as SQL;
+    case "or":
+      return or(...node.children.map(compileQuery)) as SQL;
+    case "not":
+      // `IS NOT 1` rather than NOT: an event without the field is "not field:x", as in KQL.
+      return sql`(${compileQuery(node.child)}) IS NOT 1`;
+    case "match":
+      return matchCondition(node.field, node.value);
+    case "exists":
+      return sql`${targetValue(targetForField(node.field))} IS NOT NULL`;
+    case "range":
+      return rangeCondition(node.field, node.op, node.value);
+    case "text":
+      return textCondition(node.value);
+  }
+}
+
+function targetValue(target: FieldTarget): SQL {
+  if (target.kind === "column") return sql`${COLUMN_REFS[target.column]}`;
+  const reads = target.paths.map((path) => sql`json_extract(${events.raw}, ${path})`);
+  return reads.length === 1 ? (reads[0] as SQL) : sql`coalesce(${sql.join(reads, sql`, `)})`;
+}
+
+/** The target as text: JSON numbers in `raw` compare with the digits the analyst typed. */
+function targetText(target: FieldTarget): SQL {
+  return target.kind === "raw" ? sql`CAST(${targetValue(target)} AS TEXT)` : targetValue(target);
+}
+
+function isIntegerColumn(target: FieldTarget): target is { kind: "column"; column: EventColumn } {
+  return target.kind === "column" && INTEGER_COLUMNS.has(target.column);
+}
+
+/** A whole number for the port columns; for `@timestamp` also a date, as epoch milliseconds. */
+function integerFor(target: { column: EventColumn }, field: string, value: QueryValue): number {
+  if (/^-?\d+$/.test(value.text)) {
+    const n = Number(value.text);
+    if (Number.isSafeInteger(n)) return n;
+  }
+  if (target.column === "ts") {
+    const ms = Date.parse(value.text);
+    if (Number.isFinite(ms)) return ms;
+    throw new QueryError(`'${field}' takes a date or epoch milliseconds, not '${value.text}'`, value.position);
+  }
+  throw new QueryError(`'${field}' takes a whole number, not '${value.text}'`, value.position);
+}
+
+function matchCondition(field: string, value: QueryValue): SQL {
+  const target = targetForField(field);
+  if (isIntegerColumn(target)) {
+    const column = COLUMN_REFS[target.column];
+    if (value.wildcard) return like(sql`CAST(${column} AS TEXT)`, likePattern(value.text, true));
+    return eq(column, integerFor(target, field, value));
+  }
+  if (value.wildcard) return like(targetValue(target), likePattern(value.text, true));
+  return sql`${targetText(target)} = ${value.text} COLLATE NOCASE`;
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** The target as a number when it is one (a JSON number or digits in text), else NULL. */
+function numericValue(target: SQL): SQL {
+  return sql`(SELECT CASE WHEN typeof(v) IN ('integer', 'real') THEN v WHEN v GLOB '[0-9]*' AND NOT v GLOB '*[^0-9.]*' THEN CAST(v AS REAL) END FROM (SELECT ${target} AS v))`;
+}
+
+function rangeCondition(field: string, op: RangeOp, value: QueryValue): SQL {
+  const target = targetForField(field);
+  const compare = RANGE_OPS[op];
+  if (isIntegerColumn(target)) return compare(COLUMN_REFS[target.column], integerFor(target, field, value));
+  if (NUMBER.test(value.text)) return compare(numericValue(targetValue(target)), Number(value.text));
+  return compare(targetText(target), value.text);
+}
+
+/** A substring of any detail column, or of the raw record (where text is JSON-escaped). */
+function textCondition(value: QueryValue): SQL {
+  const columns = sql.join(
+    TEXT_COLUMNS.map((column) => sql`coalesce(${column}, '')`),
+    sql` || char(10) || `,
+  );
+  const inColumns = `%${likePattern(value.text, value.wildcard)}%`;
+  const inRaw = `%${likePattern(JSON.stringify(value.text).slice(1, -1), value.wildcard)}%`;
+  return sql`(${like(sql`(${columns})`, inColumns)} OR ${like(sql`${events.raw}`, inRaw)})`;
+}
