@@ -5,28 +5,18 @@
  * `IpAddress`) all resolve here, so a query reads like the event it is about.
  */
 import { resolveField } from "../detect/field-map.ts";
+import { ECS_COLUMNS } from "../model/event.ts";
 import { columnForField, type EventColumn, rawPathsForField } from "../model/fields.ts";
 
 export type FieldTarget = { kind: "column"; column: EventColumn } | { kind: "raw"; paths: string[] };
 
-/** The keys of GET /api/v1/events that are columns: what the dashboard's table and detail panel show. */
-const PRESENTED_COLUMNS: ReadonlySet<string> = new Set<EventColumn>([
-  "host",
-  "source",
-  "dataset",
-  "event_code",
-  "category",
-  "action",
-  "outcome",
-  "user",
-  "process",
-  "command_line",
-  "parent_process",
-  "src_ip",
-  "src_port",
-  "dst_ip",
-  "dst_port",
-]);
+/**
+ * The keys of GET /api/v1/events that are columns: what the dashboard's table and detail panel show.
+ * `ts` is left out: as a query field it is Zeek's own `ts`, while the column answers `@timestamp`.
+ */
+const PRESENTED_COLUMNS: ReadonlySet<string> = new Set<EventColumn>(
+  Object.values(ECS_COLUMNS).filter((column) => column !== "ts"),
+);
 
 export function targetForField(name: string): FieldTarget {
   const lower = name.toLowerCase();
