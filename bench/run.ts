@@ -11,6 +11,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, platform, release } from "node:os";
 import { join, resolve } from "node:path";
+import { coverageBench } from "./coverage.ts";
 import { detectBench } from "./detect.ts";
 import { ingestBench } from "./ingest.ts";
 import { type BenchConfig, progress } from "./measure.ts";
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, (config: BenchConfig) => Promise<unknown>> = {
   ingest: ingestBench,
   detect: detectBench,
   ui: uiBench,
+  coverage: coverageBench,
 };
 
 function selectedBenchmarks(): [string, (config: BenchConfig) => Promise<unknown>][] {

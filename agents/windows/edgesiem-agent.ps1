@@ -59,6 +59,7 @@ $Defaults = @{
     Retries              = 4
     TimeoutSeconds       = 30
     MaxSpoolMB           = 256
+    Channels             = $DefaultChannels
 }
 
 # ------------------------------------------------------------------------------------------------
@@ -80,6 +81,10 @@ function Read-AgentConfig {
     if ($Token) { $config.Token = $Token }
     if ($Insecure) { $config.Insecure = $true }
     $config.Url = ([string]$config.Url).TrimEnd('/')
+    # Channels from agent.json (the Coverage page generates them) arrive as objects, not hashtables.
+    $config.Channels = @(foreach ($channel in @($config.Channels)) {
+            @{ Name = [string]$channel.Name; EventIds = @(@($channel.EventIds) | Where-Object { $null -ne $_ } | ForEach-Object { [int]$_ }) }
+        })
     if (-not $DryRun) {
         if ($config.Url -notmatch '^https?://[^/\s]+') { throw "Set the server URL (Url in $ConfigPath, or -Url)" }
         if (-not $config.Token) { throw "Set the agent token (Token in $ConfigPath, or -Token)" }
@@ -346,7 +351,7 @@ $script:ServerDown = $false
 if ($DryRun) {
     $bookmarks = @{}
     if (Test-Path -LiteralPath (Join-Path $script:Config.StateDir 'state.json')) { $bookmarks = Read-Bookmarks }
-    foreach ($channel in $DefaultChannels) { [void](Invoke-Channel $channel $bookmarks) }
+    foreach ($channel in $script:Config.Channels) { [void](Invoke-Channel $channel $bookmarks) }
     return
 }
 
@@ -363,7 +368,7 @@ try {
     $script:Http = New-AgentHttpClient
     $bookmarks = Read-Bookmarks
     Send-Spool
-    foreach ($channel in $DefaultChannels) {
+    foreach ($channel in $script:Config.Channels) {
         if (-not (Invoke-Channel $channel $bookmarks)) { break }
     }
     $waiting = @(Get-SpooledFiles).Count

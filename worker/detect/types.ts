@@ -141,6 +141,8 @@ export interface RuleSet {
   readonly rules: readonly RuleInfo[];
   readonly correlations: readonly CorrelationRule[];
   readonly errors: readonly CompileError[];
+  /** Rule id -> the log-source routes its detection is tried on (null: every event), for coverage. */
+  readonly routes: ReadonlyMap<string, readonly Route[] | null>;
   /** Every detection match of every event, tried only against the rules its log source can hit. */
   matchAll(events: readonly NormalisedEvent[]): DetectionMatch[];
   /** Same as matchAll for one event (eventIndex 0). */

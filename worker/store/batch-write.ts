@@ -8,10 +8,12 @@
  *
  * Every statement is idempotent: events are unique by (batch_id, batch_index) and the batch's
  * counts are derived from what is stored, so the same batch written twice (agent resend, queue
- * retry after a write that did commit) is stored once.
+ * retry after a write that did commit) is stored once. The volume rollups count each event the
+ * first time it is stored (volume-rollup-statements.ts).
  */
 import type { PreparedEvent, Rejection } from "../ingest/prepare.ts";
 import { EVENT_COLUMNS, eventRow } from "./event-row.ts";
+import { addVolumeStatement, volumeRow } from "./volume-rollup-statements.ts";
 
 export const MAX_STATEMENT_PAYLOAD = 90_000;
 /** What a stored batch record keeps of the rejections, enough for a resend's answer. */
@@ -93,6 +95,10 @@ export function batchWriteStatements(
   now = Date.now(),
 ) {
   const statements: D1PreparedStatement[] = [];
+  // Before the events insert: they count the events that insert is about to add.
+  for (const payload of chunkJsonRows(events.map(volumeRow))) {
+    statements.push(addVolumeStatement(d1, payload, meta.batchId));
+  }
   for (const payload of chunkJsonRows(events.map((e) => eventRow(e, ruleHits.get(e.index))))) {
     statements.push(d1.prepare(INSERT_EVENTS).bind(payload, meta.receivedAt, meta.batchId));
   }
