@@ -11,6 +11,7 @@ import { simpleRuleId } from "../../worker/detect/simple/rule-id.ts";
 import type { RuleInfo, RuleSource } from "../../worker/detect/types.ts";
 import { prepareRecord } from "../../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../../worker/model/event.ts";
+import { mergePlaceholders } from "../../worker/rules/list-placeholders.ts";
 
 const REPO = resolve(import.meta.dirname, "../..");
 const RULES = join(REPO, "rules");
@@ -34,7 +35,8 @@ const sources: RuleSource[] = [
   ),
   { origin: "rules/simple.txt", kind: "simple", text: readFileSync(join(RULES, "simple.txt"), "utf8") },
 ];
-const ruleSet = compileRuleSet(sources);
+// As deployed with no IP lists: `deny_ips` is defined and empty.
+const ruleSet = compileRuleSet(sources, { placeholders: mergePlaceholders({}, []) });
 
 /** Every alerting rule (detections and correlations) that some test saw fire. */
 const provenToFire = new Set<string>();
@@ -517,6 +519,62 @@ describe("shipped rules", () => {
         for (const priority of others) expectQuiet(title, [falcoAlert(priority)]);
       });
     }
+  });
+
+  describe("deny-list rules", () => {
+    const DENY = [
+      "Network Connection To Or From A Deny-Listed Address (Sysmon)",
+      "Network Connection To Or From A Deny-Listed Address (Zeek)",
+      "SSH Connection From A Deny-Listed Address",
+    ];
+    const listed = compileRuleSet(sources, {
+      placeholders: mergePlaceholders({}, [{ name: "deny_ips", entries: ["203.0.113.0/24", "2001:db8::1"] }]),
+    });
+    function denyAlerts(events: NormalisedEvent[]): string[] {
+      const raised = listed.matchAll(events).flatMap((m) => (m.alert ? [m.rule] : []));
+      for (const rule of raised) provenToFire.add(rule.id);
+      return raised.map((rule) => rule.title).filter((title) => DENY.includes(title));
+    }
+    const sysmonConnection = (source: string, destination: string) =>
+      eventOf({
+        Channel: "Microsoft-Windows-Sysmon/Operational",
+        EventID: 3,
+        Computer: "ws01.corp.example",
+        UtcTime: nextTime().replace("T", " ").replace("Z", ""),
+        Image: "C:\\Users\\bob\\AppData\\Local\\Temp\\u.exe",
+        Protocol: "tcp",
+        SourceIp: source,
+        SourcePort: 49_812,
+        DestinationIp: destination,
+        DestinationPort: 443,
+      });
+    const zeekConnection = (originator: string, responder: string) =>
+      eventOf({
+        _path: "conn",
+        ts: 1_795_000_000,
+        uid: "Cx1",
+        "id.orig_h": originator,
+        "id.orig_p": 50_000,
+        "id.resp_h": responder,
+        "id.resp_p": 443,
+        proto: "tcp",
+      });
+
+    it("fire on a listed address in Sysmon 3, Zeek conn and sshd, either direction", () => {
+      expect(denyAlerts([sysmonConnection("10.0.0.5", "203.0.113.9")])).toEqual([DENY[0]]);
+      expect(denyAlerts([sysmonConnection("2001:db8::1", "10.0.0.5")])).toEqual([DENY[0]]);
+      expect(denyAlerts([zeekConnection("10.0.0.5", "203.0.113.77")])).toEqual([DENY[1]]);
+      expect(denyAlerts([zeekConnection("203.0.113.77", "10.0.0.5")])).toEqual([DENY[1]]);
+      expect(denyAlerts(sshd(["Failed password for root from 203.0.113.4 port 50000 ssh2"]))).toEqual([DENY[2]]);
+    });
+
+    it("stay quiet for unlisted addresses, and for every address while the list is empty", () => {
+      expect(
+        denyAlerts([sysmonConnection("10.0.0.5", "198.51.100.9"), zeekConnection("10.0.0.5", "198.51.100.9")]),
+      ).toEqual([]);
+      for (const title of DENY)
+        expectQuiet(title, [sysmonConnection("10.0.0.5", "203.0.113.9"), zeekConnection("10.0.0.5", "203.0.113.9")]);
+    });
   });
 
   afterAll(() => {

@@ -102,6 +102,19 @@ describe("exceptions", () => {
     expect(await storedAlerts()).toHaveLength(1);
   });
 
+  it("refuses to turn an event value spelled like an IP-list reference into a list exception", async () => {
+    await ingestWith(settings(), [processStart({ at: T0, user: "@list:trusted_hosts" })], "b1");
+    const [alert] = await storedAlerts();
+    const res = await call(`/api/v1/alerts/${alert?.id}/exceptions`, {
+      method: "POST",
+      token: admin,
+      json: { field: "user.name" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: expect.stringContaining("names an IP list") });
+    expect(await exceptions()).toEqual([]);
+  });
+
   it("lists exceptions and removes one", async () => {
     const { body } = await addException({ field: "Image", value: "C:\\Tools\\x.exe" });
     expect((await exceptions()).map((e) => e.value)).toEqual(["C:\\Tools\\x.exe"]);

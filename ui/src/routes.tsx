@@ -6,9 +6,11 @@ import type { ComponentChildren } from "preact";
 import type { Role } from "./api/auth";
 import { AlertPage } from "./pages/alerts/AlertPage";
 import { AlertsList } from "./pages/alerts/AlertsList";
+import { Coverage } from "./pages/coverage/Coverage";
 import { Events } from "./pages/events/Events";
 import { Exceptions } from "./pages/exceptions/Exceptions";
 import { Hosts } from "./pages/hosts/Hosts";
+import { IpLists } from "./pages/ip-lists/IpLists";
 import { Notifications } from "./pages/notifications/Notifications";
 import { Overview } from "./pages/overview/Overview";
 import { NewRule } from "./pages/rules/NewRule";
@@ -42,6 +44,8 @@ export const ROUTES: readonly Route[] = [
   { path: "/rules/new", role: "analyst", view: () => <NewRule /> },
   { path: "/rules/:id", role: "viewer", view: (p) => <RuleDetail key={p.id} id={p.id ?? ""} /> },
   { path: "/exceptions", role: "viewer", view: () => <Exceptions /> },
+  { path: "/coverage", role: "viewer", view: () => <Coverage /> },
+  { path: "/ip-lists", role: "viewer", view: () => <IpLists /> },
   { path: "/hosts", role: "viewer", view: () => <Hosts /> },
   { path: "/tokens", role: "admin", view: () => <Tokens /> },
   { path: "/users", role: "admin", view: () => <Users /> },
@@ -86,6 +90,8 @@ export const NAV: readonly NavGroup[] = [
     items: [
       { href: "/rules", label: "Rules", role: "viewer" },
       { href: "/exceptions", label: "Exceptions", role: "viewer" },
+      { href: "/coverage", label: "Coverage", role: "viewer" },
+      { href: "/ip-lists", label: "IP lists", role: "viewer" },
     ],
   },
   {

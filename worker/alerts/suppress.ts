@@ -1,8 +1,11 @@
 /**
  * The false-positive filter: a hit whose event has `field = value` (case-insensitive equality on
  * the value, the field by any name the field map knows) is not alerted when the exception is
- * global or scoped to the hit's rule. Every suppression is counted against the exception.
+ * global or scoped to the hit's rule. An exception whose value is `@list:<name>` matches when the
+ * field holds an IP address inside that allow list instead. Every suppression is counted against
+ * the exception.
  */
+import { type CidrNetwork, ipInNetwork, parseIp } from "../detect/sigma/cidr.ts";
 import type { EventView } from "../detect/types.ts";
 import type { FieldValue } from "../model/event.ts";
 
@@ -12,6 +15,31 @@ export interface AlertException {
   value: string;
   /** Null: applies to every rule. */
   ruleId: string | null;
+  /** For a `@list:<name>` value: the allow list's networks (none when it is missing or a deny list). */
+  networks?: readonly CidrNetwork[];
+}
+
+/** The value prefix naming an allow list in an exception. */
+export const LIST_REFERENCE = "@list:";
+
+function inNetworks(value: FieldValue, networks: readonly CidrNetwork[]): boolean {
+  if (value === null) return false;
+  if (Array.isArray(value)) return value.some((item) => inNetworks(item, networks));
+  const ip = parseIp(String(value).trim());
+  return ip !== null && networks.some((network) => ipInNetwork(ip, network));
+}
+
+interface Candidate {
+  id: number;
+  value: string;
+  ruleId: string | null;
+  networks: readonly CidrNetwork[] | undefined;
+}
+
+function matches(value: FieldValue, candidate: Candidate): boolean {
+  return candidate.networks === undefined
+    ? equalsIgnoringCase(value, candidate.value)
+    : inNetworks(value, candidate.networks);
 }
 
 function equalsIgnoringCase(value: FieldValue, wanted: string): boolean {
@@ -25,13 +53,14 @@ function equalsIgnoringCase(value: FieldValue, wanted: string): boolean {
  * field up only once, however many exceptions name it.
  */
 export class ExceptionFilter {
-  private readonly byField = new Map<string, { id: number; value: string; ruleId: string | null }[]>();
+  private readonly byField = new Map<string, Candidate[]>();
   private readonly hits = new Map<number, number>();
 
   constructor(exceptions: readonly AlertException[]) {
     for (const exception of exceptions) {
       const list = this.byField.get(exception.field) ?? [];
-      list.push({ id: exception.id, value: exception.value.toLowerCase(), ruleId: exception.ruleId });
+      const { id, ruleId, networks } = exception;
+      list.push({ id, value: exception.value.toLowerCase(), ruleId, networks });
       this.byField.set(exception.field, list);
     }
   }
@@ -43,7 +72,7 @@ export class ExceptionFilter {
       if (applicable.length === 0) continue;
       const value = view.get(field);
       if (value === undefined) continue;
-      const hit = applicable.find((c) => equalsIgnoringCase(value, c.value));
+      const hit = applicable.find((c) => matches(value, c));
       if (hit) {
         this.hits.set(hit.id, (this.hits.get(hit.id) ?? 0) + 1);
         return hit.id;

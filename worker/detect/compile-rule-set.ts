@@ -73,7 +73,7 @@ export function compileDetections(sources: readonly RuleSource[], options: Compi
       correlations.push(...compiled.correlations);
       errors.push(...compiled.errors);
     } else {
-      const compiled = compileSimpleRules(source);
+      const compiled = compileSimpleRules(source, options.placeholders);
       entries.push(...compiled.detections.map((detection): Entry => ({ kind: "simple", detection })));
       errors.push(...compiled.errors);
     }
@@ -108,6 +108,7 @@ export function compileRuleSet(sources: readonly RuleSource[], options: CompileO
     rules: detections.map((detection) => detection.info),
     correlations,
     errors,
+    routes: new Map(detections.map((detection) => [detection.info.id, detection.routes])),
     matchAll(events) {
       const out: DetectionMatch[] = [];
       events.forEach((event, i) => {

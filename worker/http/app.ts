@@ -6,16 +6,19 @@ import { FilterError } from "../search/event-filter.ts";
 import { database } from "../store/db.ts";
 import { ApiError } from "./api-error.ts";
 import type { AppEnv } from "./context.ts";
+import { agentConfigRoutes } from "./routes/agent-config.ts";
 import { alertRoutes } from "./routes/alerts.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { esCompatRoutes } from "./routes/compat-es.ts";
 import { falcoRoutes } from "./routes/compat-falco.ts";
 import { hecRoutes } from "./routes/compat-hec.ts";
+import { coverageRoutes } from "./routes/coverage.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { exceptionRoutes } from "./routes/exceptions.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { hostRoutes } from "./routes/hosts.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
+import { ipListRoutes } from "./routes/ip-lists.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { pocketsiemRoutes } from "./routes/pocketsiem.ts";
@@ -50,8 +53,11 @@ export function createApp() {
     .route("/exceptions", exceptionRoutes)
     .route("/notifications", notificationRoutes)
     .route("/rules", ruleRoutes)
+    .route("/ip-lists", ipListRoutes)
     .route("/submissions", submissionRoutes)
-    .route("/overview", overviewRoutes);
+    .route("/overview", overviewRoutes)
+    .route("/coverage/agent-config", agentConfigRoutes)
+    .route("/coverage", coverageRoutes);
   app.route("/api/v1", api);
   app.route("/", pocketsiemRoutes);
   app.route("/services/collector", hecRoutes);

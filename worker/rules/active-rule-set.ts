@@ -2,15 +2,17 @@
  * The rule set every ingest batch is matched against: the bundled rules with the database's edits
  * on top, compiled once per isolate and per rule-set version. Each call costs one small D1 read
  * (the version stamp); only when the stamp moved are the rules read and compiled again, so an edit
- * takes effect on the next batch in every isolate.
+ * takes effect on the next batch in every isolate. IP lists are rule placeholders, and their
+ * changes bump the same stamp.
  */
 import type { CompileError, RuleSet, RuleSource } from "../detect/types.ts";
 import { database } from "../store/db.ts";
+import { loadIpLists } from "../store/ip-lists.ts";
 import { type RuleSetStamp, readRuleRows, readRuleSetStamp } from "../store/rules.ts";
 import type { RuleRow } from "../store/rules-schema.ts";
 import { activeSources, type BundledRules } from "./active-sources.ts";
 import { bundledRules } from "./bundled.ts";
-import { compileRules } from "./compile-rules.ts";
+import { compileRules, useIpListPlaceholders } from "./compile-rules.ts";
 
 export interface ActiveRules {
   stamp: RuleSetStamp;
@@ -25,7 +27,8 @@ export interface ActiveRules {
 let cache: { stamp: string; rules: Promise<ActiveRules> } | null = null;
 
 async function compileActiveRules(d1: D1Database): Promise<ActiveRules> {
-  const { stamp, rows } = await readRuleRows(database(d1));
+  const [{ stamp, rows }, lists] = await Promise.all([readRuleRows(database(d1)), loadIpLists(d1)]);
+  useIpListPlaceholders(lists);
   const bundled = bundledRules();
   const sources = activeSources(bundled, rows);
   return { stamp, ruleSet: compileRules(sources), sources, bundled, rows };

@@ -97,6 +97,11 @@ const BUMP_RULE_SET = `INSERT INTO rule_set_version (id, version, stamp, changed
 VALUES (1, 1, lower(hex(randomblob(8))), ?1)
 ON CONFLICT (id) DO UPDATE SET version = version + 1, stamp = excluded.stamp, changed_at = excluded.changed_at`;
 
+/** The rule-set version bump, for other writers whose change alters what the rules compile to. */
+export function bumpRuleSetStatement(d1: D1Database, now: number): D1PreparedStatement {
+  return d1.prepare(BUMP_RULE_SET).bind(now);
+}
+
 function writeRow(write: RuleWrite): unknown[] {
   return [write.id, write.kind, write.text, write.enabled ? 1 : 0, write.version, write.origin, write.change];
 }
@@ -114,6 +119,6 @@ export async function applyRuleWrites(d1: D1Database, writes: readonly RuleWrite
   for (const payload of chunkJsonRows(kept)) statements.push(d1.prepare(UPSERT_RULES).bind(payload, now, by));
   const deleted = writes.filter((w) => w.change === "delete").map((w) => [w.id]);
   if (deleted.length > 0) statements.push(d1.prepare(DELETE_RULES).bind(JSON.stringify(deleted)));
-  statements.push(d1.prepare(BUMP_RULE_SET).bind(now));
+  statements.push(bumpRuleSetStatement(d1, now));
   await d1.batch(statements);
 }

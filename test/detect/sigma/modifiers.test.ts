@@ -261,9 +261,37 @@ describe("expand", () => {
     ).toEqual([true]);
   });
 
+  it("matches nothing when the placeholder is configured with no values", () => {
+    expect(verdicts(detection, events, { placeholders: { Administrators: [] } })).toEqual([false, false]);
+  });
+
   it("refuses a placeholder without values", () => {
     expect(compileErrors(processRule(detection))).toEqual([
       { line: 8, reason: "placeholder '%Administrators%' has no values configured" },
+    ]);
+  });
+});
+
+describe("expand with cidr", () => {
+  const events = [
+    processEvent({ DestinationIp: "203.0.113.9" }),
+    processEvent({ DestinationIp: "198.51.100.7" }),
+    processEvent({ DestinationIp: "192.0.2.1" }),
+  ];
+  const detection = "sel:\n  DestinationIp|expand|cidr: '%deny_ips%'\ncondition: sel";
+
+  it("matches addresses inside any network or address the placeholder stands for", () => {
+    const placeholders = { deny_ips: ["203.0.113.0/24", "198.51.100.7"] };
+    expect(verdicts(detection, events, { placeholders })).toEqual([true, true, false]);
+  });
+
+  it("matches nothing when the placeholder stands for no network", () => {
+    expect(verdicts(detection, events, { placeholders: { deny_ips: [] } })).toEqual([false, false, false]);
+  });
+
+  it("reports a placeholder value that is not a network", () => {
+    expect(compileErrors(processRule(detection), { placeholders: { deny_ips: ["10.0.0.0/8", "nope"] } })).toEqual([
+      { line: 8, reason: "invalid CIDR 'nope' in 'DestinationIp|expand|cidr'" },
     ]);
   });
 });

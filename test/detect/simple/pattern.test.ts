@@ -39,8 +39,19 @@ describe("simple-rule patterns", () => {
     expect(compiled("Sys*tem*Net*Web*Cli*ent%.dll")).toEqual({
       include: ["sys", "tem", "net", "web", "cli", "ent"],
       exclude: [".dll"],
+      includeLists: [],
+      excludeLists: [],
     });
     expect(matchesDetail(compiled("WHOAMI"), "whoami /all")).toBe(true);
+  });
+
+  it("keeps '@list:' pieces apart, with their names as written", () => {
+    expect(compiled("net*use%@list:File_Servers")).toEqual({
+      include: ["net", "use"],
+      exclude: [],
+      includeLists: [],
+      excludeLists: ["File_Servers"],
+    });
   });
 
   it("keeps the spaces inside a piece, as PocketSIEM does", () => {

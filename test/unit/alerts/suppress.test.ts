@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ExceptionFilter } from "../../../worker/alerts/suppress.ts";
 import { createEventView } from "../../../worker/detect/event-view.ts";
+import { parseCidr } from "../../../worker/detect/sigma/cidr.ts";
 import { prepared, processStart } from "../../support/workers/alert-events.ts";
 
 function viewOf(record: Record<string, unknown>) {
@@ -58,5 +59,29 @@ describe("ExceptionFilter", () => {
       [1, 1],
       [2, 2],
     ]);
+  });
+
+  it("suppresses by an allow list when the field's address is inside one of its networks", () => {
+    const connection = (destination: string) =>
+      viewOf({
+        Channel: "Microsoft-Windows-Sysmon/Operational",
+        EventID: 3,
+        Computer: "ws01.corp.example",
+        UtcTime: "2026-11-23 10:00:00.000",
+        Image: "C:\\Windows\\explorer.exe",
+        DestinationIp: destination,
+      });
+    const servers = [parseCidr("10.1.0.0/16"), parseCidr("192.0.2.7")].flatMap((n) => (n === null ? [] : [n]));
+    const filter = new ExceptionFilter([
+      { id: 3, field: "DestinationIp", value: "@list:file_servers", ruleId: null, networks: servers },
+    ]);
+    expect(filter.suppress("rule-a", connection("10.1.44.2"))).toBe(3);
+    expect(filter.suppress("rule-a", connection("192.0.2.7"))).toBe(3);
+    expect(filter.suppress("rule-a", connection("192.0.2.8"))).toBeNull();
+  });
+
+  it("suppresses nothing by a list reference that resolved to no networks", () => {
+    const filter = new ExceptionFilter([{ id: 4, field: "User", value: "@list:gone", ruleId: null, networks: [] }]);
+    expect(filter.suppress("rule-a", whoami)).toBeNull();
   });
 });

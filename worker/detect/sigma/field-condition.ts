@@ -117,13 +117,20 @@ export function compileFieldCondition(key: string, keyOffset: number, value: Yam
   }
 
   if (has("cidr")) {
-    only(new Set(["cidr", "all", "neq"]), "cidr");
+    only(new Set(["cidr", "all", "neq", "expand"]), "cidr");
     return negate(
       combine(
         values.map((v) => {
-          const network = parseCidr(v.text.trim());
-          if (network === null) throw new RuleError(`invalid CIDR '${v.text}' in '${key}'`, v.offset);
-          return leafNode(cidrLeaf(field, [network]));
+          // `expand` first, so a placeholder (an IP list) may stand for many networks; one that
+          // stands for none matches nothing.
+          const texts = has("expand") ? expandPlaceholders(v.text, env, v).map(plainText) : [v.text];
+          const networks = texts.map((text) => {
+            // Wildcards have no meaning in a network.
+            const network = text === null ? null : parseCidr(text.trim());
+            if (network === null) throw new RuleError(`invalid CIDR '${text ?? v.text}' in '${key}'`, v.offset);
+            return network;
+          });
+          return networks.length === 0 ? orNode([]) : leafNode(cidrLeaf(field, networks));
         }),
       ),
     );
@@ -278,7 +285,8 @@ function expandPlaceholders(text: string, env: CompileEnv, source: YamlScalar): 
       continue;
     }
     const values = env.placeholders[name];
-    if (values === undefined || values.length === 0) {
+    // Configured as empty (an IP list with no entries yet) is not a mistake: it matches nothing.
+    if (values === undefined) {
       throw new RuleError(`placeholder '%${name}%' has no values configured`, source.offset);
     }
     append(values.map(parseSigmaString));

@@ -2,7 +2,9 @@
  * Simple rules (PocketSIEM format) -> compiled detections. Each rule applies to every event
  * (routes: null) and tests the event's lower-cased detail text with plain substring checks.
  */
+import type { CidrNetwork } from "../sigma/cidr.ts";
 import type { CompiledDetection, CompileError, RuleInfo, RuleLevel, RuleSource } from "../types.ts";
+import { anyAddressIn, eventAddresses, listNetworks, type Placeholders } from "./ip-lists.ts";
 import { parseSimpleLine } from "./line.ts";
 import type { SimpleRuleMetadata } from "./metadata.ts";
 import { matchesDetail, parsePattern, type SimplePattern } from "./pattern.ts";
@@ -29,11 +31,43 @@ function ruleInfo(id: string, pattern: string, metadata: SimpleRuleMetadata, ori
   };
 }
 
-function detection(info: RuleInfo, pattern: SimplePattern): CompiledDetection {
-  return { info, routes: null, test: (view) => matchesDetail(pattern, view.detailText()) };
+interface ResolvedLists {
+  include: CidrNetwork[][];
+  exclude: CidrNetwork[][];
 }
 
-export function compileSimpleRules(source: RuleSource): { detections: CompiledDetection[]; errors: CompileError[] } {
+function resolveLists(pattern: SimplePattern, placeholders: Placeholders): ResolvedLists | string {
+  const resolve = (names: readonly string[]) => names.map((name) => listNetworks(name, placeholders));
+  const include = resolve(pattern.includeLists);
+  const exclude = resolve(pattern.excludeLists);
+  const problem = [...include, ...exclude].find((networks) => typeof networks === "string");
+  if (typeof problem === "string") return problem;
+  return { include: include as CidrNetwork[][], exclude: exclude as CidrNetwork[][] };
+}
+
+function detection(info: RuleInfo, pattern: SimplePattern, lists: ResolvedLists): CompiledDetection {
+  if (lists.include.length === 0 && lists.exclude.length === 0) {
+    return { info, routes: null, test: (view) => matchesDetail(pattern, view.detailText()) };
+  }
+  return {
+    info,
+    routes: null,
+    test: (view) => {
+      if (!matchesDetail(pattern, view.detailText())) return false;
+      const addresses = eventAddresses(view);
+      return (
+        lists.include.every((networks) => anyAddressIn(addresses, networks)) &&
+        !lists.exclude.some((networks) => anyAddressIn(addresses, networks))
+      );
+    },
+  };
+}
+
+/** `placeholders` are the IP lists (and other placeholder values) `@list:<name>` pieces may name. */
+export function compileSimpleRules(
+  source: RuleSource,
+  placeholders: Placeholders = {},
+): { detections: CompiledDetection[]; errors: CompileError[] } {
   const detections: CompiledDetection[] = [];
   const errors: CompileError[] = [];
   const lineOfId = new Map<string, number>();
@@ -56,6 +90,11 @@ export function compileSimpleRules(source: RuleSource): { detections: CompiledDe
       });
       return;
     }
+    const lists = resolveLists(pattern.pattern, placeholders);
+    if (typeof lists === "string") {
+      errors.push({ origin: source.origin, line, ruleId: id, reason: `pattern '${parsed.pattern}': ${lists}` });
+      return;
+    }
     const first = lineOfId.get(id);
     if (first !== undefined) {
       errors.push({
@@ -67,7 +106,7 @@ export function compileSimpleRules(source: RuleSource): { detections: CompiledDe
       return;
     }
     lineOfId.set(id, line);
-    detections.push(detection(ruleInfo(id, parsed.pattern, parsed.metadata, source.origin), pattern.pattern));
+    detections.push(detection(ruleInfo(id, parsed.pattern, parsed.metadata, source.origin), pattern.pattern, lists));
   });
   return { detections, errors };
 }

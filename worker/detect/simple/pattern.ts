@@ -9,11 +9,24 @@ export interface SimplePattern {
   include: readonly string[];
   /** Lower-cased strings any one of which vetoes the match. */
   exclude: readonly string[];
+  /** IP lists (`@list:<name>` pieces) one of the event's addresses must be in. */
+  includeLists: readonly string[];
+  /** IP lists any one of which, holding one of the event's addresses, vetoes the match. */
+  excludeLists: readonly string[];
+}
+
+/** A piece naming an IP list instead of a string: EdgeSIEM's extension of PocketSIEM's format. */
+export const LIST_PIECE = "@list:";
+const LIST_NAME = /^[A-Za-z0-9_]{1,64}$/;
+
+interface Pieces {
+  strings: string[];
+  lists: string[];
 }
 
 export type PatternResult = { ok: true; pattern: SimplePattern } | { ok: false; reason: string };
 
-function pieces(part: string, side: "before" | "after"): string[] | string {
+function pieces(part: string, side: "before" | "after"): Pieces | string {
   const where = side === "before" ? "before '%'" : "after '%'";
   const split = part.split("*");
   if (split.some((piece) => piece === "")) {
@@ -21,11 +34,16 @@ function pieces(part: string, side: "before" | "after"): string[] | string {
       ? `nothing ${where}`
       : `empty piece ${where} (a '*' at either end or '**'): '*' joins strings, it is not a wildcard`;
   }
-  const short = split.find((piece) => piece.length === 1);
+  const lists = split.filter((piece) => piece.startsWith(LIST_PIECE)).map((piece) => piece.slice(LIST_PIECE.length));
+  const badList = lists.find((name) => !LIST_NAME.test(name));
+  if (badList !== undefined)
+    return `'${LIST_PIECE}${badList}' ${where} does not name an IP list (letters, digits, '_')`;
+  const strings = split.filter((piece) => !piece.startsWith(LIST_PIECE));
+  const short = strings.find((piece) => piece.length === 1);
   if (short !== undefined) {
     return `piece '${short}' ${where} is one character long and would match almost any text (PocketSIEM never fired such rules)`;
   }
-  return split.map((piece) => piece.toLowerCase());
+  return { strings: strings.map((piece) => piece.toLowerCase()), lists };
 }
 
 export function parsePattern(text: string): PatternResult {
@@ -35,10 +53,17 @@ export function parsePattern(text: string): PatternResult {
   if (parts.length > 2) return { ok: false, reason: "more than one '%': only the first part after '%' can exclude" };
   const include = pieces(parts[0] ?? "", "before");
   if (typeof include === "string") return { ok: false, reason: include };
-  if (parts.length === 1) return { ok: true, pattern: { include, exclude: [] } };
-  const exclude = pieces(parts[1] ?? "", "after");
+  const exclude = parts.length === 1 ? { strings: [], lists: [] } : pieces(parts[1] ?? "", "after");
   if (typeof exclude === "string") return { ok: false, reason: exclude };
-  return { ok: true, pattern: { include, exclude } };
+  return {
+    ok: true,
+    pattern: {
+      include: include.strings,
+      exclude: exclude.strings,
+      includeLists: include.lists,
+      excludeLists: exclude.lists,
+    },
+  };
 }
 
 /** `detail` must already be lower-cased (EventView.detailText() is). */

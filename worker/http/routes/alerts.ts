@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { buildProcessTree, buildTimeline, type ContextEvent, contextEvent } from "../../alerts/context.ts";
 import { fieldText } from "../../alerts/key-fields.ts";
 import { storedEventField } from "../../alerts/stored-event-field.ts";
+import { LIST_REFERENCE } from "../../alerts/suppress.ts";
 import { RULE_LEVELS, type RuleInfo, type RuleLevel } from "../../detect/types.ts";
 import { prepareRecord } from "../../ingest/prepare.ts";
 import type { NormalisedEvent } from "../../model/event.ts";
@@ -320,6 +321,13 @@ export const alertRoutes = new Hono<AppEnv>()
     const value = await alertFieldValue(c, alert, field);
     if (value.length > MAX_EXCEPTION_VALUE) {
       throw new ApiError(400, `the value of '${field}' is longer than ${MAX_EXCEPTION_VALUE} characters`);
+    }
+    // Event values are attacker-controlled: one spelled like a list reference must not become one.
+    if (value.startsWith(LIST_REFERENCE)) {
+      throw new ApiError(
+        400,
+        `the value of '${field}' begins with '${LIST_REFERENCE}', which names an IP list; add it on the Exceptions page`,
+      );
     }
     return createException(c, {
       field,

@@ -1,7 +1,9 @@
 /** The false-positive filter: list (with hit counts), add and remove exceptions. */
 import { Hono } from "hono";
+import { LIST_REFERENCE } from "../../alerts/suppress.ts";
 import type { AlertExceptionRow } from "../../store/alerts-schema.ts";
 import { deleteException, insertException, listExceptions, type NewException } from "../../store/exceptions.ts";
+import { loadIpLists } from "../../store/ip-lists.ts";
 import { ApiError } from "../api-error.ts";
 import { positiveIntParam, readJsonObject, stringField } from "../body.ts";
 import type { AppContext, AppEnv } from "../context.ts";
@@ -24,8 +26,19 @@ export function presentException(row: AlertExceptionRow) {
   };
 }
 
+/** A `@list:<name>` value must name an allow list: a deny list or a typo would silence nothing. */
+async function checkListReference(c: AppContext, value: string): Promise<void> {
+  if (!value.startsWith(LIST_REFERENCE)) return;
+  const name = value.slice(LIST_REFERENCE.length);
+  const list = (await loadIpLists(c.env.DB)).find((l) => l.name === name);
+  if (list === undefined) throw new ApiError(400, `'value' names IP list '${name}', which does not exist`);
+  if (list.kind !== "allow")
+    throw new ApiError(400, `'value' names IP list '${name}', which is a deny list, not an allow list`);
+}
+
 /** Stores the exception and answers 201, or 409 when the same one exists. */
 export async function createException(c: AppContext, exception: NewException) {
+  await checkListReference(c, exception.value);
   const row = await insertException(c.var.db, exception, Date.now());
   if (!row) {
     const scope = exception.ruleId === null ? "every rule" : `rule ${exception.ruleId}`;

@@ -1,0 +1,111 @@
+/**
+ * IP list rows. Every write goes in one D1 batch with a rule-set version bump, so the isolate that
+ * sees the new version compiles the rules against the lists it counts (see active-rule-set.ts).
+ */
+import { bumpRuleSetStatement } from "./rules.ts";
+
+export type IpListKind = "allow" | "deny";
+
+export interface IpList {
+  id: number;
+  name: string;
+  kind: IpListKind;
+  description: string;
+  entries: string[];
+  createdAt: number;
+  updatedAt: number;
+  updatedBy: string;
+}
+
+interface IpListRecord {
+  id: number;
+  name: string;
+  kind: IpListKind;
+  description: string;
+  entries: string;
+  created_at: number;
+  updated_at: number;
+  updated_by: string;
+}
+
+function fromRecord(r: IpListRecord): IpList {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    description: r.description,
+    entries: JSON.parse(r.entries) as string[],
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+  };
+}
+
+export async function loadIpLists(d1: D1Database): Promise<IpList[]> {
+  const { results } = await d1.prepare("SELECT * FROM ip_lists ORDER BY name").all<IpListRecord>();
+  return results.map(fromRecord);
+}
+
+export async function findIpList(d1: D1Database, id: number): Promise<IpList | null> {
+  const row = await d1.prepare("SELECT * FROM ip_lists WHERE id = ?").bind(id).first<IpListRecord>();
+  return row === null ? null : fromRecord(row);
+}
+
+export interface NewIpList {
+  name: string;
+  kind: IpListKind;
+  description: string;
+  entries: readonly string[];
+}
+
+/** Inserts the list; null when one of that name exists. */
+export async function insertIpList(d1: D1Database, list: NewIpList, by: string, now: number): Promise<IpList | null> {
+  const [inserted] = await d1.batch<IpListRecord>([
+    d1
+      .prepare(
+        `INSERT INTO ip_lists (name, kind, description, entries, created_at, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) ON CONFLICT (name) DO NOTHING RETURNING *`,
+      )
+      .bind(list.name, list.kind, list.description, JSON.stringify(list.entries), now, by),
+    bumpRuleSetStatement(d1, now),
+  ]);
+  const row = inserted?.results[0];
+  return row === undefined ? null : fromRecord(row);
+}
+
+export interface IpListChanges {
+  kind?: IpListKind;
+  description?: string;
+  entries?: readonly string[];
+}
+
+/** Applies the changes; null when there is no such list. */
+export async function updateIpList(
+  d1: D1Database,
+  id: number,
+  changes: IpListChanges,
+  by: string,
+  now: number,
+): Promise<IpList | null> {
+  const entries = changes.entries === undefined ? null : JSON.stringify(changes.entries);
+  const [updated] = await d1.batch<IpListRecord>([
+    d1
+      .prepare(
+        `UPDATE ip_lists SET kind = coalesce(?2, kind), description = coalesce(?3, description),
+           entries = coalesce(?4, entries), updated_at = ?5, updated_by = ?6
+         WHERE id = ?1 RETURNING *`,
+      )
+      .bind(id, changes.kind ?? null, changes.description ?? null, entries, now, by),
+    bumpRuleSetStatement(d1, now),
+  ]);
+  const row = updated?.results[0];
+  return row === undefined ? null : fromRecord(row);
+}
+
+export async function deleteIpList(d1: D1Database, id: number, now: number): Promise<boolean> {
+  const [deleted] = await d1.batch([
+    d1.prepare("DELETE FROM ip_lists WHERE id = ?").bind(id),
+    bumpRuleSetStatement(d1, now),
+  ]);
+  return (deleted?.meta.changes ?? 0) > 0;
+}
