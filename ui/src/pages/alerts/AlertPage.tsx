@@ -3,7 +3,6 @@
  * notes, history) and what happened around it on the host (process tree, timeline).
  */
 import { Fragment } from "preact";
-import { useState } from "preact/hooks";
 import { type AlertChanges, type AlertDetail, alertsApi } from "../../api/alerts";
 import { ApiError } from "../../api/client";
 import { type Column, DataTable } from "../../components/DataTable";
@@ -13,6 +12,7 @@ import { Time } from "../../components/Time";
 import { hasRole } from "../../roles";
 import { navigate, useDocumentTitle } from "../../router";
 import { useSession } from "../../session";
+import { useAction } from "../../use-action";
 import { useApi } from "../../use-api";
 import { ContextPanel } from "./ContextPanel";
 import { eventHref } from "./links";
@@ -44,24 +44,14 @@ export function AlertPage({ id }: { id: number }) {
   const { user } = useSession();
   const canTriage = hasRole(user.role, "analyst");
   const detail = useApi((signal) => alertsApi.get(id, { signal }), [id]);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
+  const { busy, failure, run } = useAction();
   const alert = detail.data?.alert;
   useDocumentTitle(alert ? `Alert ${alert.id}: ${alert.title}` : `Alert ${id}`);
 
-  const change = async (changes: AlertChanges): Promise<boolean> => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
+  const change = (changes: AlertChanges): Promise<boolean> =>
+    run(async () => {
       detail.setData(await alertsApi.update(id, changes));
-      return true;
-    } catch (error) {
-      setFailure(error);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   if (!alert) {
     const missing = detail.error instanceof ApiError && detail.error.status === 404;

@@ -17,6 +17,7 @@ import { navigate, useDocumentTitle } from "../../router";
 import { useSession } from "../../session";
 import { useTimeRange } from "../../time";
 import { enumParam, setQueryParams, stringParam, useQueryState } from "../../url-state";
+import { useAction } from "../../use-action";
 import { useCursorList } from "../../use-api";
 import { alertHref, ruleHref } from "./links";
 import "./alerts.css";
@@ -55,9 +56,8 @@ export function AlertsList() {
   const [hostDraft, setHostDraft] = useState(host);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [confirmClose, setConfirmClose] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useAction();
   const [outcome, setOutcome] = useState<string>();
-  const [failure, setFailure] = useState<unknown>();
 
   useEffect(() => setHostDraft(host), [host]);
 
@@ -90,21 +90,15 @@ export function AlertsList() {
   };
 
   const setStatuses = async (to: AlertStatus) => {
-    setBusy(true);
-    setFailure(undefined);
     setOutcome(undefined);
-    try {
+    await run(async () => {
       const { updated } = await alertsApi.bulkUpdate(visibleSelected, to);
       const verb = to === "closed" ? "Closed" : "Acknowledged";
       setOutcome(`${verb} ${updated.length} alert${updated.length === 1 ? "" : "s"}.`);
       setSelected(new Set());
       list.reload();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-      setConfirmClose(false);
-    }
+    });
+    setConfirmClose(false);
   };
 
   const selectColumn: Column<Alert> = {

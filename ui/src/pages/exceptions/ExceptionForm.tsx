@@ -7,6 +7,7 @@ import type { AlertException } from "../../api/exceptions";
 import { exceptionsApi } from "../../api/exceptions";
 import type { RuleListEntry } from "../../api/rules";
 import { ErrorBanner } from "../../components/Feedback";
+import { useAction } from "../../use-action";
 
 /** Fields people most often filter out; any field name the events carry works. */
 const COMMON_FIELDS = [
@@ -46,14 +47,11 @@ export function ExceptionForm({ initial, rules, onCreated, onCancel }: Exception
   const [scope, setScope] = useState<"global" | "rule">(initial.rule ? "rule" : "global");
   const [rule, setRule] = useState(initial.rule);
   const [comment, setComment] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
+  const { busy, failure, run } = useAction();
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setFailure(undefined);
-    try {
+    await run(async () => {
       const { exception } = await exceptionsApi.create({
         field: field.trim(),
         value,
@@ -61,11 +59,7 @@ export function ExceptionForm({ initial, rules, onCreated, onCancel }: Exception
         comment: comment.trim(),
       });
       onCreated(exception);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -11,6 +11,7 @@ import { hasRole } from "../../roles";
 import { useDocumentTitle } from "../../router";
 import { useSession } from "../../session";
 import { booleanParam, enumParam, setQueryParams, stringParam, useQueryState, useSearchParams } from "../../url-state";
+import { useAction } from "../../use-action";
 import { useApi } from "../../use-api";
 import { ExceptionForm } from "./ExceptionForm";
 import "./exceptions.css";
@@ -35,8 +36,7 @@ export function Exceptions() {
   const [scope, setScope] = useQueryState("scope", scopeParam);
   const [adding, setAdding] = useQueryState("add", addParam);
   const [removing, setRemoving] = useState<AlertException>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
+  const { busy, failure, run } = useAction();
   const [notice, setNotice] = useState<string>();
 
   const list = useApi((signal) => exceptionsApi.list({ signal }), []);
@@ -57,20 +57,13 @@ export function Exceptions() {
       (q === "" || matchesText(e, titles.get(e.rule_id) ?? undefined, q)),
   );
 
-  const remove = async (exception: AlertException) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
+  const remove = (exception: AlertException) =>
+    run(async () => {
       await exceptionsApi.remove(exception.id);
       setRemoving(undefined);
       setNotice(`Removed the exception ${exception.field} = ${exception.value}.`);
       list.reload();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const columns: Column<AlertException>[] = [
     { id: "field", header: "Field", cell: (e) => <span class="mono">{e.field}</span> },

@@ -2,6 +2,7 @@
 import { useId, useState } from "preact/hooks";
 import { type IpList, ipListsApi } from "../../api/ip-lists";
 import { ErrorBanner } from "../../components/Feedback";
+import { useAction } from "../../use-action";
 import { entryLines } from "./entries";
 
 interface Props {
@@ -16,20 +17,7 @@ export function IpListEditor({ list, canWrite, onSaved, onClose }: Props) {
   const [entries, setEntries] = useState(list.entries.join("\n"));
   const [description, setDescription] = useState(list.description);
   const [mode, setMode] = useState<"replace" | "append">("append");
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
-
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await action();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, run } = useAction();
 
   const save = (event: Event) => {
     event.preventDefault();

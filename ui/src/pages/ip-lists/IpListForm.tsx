@@ -2,6 +2,7 @@
 import { useId, useState } from "preact/hooks";
 import { type IpList, type IpListKind, ipListsApi } from "../../api/ip-lists";
 import { ErrorBanner } from "../../components/Feedback";
+import { useAction } from "../../use-action";
 import { entryLines } from "./entries";
 
 export function IpListForm({ onCreated, onCancel }: { onCreated: (list: IpList) => void; onCancel: () => void }) {
@@ -10,14 +11,11 @@ export function IpListForm({ onCreated, onCancel }: { onCreated: (list: IpList) 
   const [kind, setKind] = useState<IpListKind>("deny");
   const [description, setDescription] = useState("");
   const [entries, setEntries] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
+  const { busy, failure, run } = useAction();
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setFailure(undefined);
-    try {
+    await run(async () => {
       const { list } = await ipListsApi.create({
         name: name.trim(),
         kind,
@@ -25,11 +23,7 @@ export function IpListForm({ onCreated, onCancel }: { onCreated: (list: IpList) 
         entries: entryLines(entries),
       });
       onCreated(list);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -12,6 +12,7 @@ import { hasRole } from "../../roles";
 import { useDocumentTitle } from "../../router";
 import { useSession } from "../../session";
 import { booleanParam, numberParam, setQueryParams, useQueryState } from "../../url-state";
+import { useAction } from "../../use-action";
 import { useApi } from "../../use-api";
 import { IpListEditor } from "./IpListEditor";
 import { IpListForm } from "./IpListForm";
@@ -27,29 +28,21 @@ export function IpLists() {
   const [openId, setOpenId] = useQueryState("list", openParam);
   const [adding, setAdding] = useQueryState("new", newParam);
   const [removing, setRemoving] = useState<IpList>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
+  const { busy, failure, run } = useAction();
   const [notice, setNotice] = useState<string>();
 
   const lists = useApi((signal) => ipListsApi.list({ signal }), []);
   const rows = lists.data?.lists ?? [];
   const open = rows.find((list) => list.id === openId);
 
-  const remove = async (list: IpList) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
+  const remove = (list: IpList) =>
+    run(async () => {
       await ipListsApi.remove(list.id);
       setRemoving(undefined);
       setNotice(`Deleted the list ${list.name}.`);
       if (openId === list.id) setQueryParams({ list: null });
       lists.reload();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const columns: Column<IpList>[] = [
     {

@@ -7,6 +7,7 @@ import { ConfirmDialog } from "../../components/Modal";
 import { Time } from "../../components/Time";
 import { useDocumentTitle } from "../../router";
 import { enumParam, useQueryState } from "../../url-state";
+import { useAction } from "../../use-action";
 import { useApi } from "../../use-api";
 import { NewTokenModal } from "./NewTokenModal";
 import "./tokens.css";
@@ -28,26 +29,18 @@ export function Tokens() {
   const { data, error, loading, reload } = useApi((signal) => tokensApi.list({ signal }), []);
   const [created, setCreated] = useState<Created>();
   const [revoking, setRevoking] = useState<AgentToken>();
-  const [actionError, setActionError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure: actionError, run } = useAction();
 
   const rows = (data?.tokens ?? []).filter(
     (token) => status === "all" || (status === "revoked") === (token.revoked_at !== null),
   );
 
   const revoke = async (token: AgentToken) => {
-    setBusy(true);
-    setActionError(undefined);
-    try {
+    await run(async () => {
       await tokensApi.revoke(token.id);
-      setRevoking(undefined);
       reload();
-    } catch (failure) {
-      setRevoking(undefined);
-      setActionError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
+    setRevoking(undefined);
   };
 
   const columns: Column<AgentToken>[] = [
@@ -149,22 +142,16 @@ export function Tokens() {
 
 function CreateTokenForm({ onCreated }: { onCreated: (created: Created) => void }) {
   const [name, setName] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useAction();
+  const error = failure === undefined ? undefined : errorText(failure);
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const answer = await tokensApi.create(name.trim());
       setName("");
       onCreated({ name: answer.name, token: answer.token });
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
