@@ -112,6 +112,22 @@ describe("retry queue", () => {
     expect(parts.flatMap((p) => p.body.records.map((r) => r.index))).toEqual(events.map((e) => e.index));
     expect(parts.map((p) => p.body.rejected.length)).toEqual([1, ...Array(parts.length - 1).fill(0)]);
   });
+
+  it("sizes parts by their records' escaped JSON, so quote- and backslash-heavy records still fit", () => {
+    const events = Array.from({ length: 200 }, (_, index) => ({
+      index,
+      rawJson: JSON.stringify({ Image: "C:\\Windows\\System32\\".repeat(60), index }),
+      format: "auto" as const,
+      event: {} as never,
+    }));
+    const parts = buildPartMessages(
+      { batchId: "escaped", tokenId: null, bodyHash: "h", receivedAt: 0, expected: 200 },
+      [],
+      events,
+    );
+    for (const part of parts) expect(part.bytes).toBeLessThanOrEqual(128 * 1024);
+    expect(parts.flatMap((p) => p.body.records.map((r) => r.index))).toEqual(events.map((e) => e.index));
+  });
 });
 
 function partMessage(batchId: string): IngestPartMessage {

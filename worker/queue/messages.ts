@@ -5,7 +5,7 @@
  */
 import type { FormatName } from "../ingest/formats.ts";
 import type { PreparedEvent, Rejection } from "../ingest/prepare.ts";
-import type { BatchMeta } from "../store/batch-write.ts";
+import { type BatchMeta, MAX_STORED_REJECTIONS } from "../store/batch-write.ts";
 
 /** Queues take 128 KB per message; leave room for the envelope. */
 export const MAX_MESSAGE_BYTES = 120 * 1024;
@@ -41,7 +41,7 @@ export function buildPartMessages(
   const envelope = (records: IngestPartMessage["records"]): IngestPartMessage => ({
     kind: "ingest-part",
     ...meta,
-    rejected: parts.length === 0 ? rejected.slice(0, 1000) : [],
+    rejected: parts.length === 0 ? rejected.slice(0, MAX_STORED_REJECTIONS) : [],
     records,
   });
   let records: IngestPartMessage["records"] = [];
@@ -53,7 +53,8 @@ export function buildPartMessages(
     size = byteLength(JSON.stringify(envelope([])));
   };
   for (const { index, rawJson, format } of events) {
-    const entrySize = byteLength(rawJson) + 64;
+    // Measured as it travels, a string inside the message's JSON: quotes and backslashes double.
+    const entrySize = byteLength(JSON.stringify(rawJson)) + 64;
     if (records.length > 0 && size + entrySize > MAX_MESSAGE_BYTES) flush();
     records.push(format === "auto" ? { index, raw: rawJson } : { index, raw: rawJson, format });
     size += entrySize;
