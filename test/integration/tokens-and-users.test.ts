@@ -36,6 +36,14 @@ describe("agent tokens", () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: expect.stringContaining("'name'") });
   });
+
+  it("measures the JSON body limit in bytes, so multi-byte text cannot slip past it", async () => {
+    const admin = await login();
+    // 40,000 characters, 80,000 bytes: under the 64 KiB limit by length, over it in bytes.
+    const res = await call("/api/v1/tokens", { method: "POST", token: admin, json: { name: "é".repeat(40_000) } });
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({ error: "body exceeds 65536 bytes" });
+  });
 });
 
 describe("sign-up and user administration", () => {

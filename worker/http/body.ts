@@ -10,8 +10,12 @@ export async function readJsonObject(c: AppContext, maxBytes = MAX_JSON_BODY): P
   if (!type.toLowerCase().includes("application/json")) {
     throw new ApiError(415, "send the body as application/json");
   }
-  const text = await c.req.text();
-  if (text.length > maxBytes) throw new ApiError(413, `body exceeds ${maxBytes} bytes`);
+  // Content-Length refuses a large body before it is read; the byte count catches one sent without it.
+  const tooLarge = new ApiError(413, `body exceeds ${maxBytes} bytes`);
+  if (Number(c.req.header("content-length")) > maxBytes) throw tooLarge;
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > maxBytes) throw tooLarge;
+  const text = new TextDecoder().decode(bytes);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -32,10 +32,10 @@ import { positiveIntParam, readJsonObject } from "../body.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { exceptionField, MAX_EXCEPTION_VALUE, optionalText, rejectUnknownFields } from "../exception-input.ts";
 import { requireRole, requireSession } from "../middleware/auth.ts";
-import { presentEvent, timeParam } from "./events.ts";
+import { limitParam, timeParam } from "../query-params.ts";
+import { presentEvent } from "./events.ts";
 import { createException } from "./exceptions.ts";
 
-const MAX_LIMIT = 500;
 const MAX_NOTE = 10_000;
 /** How many of an alert's events its detail shows (newest first); count tells how many there are. */
 const DETAIL_EVENTS = 100;
@@ -276,8 +276,7 @@ export const alertRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get("/", async (c) => {
     const filter = readFilter(c);
-    const limitText = c.req.query("limit");
-    const limit = limitText === undefined ? 100 : Math.min(positiveIntParam(limitText, "limit"), MAX_LIMIT);
+    const limit = limitParam(c);
     const cursorText = c.req.query("cursor");
     const cursor = cursorText ? decodeCursor(cursorText) : null;
     const rows = await listAlerts(

@@ -16,26 +16,12 @@ import { ApiError } from "../api-error.ts";
 import { positiveIntParam } from "../body.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { requireSession } from "../middleware/auth.ts";
+import { limitParam, timeRangeParams } from "../query-params.ts";
 import { withViewFilters } from "../view-filters.ts";
 
-const DEFAULT_RANGE_MS = 24 * 60 * 60 * 1000;
-const MAX_LIMIT = 500;
-
-export function timeParam(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined || value === "") return fallback;
-  const ms = /^-?\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (!Number.isFinite(ms)) throw new ApiError(400, `'${name}' must be an ISO date or epoch milliseconds`);
-  return ms;
-}
-
 function readFilter(c: AppContext): EventFilter {
-  const now = Date.now();
-  const to = timeParam(c.req.query("to"), "to", now + 1);
-  const from = timeParam(c.req.query("from"), "from", to - DEFAULT_RANGE_MS);
-  if (from >= to) throw new ApiError(400, "'from' must be before 'to'");
   return {
-    from,
-    to,
+    ...timeRangeParams(c),
     host: c.req.query("host") || undefined,
     dataset: c.req.query("dataset") || undefined,
     action: c.req.query("action") || undefined,
@@ -82,8 +68,7 @@ export const eventRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get("/", async (c) => {
     const filter = readFilter(c);
-    const limitText = c.req.query("limit");
-    const limit = limitText === undefined ? 100 : Math.min(positiveIntParam(limitText, "limit"), MAX_LIMIT);
+    const limit = limitParam(c);
     const cursorText = c.req.query("cursor");
     let where = await withViewFilters(c, searchCondition(filter, c.req.query("q")));
     checkBoundParameters(where, CURSOR_PARAMETERS);

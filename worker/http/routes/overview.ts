@@ -3,12 +3,9 @@ import { Hono } from "hono";
 import { RULE_LEVELS, type RuleLevel } from "../../detect/types.ts";
 import { histogramInterval } from "../../search/event-filter.ts";
 import { type OverviewFigures, overviewFigures } from "../../store/overview.ts";
-import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../context.ts";
 import { requireSession } from "../middleware/auth.ts";
-import { timeParam } from "./events.ts";
-
-const DEFAULT_RANGE_MS = 24 * 60 * 60 * 1000;
+import { timeRangeParams } from "../query-params.ts";
 
 type LevelCounts = Record<RuleLevel, number>;
 
@@ -63,9 +60,7 @@ function presentOverview(from: number, to: number, intervalMs: number, figures: 
 }
 
 export const overviewRoutes = new Hono<AppEnv>().use(requireSession).get("/", async (c) => {
-  const to = timeParam(c.req.query("to"), "to", Date.now() + 1);
-  const from = timeParam(c.req.query("from"), "from", to - DEFAULT_RANGE_MS);
-  if (from >= to) throw new ApiError(400, "'from' must be before 'to'");
+  const { from, to } = timeRangeParams(c);
   const intervalMs = histogramInterval(to - from);
   const figures = await overviewFigures(c.var.db, { from, to, intervalMs });
   return c.json(presentOverview(from, to, intervalMs, figures));

@@ -2,14 +2,9 @@
 import { Hono } from "hono";
 import { listSubmissions, type SubmissionCursor, type SubmissionRow } from "../../store/submissions.ts";
 import { ApiError } from "../api-error.ts";
-import { positiveIntParam } from "../body.ts";
 import type { AppEnv } from "../context.ts";
 import { requireSession } from "../middleware/auth.ts";
-import { timeParam } from "./events.ts";
-
-const DEFAULT_RANGE_MS = 24 * 60 * 60 * 1000;
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 500;
+import { limitParam, timeRangeParams } from "../query-params.ts";
 
 function encodeCursor(row: SubmissionRow): string {
   return btoa(encodeURIComponent(JSON.stringify([row.received_at, row.id])));
@@ -41,11 +36,8 @@ function presentSubmission(row: SubmissionRow) {
 }
 
 export const submissionRoutes = new Hono<AppEnv>().use(requireSession).get("/", async (c) => {
-  const to = timeParam(c.req.query("to"), "to", Date.now() + 1);
-  const from = timeParam(c.req.query("from"), "from", to - DEFAULT_RANGE_MS);
-  if (from >= to) throw new ApiError(400, "'from' must be before 'to'");
-  const limitText = c.req.query("limit");
-  const limit = limitText === undefined ? DEFAULT_LIMIT : Math.min(positiveIntParam(limitText, "limit"), MAX_LIMIT);
+  const { from, to } = timeRangeParams(c);
+  const limit = limitParam(c);
   const cursorText = c.req.query("cursor");
   const { rows, total } = await listSubmissions(
     c.env.DB,
