@@ -5,7 +5,7 @@
  * field holds an IP address inside that allow list instead. Every suppression is counted against
  * the exception.
  */
-import { type CidrNetwork, ipInNetwork, parseIp } from "../detect/sigma/cidr.ts";
+import { type CidrNetwork, type NetworkSet, networkSet, parseIp } from "../detect/sigma/cidr.ts";
 import type { EventView } from "../detect/types.ts";
 import type { FieldValue } from "../model/event.ts";
 
@@ -22,18 +22,19 @@ export interface AlertException {
 /** The value prefix naming an allow list in an exception. */
 export const LIST_REFERENCE = "@list:";
 
-function inNetworks(value: FieldValue, networks: readonly CidrNetwork[]): boolean {
+function inNetworks(value: FieldValue, networks: NetworkSet): boolean {
   if (value === null) return false;
   if (Array.isArray(value)) return value.some((item) => inNetworks(item, networks));
   const ip = parseIp(String(value).trim());
-  return ip !== null && networks.some((network) => ipInNetwork(ip, network));
+  return ip !== null && networks.has(ip);
 }
 
 interface Candidate {
   id: number;
   value: string;
   ruleId: string | null;
-  networks: readonly CidrNetwork[] | undefined;
+  /** The allow list as a set, built once per batch rather than scanned per hit. */
+  networks: NetworkSet | undefined;
 }
 
 function matches(value: FieldValue, candidate: Candidate): boolean {
@@ -60,7 +61,12 @@ export class ExceptionFilter {
     for (const exception of exceptions) {
       const list = this.byField.get(exception.field) ?? [];
       const { id, ruleId, networks } = exception;
-      list.push({ id, value: exception.value.toLowerCase(), ruleId, networks });
+      list.push({
+        id,
+        value: exception.value.toLowerCase(),
+        ruleId,
+        networks: networks === undefined ? undefined : networkSet(networks),
+      });
       this.byField.set(exception.field, list);
     }
   }

@@ -3,7 +3,7 @@
  * those sources — a Sysmon configuration, the Windows agent's channel and event-ID list, and the Linux
  * agent's settings. A source no enabled rule reads is left out, so its volume is never paid for.
  */
-import { routesForLogsource } from "../detect/logsource.ts";
+import { routeKey, routesForLogsource } from "../detect/logsource.ts";
 import type { Route } from "../detect/types.ts";
 import { windowsDataset } from "../ingest/sources/windows-table.ts";
 
@@ -45,7 +45,7 @@ function neededRoutes(rules: readonly RuleNeed[]): Map<string, { route: Route; r
   for (const rule of rules) {
     const routes = rule.routes ?? (rule.kind === "simple" ? SIMPLE_RULE_ROUTES : []);
     for (const route of routes) {
-      const key = `${route.dataset}|${route.eventCode ?? "*"}`;
+      const key = routeKey(route);
       const entry = needed.get(key) ?? { route, rules: [] };
       if (!entry.rules.includes(rule.title)) entry.rules.push(rule.title);
       needed.set(key, entry);

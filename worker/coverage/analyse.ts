@@ -91,7 +91,8 @@ export function verdictText(verdict: Verdict, rulesFired: number): string {
   return verdict === "never_fired" ? "feeds rules that never fired" : "feeds no rule";
 }
 
-function perDay(value: number, days: number): number {
+/** A window's total as a daily figure, to two decimals. */
+export function perDay(value: number, days: number): number {
   return Math.round((value / days) * 100) / 100;
 }
 

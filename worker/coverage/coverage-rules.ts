@@ -3,6 +3,7 @@
  * log source maps to, and each correlation with the routes of the rules it counts (a correlation
  * can only fire when the events of the rules it refers to arrive).
  */
+import { routeKey } from "../detect/logsource.ts";
 import type { Route, RuleInfo, RuleLevel, RuleSet } from "../detect/types.ts";
 
 export interface CoverageRule {
@@ -22,7 +23,7 @@ function ruleOf(info: RuleInfo, kind: CoverageRule["kind"], routes: readonly Rou
 function unionRoutes(lists: readonly (readonly Route[] | null)[]): Route[] | null {
   if (lists.some((list) => list === null)) return null;
   const seen = new Map<string, Route>();
-  for (const route of lists.flat() as Route[]) seen.set(`${route.dataset}|${route.eventCode ?? "*"}`, route);
+  for (const route of lists.flat() as Route[]) seen.set(routeKey(route), route);
   return [...seen.values()];
 }
 

@@ -3,7 +3,7 @@
  * compared with the coverage as it is. A rule is lost when none of the events it reads would still
  * arrive; its past alerts are the ones that could no longer have been raised.
  */
-import { analyseCoverage, type CoverageInput, type RuleCoverage, type SourceVolume } from "./analyse.ts";
+import { analyseCoverage, type CoverageInput, perDay, type RuleCoverage, type SourceVolume } from "./analyse.ts";
 
 /** A dataset, or one event code of it (eventCode undefined: the whole dataset). */
 export interface DroppedSource {
@@ -24,10 +24,6 @@ function isDropped(volume: Pick<SourceVolume, "dataset" | "eventCode">, drops: r
   return drops.some(
     (drop) => drop.dataset === volume.dataset && (drop.eventCode === undefined || drop.eventCode === volume.eventCode),
   );
-}
-
-function perDay(value: number, days: number): number {
-  return Math.round((value / days) * 100) / 100;
 }
 
 export function whatIf(input: CoverageInput, drops: readonly DroppedSource[]): WhatIf {

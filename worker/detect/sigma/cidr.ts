@@ -75,6 +75,39 @@ function parseIpv6(input: string): Uint8Array | null {
   return bytes;
 }
 
+/**
+ * A set of networks, looked up by prefix length rather than network by network: an IP list may hold
+ * thousands of entries, and every event's addresses are checked against it.
+ */
+export interface NetworkSet {
+  has(ip: Uint8Array): boolean;
+}
+
+/** The address's first `prefix` bits, with the family, as a string key. */
+function prefixKey(bytes: Uint8Array, prefix: number): string {
+  let key = `${bytes.length}/${prefix}:`;
+  for (let i = 0, bits = prefix; bits > 0; i++, bits -= 8) {
+    const mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+    key += String.fromCharCode((bytes[i] ?? 0) & mask);
+  }
+  return key;
+}
+
+export function networkSet(networks: readonly CidrNetwork[]): NetworkSet {
+  const keys = new Set<string>();
+  // Address length (4 or 16) -> the prefix lengths the list uses for that family.
+  const prefixes = new Map<number, number[]>();
+  for (const network of networks) {
+    keys.add(prefixKey(network.bytes, network.prefix));
+    const lengths = prefixes.get(network.bytes.length) ?? [];
+    if (!lengths.includes(network.prefix)) lengths.push(network.prefix);
+    prefixes.set(network.bytes.length, lengths);
+  }
+  return {
+    has: (ip) => prefixes.get(ip.length)?.some((prefix) => keys.has(prefixKey(ip, prefix))) ?? false,
+  };
+}
+
 export function ipInNetwork(ip: Uint8Array, network: CidrNetwork): boolean {
   if (ip.length !== network.bytes.length) return false;
   let bits = network.prefix;

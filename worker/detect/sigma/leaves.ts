@@ -1,5 +1,5 @@
 /** The leaf tests a Sigma field condition compiles to. A multi-valued field matches when any value does. */
-import { type CidrNetwork, ipInNetwork, parseIp } from "./cidr.ts";
+import { type CidrNetwork, networkSet, parseIp } from "./cidr.ts";
 import type { Atom, Leaf } from "./match-tree.ts";
 import { requiredRegexLiterals } from "./regex-literals.ts";
 import { patternCost, type StringPattern, testPattern } from "./string-pattern.ts";
@@ -102,13 +102,14 @@ function compare(op: NumericOp, n: number, bound: number): boolean {
 }
 
 export function cidrLeaf(field: number, networks: readonly CidrNetwork[]): Leaf {
+  const set = networkSet(networks);
   return {
     cost: 2,
     atoms: null,
     test(ctx) {
       for (const value of ctx.text(field)) {
         const ip = parseIp(value.trim());
-        if (ip !== null && networks.some((network) => ipInNetwork(ip, network))) return true;
+        if (ip !== null && set.has(ip)) return true;
       }
       return false;
     },

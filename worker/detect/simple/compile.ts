@@ -2,7 +2,7 @@
  * Simple rules (PocketSIEM format) -> compiled detections. Each rule applies to every event
  * (routes: null) and tests the event's lower-cased detail text with plain substring checks.
  */
-import type { CidrNetwork } from "../sigma/cidr.ts";
+import type { NetworkSet } from "../sigma/cidr.ts";
 import type { CompiledDetection, CompileError, RuleInfo, RuleLevel, RuleSource } from "../types.ts";
 import { anyAddressIn, eventAddresses, listNetworks, type Placeholders } from "./ip-lists.ts";
 import { parseSimpleLine } from "./line.ts";
@@ -32,8 +32,8 @@ function ruleInfo(id: string, pattern: string, metadata: SimpleRuleMetadata, ori
 }
 
 interface ResolvedLists {
-  include: CidrNetwork[][];
-  exclude: CidrNetwork[][];
+  include: NetworkSet[];
+  exclude: NetworkSet[];
 }
 
 function resolveLists(pattern: SimplePattern, placeholders: Placeholders): ResolvedLists | string {
@@ -42,7 +42,7 @@ function resolveLists(pattern: SimplePattern, placeholders: Placeholders): Resol
   const exclude = resolve(pattern.excludeLists);
   const problem = [...include, ...exclude].find((networks) => typeof networks === "string");
   if (typeof problem === "string") return problem;
-  return { include: include as CidrNetwork[][], exclude: exclude as CidrNetwork[][] };
+  return { include: include as NetworkSet[], exclude: exclude as NetworkSet[] };
 }
 
 function detection(info: RuleInfo, pattern: SimplePattern, lists: ResolvedLists): CompiledDetection {

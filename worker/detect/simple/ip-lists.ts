@@ -3,13 +3,13 @@
  * `expand` reads them) against the event's addresses — its source and destination IP, and every
  * IPv4 address written in its detail text (a command line's `ping 203.0.113.9`, a URL's host).
  */
-import { type CidrNetwork, ipInNetwork, parseCidr, parseIp } from "../sigma/cidr.ts";
+import { type CidrNetwork, type NetworkSet, networkSet, parseCidr, parseIp } from "../sigma/cidr.ts";
 import type { EventView } from "../types.ts";
 
 export type Placeholders = Readonly<Record<string, readonly string[]>>;
 
 /** One list's networks, or the reason it cannot be used. */
-export function listNetworks(name: string, placeholders: Placeholders): CidrNetwork[] | string {
+export function listNetworks(name: string, placeholders: Placeholders): NetworkSet | string {
   const entries = placeholders[name];
   if (entries === undefined) return `IP list '${name}' is not defined`;
   const networks: CidrNetwork[] = [];
@@ -18,7 +18,7 @@ export function listNetworks(name: string, placeholders: Placeholders): CidrNetw
     if (network === null) return `IP list '${name}' holds '${entry}', which is not an IP address or CIDR network`;
     networks.push(network);
   }
-  return networks;
+  return networkSet(networks);
 }
 
 const IPV4_IN_TEXT = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])/g;
@@ -33,6 +33,6 @@ export function eventAddresses(view: EventView): Uint8Array[] {
   return addresses;
 }
 
-export function anyAddressIn(addresses: readonly Uint8Array[], networks: readonly CidrNetwork[]): boolean {
-  return addresses.some((address) => networks.some((network) => ipInNetwork(address, network)));
+export function anyAddressIn(addresses: readonly Uint8Array[], networks: NetworkSet): boolean {
+  return addresses.some((address) => networks.has(address));
 }
