@@ -15,7 +15,7 @@ import { type Column, DataTable } from "../../components/DataTable";
 import { ErrorBanner, LevelBadge } from "../../components/Feedback";
 import { Link } from "../../components/Link";
 import { Time } from "../../components/Time";
-import { eventHref } from "./event-link";
+import { eventHref } from "../alerts/links";
 
 const LIMITS = [100, 1000, 5000, 10_000] as const;
 

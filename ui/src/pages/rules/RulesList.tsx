@@ -11,6 +11,7 @@ import { navigate, useDocumentTitle } from "../../router";
 import { useSession } from "../../session";
 import { enumParam, setQueryParams, stringParam, useQueryState } from "../../url-state";
 import { useApi } from "../../use-api";
+import { ruleHref } from "../alerts/links";
 import "./rules.css";
 
 const PAGE = 200;
@@ -41,8 +42,6 @@ function matchesText(rule: RuleListEntry, q: string): boolean {
   const needle = q.toLowerCase();
   return [rule.id, rule.title, rule.path, ...rule.tags].some((text) => text?.toLowerCase().includes(needle));
 }
-
-const ruleHref = (id: string) => `/rules/${encodeURIComponent(id)}`;
 
 export function RulesList() {
   useDocumentTitle("Rules");
