@@ -4,6 +4,7 @@
  * triggers the first-start bootstrap so the admin password appears in this terminal.
  */
 import { spawn } from "node:child_process";
+import { runningBanner } from "./lib/banner.ts";
 import { ensureDevVars } from "./lib/dev-vars.ts";
 import { runOrExit } from "./lib/run.ts";
 
@@ -35,12 +36,7 @@ async function waitForHealth() {
 }
 
 if (await waitForHealth()) {
-  const password = vars.ADMIN_PASSWORD
-    ? "the ADMIN_PASSWORD from .dev.vars"
-    : "the password printed above on the first start";
-  console.log(
-    `\nEdgeSIEM is running at ${URL_BASE}\n  sign in as: admin, with ${password}\n  agent token: npm run token -- --name HOST\n`,
-  );
+  console.log(runningBanner(URL_BASE, vars));
 } else {
   console.error(`EdgeSIEM did not answer at ${URL_BASE}/api/v1/health within 60 s.`);
 }

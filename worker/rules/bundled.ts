@@ -2,7 +2,7 @@
  * The rules bundled into the Worker at build time (scripts/bundle-rules.ts writes the module from
  * rules/). They change only with a new deployment, so their units are worked out once per isolate.
  */
-import bundle from "../../dist/rules/bundled-rules.json";
+import bundle from "../../dist/rules/bundled-rules.json" with { type: "json" };
 import type { RuleSource } from "../detect/types.ts";
 import type { BundledRules } from "./active-sources.ts";
 import { parsePlaceholders } from "./placeholders.ts";
