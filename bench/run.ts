@@ -12,9 +12,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, platform, release } from "node:os";
 import { join, resolve } from "node:path";
 import { coverageBench } from "./coverage.ts";
+import { cpuBench } from "./cpu.ts";
 import { detectBench } from "./detect.ts";
 import { ingestBench } from "./ingest.ts";
 import { type BenchConfig, progress } from "./measure.ts";
+import { storageBench } from "./storage.ts";
 import { uiBench } from "./ui.ts";
 
 const OUT_DIR = resolve(import.meta.dirname, "out");
@@ -24,6 +26,8 @@ const BENCHMARKS: Record<string, (config: BenchConfig) => Promise<unknown>> = {
   detect: detectBench,
   ui: uiBench,
   coverage: coverageBench,
+  cpu: cpuBench,
+  storage: storageBench,
 };
 
 function selectedBenchmarks(): [string, (config: BenchConfig) => Promise<unknown>][] {

@@ -5,6 +5,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** A second D1 for test/unit/store/event-shards.test.ts. */
+      EVENT_SHARD_TEST: D1Database;
     }
   }
 }

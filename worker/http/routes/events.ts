@@ -10,7 +10,8 @@ import {
 } from "../../search/event-filter.ts";
 import { QueryError } from "../../search/query-ast.ts";
 import { checkBoundParameters, searchCondition } from "../../search/query-condition.ts";
-import { eventStats, findEvent, listEventsQuery } from "../../store/event-queries.ts";
+import { eventStats, findEvent } from "../../store/event-queries.ts";
+import { eventShards, listEventsAcross } from "../../store/event-shards.ts";
 import type { EventRow } from "../../store/schema.ts";
 import { ApiError } from "../api-error.ts";
 import { positiveIntParam } from "../body.ts";
@@ -73,7 +74,8 @@ export const eventRoutes = new Hono<AppEnv>()
     let where = await withViewFilters(c, searchCondition(filter, c.req.query("q")));
     checkBoundParameters(where, CURSOR_PARAMETERS);
     if (cursorText) where = and(where, afterCursor(decodeCursor(cursorText))) ?? where;
-    const rows = await listEventsQuery(c.var.db, where, limit + 1);
+    const shards = await eventShards(c.env).forRange(filter.from, filter.to);
+    const rows = await listEventsAcross(shards, where, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return c.json({
