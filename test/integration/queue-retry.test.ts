@@ -91,7 +91,7 @@ describe("retry queue", () => {
       expect(result.retryMessages.map((m) => m.msgId)).toEqual(["m"]);
     }
     // The test harness does not report the delay it was given, so the schedule is checked directly.
-    expect([1, 2, 3, 4, 10].map(retryDelaySeconds)).toEqual([5, 10, 20, 40, 300]);
+    expect([1, 2, 3, 4, 10].map((attempts) => retryDelaySeconds(attempts))).toEqual([5, 10, 20, 40, 300]);
     expect(await countEvents("still-down-1")).toBe(0);
   });
 

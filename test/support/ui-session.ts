@@ -125,11 +125,16 @@ export interface UiSessionOptions {
   /** Worker variables on top of ADMIN_PASSWORD (e.g. SIGNUP_MODE). */
   vars?: Record<string, string>;
   colorScheme?: "light" | "dark";
+  /** A persist dir prepared beforehand (e.g. a D1 with test triggers); the caller removes it. */
+  persistDir?: string;
 }
 
 /** One Worker and one browser for a test file: call in beforeAll, close() in afterAll. */
 export async function startUiSession(options: UiSessionOptions = {}): Promise<UiSession> {
-  const server = await startDevServer({ vars: { ADMIN_PASSWORD, SIGNUP_MODE: "approval", ...options.vars } });
+  const server = await startDevServer({
+    vars: { ADMIN_PASSWORD, SIGNUP_MODE: "approval", ...options.vars },
+    persistDir: options.persistDir,
+  });
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser({ colorScheme: options.colorScheme ?? "light" });

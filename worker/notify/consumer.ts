@@ -5,9 +5,11 @@
  * message per target, so each target is retried on its own schedule and a target that is down
  * never delays or repeats deliveries to the others. A delivery that fails is retried with
  * exponential back-off; after wrangler.toml's max_retries the Queue moves it to the dead-letter
- * queue, whose consumer records it in D1.
+ * queue, whose consumer records it in D1 (worker/queue/keep-dead-letters.ts).
  */
 import type { Env } from "../env.ts";
+import { backOffSeconds, baseSecondsSetting } from "../queue/back-off.ts";
+import { keepDeadLetters } from "../queue/keep-dead-letters.ts";
 import { groupForSend } from "../queue/messages.ts";
 import { database } from "../store/db.ts";
 import { type DeadLetter, storeDeadLetters } from "../store/notification-dead-letters.ts";
@@ -26,12 +28,7 @@ export type NotifyEnv = Pick<Env, "DB" | "NOTIFY_QUEUE" | "PUBLIC_URL" | "NOTIFY
 
 /** base, 2×base, 4×base, ... capped at an hour. */
 export function notifyRetryDelaySeconds(attempts: number, baseSeconds: number): number {
-  return Math.min(baseSeconds * 2 ** Math.max(0, attempts - 1), MAX_RETRY_DELAY_SECONDS);
-}
-
-function retryBaseSeconds(env: NotifyEnv): number {
-  const base = Number(env.NOTIFY_RETRY_BASE_SECONDS ?? DEFAULT_RETRY_BASE_SECONDS);
-  return Number.isFinite(base) && base >= 0 ? base : DEFAULT_RETRY_BASE_SECONDS;
+  return backOffSeconds(attempts, baseSeconds, MAX_RETRY_DELAY_SECONDS);
 }
 
 function isNotifyMessage(body: unknown): body is NotifyMessage {
@@ -51,7 +48,7 @@ export async function consumeNotifyQueue(batch: MessageBatch<unknown>, env: Noti
     } else if (body.kind === "notify-alerts") fanOuts.push(message as Message<AlertsMessage>);
     else deliveries.push(message as Message<DeliveryMessage>);
   }
-  const base = retryBaseSeconds(env);
+  const base = baseSecondsSetting(env.NOTIFY_RETRY_BASE_SECONDS, DEFAULT_RETRY_BASE_SECONDS);
   await Promise.all([fanOut(fanOuts, env, base), ...deliveries.map((message) => deliverOne(message, env, base))]);
 }
 
@@ -118,19 +115,17 @@ async function deliverOne(message: Message<DeliveryMessage>, env: NotifyEnv, bas
 }
 
 export async function consumeNotifyDeadLetters(batch: MessageBatch<unknown>, d1: D1Database): Promise<void> {
-  const letters: DeadLetter[] = batch.messages.map((message) => {
+  const db = database(d1);
+  await keepDeadLetters(batch, "notify dead-letter queue", async (message) => {
     const body = isNotifyMessage(message.body) ? message.body : null;
-    return {
+    const letter: DeadLetter = {
       targetId: body?.kind === "notify-delivery" ? body.targetId : null,
       alertIds: body?.alerts.map((alert) => alert.alertId) ?? [],
       message: message.body,
     };
-  });
-  await storeDeadLetters(database(d1), letters, Date.now());
-  for (const letter of letters) {
+    await storeDeadLetters(db, [letter], Date.now());
     console.error(
       `notify queue: gave up on ${letter.targetId === null ? "fanning out" : `target ${letter.targetId} for`} alerts ${letter.alertIds.join(", ")}`,
     );
-  }
-  batch.ackAll();
+  });
 }

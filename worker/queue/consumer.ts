@@ -6,53 +6,39 @@
  * Queue moves it to the dead-letter queue, where it is kept, never dropped.
  */
 import type { DetectionSettings } from "../alerts/settings.ts";
-import { isFormatName } from "../ingest/formats.ts";
-import { prepareBatch } from "../ingest/prepare.ts";
-import { type StoredBatch, storeBatch } from "../ingest/store-batch.ts";
+import type { StoredBatch } from "../ingest/store-batch.ts";
+import { type EventShards, singleDatabaseShards } from "../store/event-shards.ts";
+import { backOffSeconds } from "./back-off.ts";
+import { storeIngestPart } from "./ingest-part.ts";
 import { isIngestPart } from "./messages.ts";
 
-export function retryDelaySeconds(attempts: number): number {
-  return Math.min(5 * 2 ** Math.max(0, attempts - 1), 300);
+/** First retry delay of a failed part (INGEST_RETRY_BASE_SECONDS overrides it), doubled on each further attempt. */
+export const DEFAULT_INGEST_RETRY_BASE_SECONDS = 5;
+
+export function retryDelaySeconds(attempts: number, baseSeconds = DEFAULT_INGEST_RETRY_BASE_SECONDS): number {
+  return backOffSeconds(attempts, baseSeconds, 300);
 }
 
 export async function consumeIngestQueue(
   batch: MessageBatch<unknown>,
   d1: D1Database,
   detection: DetectionSettings,
+  retryBaseSeconds = DEFAULT_INGEST_RETRY_BASE_SECONDS,
+  shards: EventShards = singleDatabaseShards(d1),
 ): Promise<void> {
   for (const message of batch.messages) {
     const body = message.body;
     if (!isIngestPart(body)) {
       console.error(`ingest queue: message ${message.id} is not an ingest part; dead-lettering it`);
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts, retryBaseSeconds) });
       continue;
     }
     let stored: StoredBatch;
     try {
-      const records = body.records.map((r) => JSON.parse(r.raw) as unknown);
-      const prepared = prepareBatch(records, body.receivedAt, {
-        indexes: body.records.map((r) => r.index),
-        formats: body.records.map((r) => (isFormatName(r.format) ? r.format : "auto")),
-      });
-      // Records were valid when accepted; one that no longer normalises is kept in the batch's
-      // rejections rather than lost silently.
-      const rejected = [...body.rejected, ...prepared.rejected];
-      stored = await storeBatch(
-        d1,
-        {
-          batchId: body.batchId,
-          tokenId: body.tokenId,
-          bodyHash: body.bodyHash,
-          receivedAt: body.receivedAt,
-          expected: body.expected,
-          rejected,
-        },
-        prepared.events,
-        detection,
-      );
+      stored = await storeIngestPart(shards, body, detection);
       message.ack();
     } catch (error) {
-      const delaySeconds = retryDelaySeconds(message.attempts);
+      const delaySeconds = retryDelaySeconds(message.attempts, retryBaseSeconds);
       console.error(
         `ingest queue: storing part of batch ${body.batchId} failed (attempt ${message.attempts}), retrying in ${delaySeconds}s: ${(error as Error).message}`,
       );

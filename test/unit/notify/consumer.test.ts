@@ -1,6 +1,10 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { consumeNotifyQueue, notifyRetryDelaySeconds } from "../../../worker/notify/consumer.ts";
+import {
+  consumeNotifyDeadLetters,
+  consumeNotifyQueue,
+  notifyRetryDelaySeconds,
+} from "../../../worker/notify/consumer.ts";
 import type { DeliveryMessage } from "../../../worker/notify/types.ts";
 import { notice } from "../../support/workers/notices.ts";
 
@@ -40,6 +44,22 @@ describe("notify queue consumer", () => {
 
   it("acknowledges a message that is not a notification instead of retrying it forever", async () => {
     expect((await consume(env, { kind: "ingest-part" })).explicitAcks).toEqual(["m"]);
+  });
+
+  it("keeps a dead-lettered notification in the queue until D1 has stored it", async () => {
+    const body = { kind: "notify-alerts", alerts: [notice(3, "high")] };
+    const message = { id: "m", timestamp: new Date(), attempts: 1, body };
+    const down = createMessageBatch("edgesiem-notify-dlq", [message]);
+    await consumeNotifyDeadLetters(down, failingDb);
+    const downResult = await getQueueResult(down, createExecutionContext());
+    expect(downResult.explicitAcks).toEqual([]);
+    expect(downResult.retryMessages.map((m) => m.msgId)).toEqual(["m"]);
+
+    const up = createMessageBatch("edgesiem-notify-dlq", [{ ...message, attempts: 2 }]);
+    await consumeNotifyDeadLetters(up, env.DB);
+    expect((await getQueueResult(up, createExecutionContext())).explicitAcks).toEqual(["m"]);
+    const row = await env.DB.prepare("SELECT target_id, alert_ids FROM notification_dead_letters").first();
+    expect(row).toEqual({ target_id: null, alert_ids: "[3]" });
   });
 
   it("doubles the retry delay on each attempt, up to an hour", () => {
