@@ -22,7 +22,11 @@ export default defineConfig(async () => {
                   ADMIN_PASSWORD: "admin-test-password",
                   // Failed notification deliveries retry at once, so a test sees the dead-letter queue in seconds.
                   NOTIFY_RETRY_BASE_SECONDS: "0",
+                  // Failed ingest parts too, so a part that keeps failing reaches the dead-letter queue in seconds.
+                  INGEST_RETRY_BASE_SECONDS: "0",
                 },
+                // A second D1, so the event-shard tests route batches and searches across two real databases.
+                d1Databases: ["EVENT_SHARD_TEST"],
               },
             }),
           ],
@@ -47,7 +51,13 @@ export default defineConfig(async () => {
         {
           test: {
             name: "node",
-            include: ["test/browser/**/*.test.ts", "test/agents/**/*.test.ts", "test/scripts/**/*.test.ts"],
+            include: [
+              "test/browser/**/*.test.ts",
+              "test/agents/**/*.test.ts",
+              "test/scripts/**/*.test.ts",
+              // The load and fault test at CI size (README, "Load and fault test"); `npm run test:load` runs it bigger.
+              "test/load/**/*.test.ts",
+            ],
             environment: "node",
             testTimeout: 120_000,
             hookTimeout: 180_000,

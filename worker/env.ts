@@ -17,4 +17,23 @@ export interface Env {
   PUBLIC_URL?: string;
   /** First retry delay of a failed notification delivery, doubled on each further attempt (default 10). */
   NOTIFY_RETRY_BASE_SECONDS?: string;
+  /** First retry delay of a queued ingest part that failed to store, doubled on each further attempt (default 5). */
+  INGEST_RETRY_BASE_SECONDS?: string;
+  /**
+   * Abuse limits (wrangler.toml `[[ratelimits]]`, worker/http/rate-limit/limits.ts): ingest per agent
+   * token and per IP, sign-in per IP. One that is absent is counted in memory with the default limits.
+   */
+  INGEST_TOKEN_RATE_LIMIT?: RateLimit;
+  INGEST_IP_RATE_LIMIT?: RateLimit;
+  LOGIN_IP_RATE_LIMIT?: RateLimit;
+  /** Event archives (worker/archive): gzip NDJSON per UTC day, written before retention deletes a day. */
+  ARCHIVE: R2Bucket;
+  /** Whole UTC days of events kept in D1 besides today (default 30); older days are archived, then deleted. */
+  RETENTION_DAYS?: string;
+  /** Events per archive object, and so per select and delete statement (default 1000). */
+  RETENTION_PART_ROWS?: string;
+  /** A retention run starts no new archive object after this many events (default 10000). */
+  RETENTION_RUN_ROWS?: string;
+  /** The D1 database's size limit in GB the dashboard measures against (default 10; 0.5 on Workers Free). */
+  D1_LIMIT_GB?: string;
 }

@@ -6,7 +6,9 @@ import type { ComponentChildren } from "preact";
 import type { Role } from "./api/auth";
 import { AlertPage } from "./pages/alerts/AlertPage";
 import { AlertsList } from "./pages/alerts/AlertsList";
+import { Audit } from "./pages/audit/Audit";
 import { Coverage } from "./pages/coverage/Coverage";
+import { DeadLetters } from "./pages/dead-letters/DeadLetters";
 import { Events } from "./pages/events/Events";
 import { Exceptions } from "./pages/exceptions/Exceptions";
 import { Hosts } from "./pages/hosts/Hosts";
@@ -16,6 +18,7 @@ import { Overview } from "./pages/overview/Overview";
 import { NewRule } from "./pages/rules/NewRule";
 import { RuleDetail } from "./pages/rules/RuleDetail";
 import { RulesList } from "./pages/rules/RulesList";
+import { Storage } from "./pages/storage/Storage";
 import { Tokens } from "./pages/tokens/Tokens";
 import { Users } from "./pages/users/Users";
 import { QuickView } from "./pages/views/QuickView";
@@ -50,6 +53,9 @@ export const ROUTES: readonly Route[] = [
   { path: "/tokens", role: "admin", view: () => <Tokens /> },
   { path: "/users", role: "admin", view: () => <Users /> },
   { path: "/notifications", role: "admin", view: () => <Notifications /> },
+  { path: "/storage", role: "admin", view: () => <Storage /> },
+  { path: "/dead-letters", role: "admin", view: () => <DeadLetters /> },
+  { path: "/audit", role: "admin", view: () => <Audit /> },
 ];
 
 export interface NavItem {
@@ -100,6 +106,9 @@ export const NAV: readonly NavGroup[] = [
       { href: "/tokens", label: "Tokens", role: "admin" },
       { href: "/users", label: "Users", role: "admin" },
       { href: "/notifications", label: "Notifications", role: "admin" },
+      { href: "/storage", label: "Storage", role: "admin" },
+      { href: "/dead-letters", label: "Dead letters", role: "admin" },
+      { href: "/audit", label: "Audit log", role: "admin" },
     ],
   },
 ];

@@ -1,3 +1,4 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import { findActiveAgentToken, insertAgentToken } from "../store/agent-tokens.ts";
 import type { Database } from "../store/db.ts";
 import { signAgentToken, verifyAgentToken } from "./tokens.ts";
@@ -8,9 +9,11 @@ export async function issueAgentToken(
   name: string,
   createdBy: number | null,
   now = Date.now(),
+  /** Runs in the same batch as the insert, given the new token's id (an audit entry). */
+  also: (id: string) => readonly BatchItem<"sqlite">[] = () => [],
 ) {
   const id = crypto.randomUUID();
-  const row = await insertAgentToken(db, id, name, createdBy, now);
+  const row = await insertAgentToken(db, id, name, createdBy, now, also(id));
   const token = await signAgentToken(secret, id, name);
   return { token, row };
 }

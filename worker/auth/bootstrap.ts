@@ -2,6 +2,7 @@
  * First start: when no enabled admin exists, create `admin` with ADMIN_PASSWORD or a random password
  * printed once to the log (wrangler dev's terminal, or `wrangler tail` when deployed).
  */
+import { auditQuery } from "../audit/record.ts";
 import type { Database } from "../store/db.ts";
 import { hasEnabledAdmin, insertUser } from "../store/users.ts";
 import { hashPassword, randomPassword } from "./passwords.ts";
@@ -24,6 +25,20 @@ export async function ensureAdmin(db: Database, configuredPassword: string | und
       enabled: true,
     },
     now,
+    [
+      auditQuery(
+        db,
+        {
+          actor: null,
+          action: "user.create",
+          target: { type: "user", id: "inserted" },
+          detail: { username: BOOTSTRAP_ADMIN, role: "admin", enabled: true, via: "first_start" },
+          ip: null,
+          at: now,
+        },
+        { onlyIfChanged: true },
+      ),
+    ],
   );
   // A concurrent first request may have won the insert; then it printed the password, not us.
   // A configured password is a secret of the operator's: it is never written to the log.

@@ -6,13 +6,17 @@ import { FilterError } from "../search/event-filter.ts";
 import { database } from "../store/db.ts";
 import { ApiError } from "./api-error.ts";
 import type { AppEnv } from "./context.ts";
+import { limitIngestPerIp, limitLoginPerIp } from "./rate-limit/middleware.ts";
 import { agentConfigRoutes } from "./routes/agent-config.ts";
 import { alertRoutes } from "./routes/alerts.ts";
+import { archiveRoutes } from "./routes/archives.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { esCompatRoutes } from "./routes/compat-es.ts";
 import { falcoRoutes } from "./routes/compat-falco.ts";
 import { hecRoutes } from "./routes/compat-hec.ts";
 import { coverageRoutes } from "./routes/coverage.ts";
+import { deadLetterRoutes } from "./routes/dead-letters.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { exceptionRoutes } from "./routes/exceptions.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -23,9 +27,21 @@ import { notificationRoutes } from "./routes/notifications.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { pocketsiemRoutes } from "./routes/pocketsiem.ts";
 import { ruleRoutes } from "./routes/rules.ts";
+import { storageRoutes } from "./routes/storage.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { userRoutes } from "./routes/users.ts";
+
+/** Every path that takes events: EdgeSIEM's own, PocketSIEM's, Splunk HEC's and Elasticsearch's. */
+const INGEST_PATHS = [
+  "/api/v1/ingest/*",
+  "/api/v1/compat/es/*",
+  "/services/collector/*",
+  "/winlog",
+  "/sshlogin",
+  "/falcolog",
+];
+const SIGN_IN_PATHS = ["/api/v1/auth/login", "/api/v1/auth/signup"];
 
 export function createApp() {
   const app = new Hono<AppEnv>();
@@ -38,6 +54,10 @@ export function createApp() {
     c.set("db", db);
     await next();
   });
+
+  // Per-IP abuse limits run before any token is checked or body read; `/x/*` also matches `/x`.
+  for (const path of INGEST_PATHS) app.use(path, limitIngestPerIp);
+  for (const path of SIGN_IN_PATHS) app.use(path, limitLoginPerIp);
 
   const api = new Hono<AppEnv>()
     .route("/health", healthRoutes)
@@ -57,7 +77,11 @@ export function createApp() {
     .route("/submissions", submissionRoutes)
     .route("/overview", overviewRoutes)
     .route("/coverage/agent-config", agentConfigRoutes)
-    .route("/coverage", coverageRoutes);
+    .route("/coverage", coverageRoutes)
+    .route("/archives", archiveRoutes)
+    .route("/storage", storageRoutes)
+    .route("/audit", auditRoutes)
+    .route("/dead-letters", deadLetterRoutes);
   app.route("/api/v1", api);
   app.route("/", pocketsiemRoutes);
   app.route("/services/collector", hecRoutes);

@@ -45,8 +45,9 @@ export function stringField(
   return value;
 }
 
+/** Decimal digits only: Number() alone would also read `1e0`, `0x1`, `+1` and ` 1` as 1. */
 export function positiveIntParam(value: string | undefined, name: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new ApiError(400, `'${name}' must be a positive integer`);
+  const n = /^[1-9][0-9]*$/.test(value ?? "") ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new ApiError(400, `'${name}' must be a positive integer`);
   return n;
 }

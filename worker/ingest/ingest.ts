@@ -28,8 +28,11 @@ export interface IngestAnswer {
   batch_id: string;
   accepted: number;
   rejected: Rejection[];
-  /** stored: in D1 now; queued: durably in the retry queue, stored shortly; duplicate: a resend. */
-  status: "stored" | "queued" | "duplicate";
+  /**
+   * stored: in D1 now; queued: durably in the retry queue, stored shortly; duplicate: a resend;
+   * rejected: not one of its events could be taken, so nothing was stored (not even the batch id).
+   */
+  status: "stored" | "queued" | "duplicate" | "rejected";
   /** Alerts the batch raised or added to (0 while queued: detection runs when the queue stores it). */
   alerts: number;
 }
@@ -78,6 +81,10 @@ export async function ingestRecords(
   }
 
   const prepared = prepareBatch(input.records, input.receivedAt, { formats: input.formats });
+  // Not one of its events could be taken: refused whole. An empty batch is still a valid no-op.
+  if (prepared.events.length === 0 && prepared.rejected.length > 0) {
+    return { batch_id: batchId, accepted: 0, rejected: prepared.rejected, status: "rejected", alerts: 0 };
+  }
   const meta: BatchMeta = {
     batchId,
     tokenId: input.tokenId,

@@ -1,5 +1,6 @@
 /** The false-positive filter's rows: what ingest applies, and what the API lists, adds and removes. */
 import { desc, eq } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { type AlertException, LIST_REFERENCE } from "../alerts/suppress.ts";
 import { type CidrNetwork, parseCidr } from "../detect/sigma/cidr.ts";
 import { type AlertExceptionRow, alertExceptions } from "./alerts-schema.ts";
@@ -46,21 +47,31 @@ export interface NewException {
   createdBy: string;
 }
 
-/** Inserts unless the same field, value and scope exist (ignoring case); answers the new row or null. */
+/**
+ * Inserts unless the same field, value and scope exist (ignoring case); answers the new row or null.
+ * `also` runs in the same batch, right after the insert (an audit entry).
+ */
 export async function insertException(
   db: Database,
   exception: NewException,
   now: number,
+  also: readonly BatchItem<"sqlite">[] = [],
 ): Promise<AlertExceptionRow | null> {
-  const rows = await db
+  const insert = db
     .insert(alertExceptions)
     .values({ ...exception, createdAt: now, hits: 0 })
     .onConflictDoNothing()
     .returning();
+  const [rows] = await db.batch([insert, ...also]);
   return rows[0] ?? null;
 }
 
-export async function deleteException(db: Database, id: number): Promise<boolean> {
-  const rows = await db.delete(alertExceptions).where(eq(alertExceptions.id, id)).returning({ id: alertExceptions.id });
+export async function deleteException(
+  db: Database,
+  id: number,
+  also: readonly BatchItem<"sqlite">[] = [],
+): Promise<boolean> {
+  const remove = db.delete(alertExceptions).where(eq(alertExceptions.id, id)).returning({ id: alertExceptions.id });
+  const [rows] = await db.batch([remove, ...also]);
   return rows.length > 0;
 }

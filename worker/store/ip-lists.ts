@@ -2,7 +2,7 @@
  * IP list rows. Every write goes in one D1 batch with a rule-set version bump, so the isolate that
  * sees the new version compiles the rules against the lists it counts (see active-rule-set.ts).
  */
-import { bumpRuleSetStatement } from "./rules.ts";
+import { bumpRuleSetWhenStatement } from "./rules.ts";
 
 export type IpListKind = "allow" | "deny";
 
@@ -58,16 +58,26 @@ export interface NewIpList {
   entries: readonly string[];
 }
 
-/** Inserts the list; null when one of that name exists. */
-export async function insertIpList(d1: D1Database, list: NewIpList, by: string, now: number): Promise<IpList | null> {
-  const [inserted] = await d1.batch<IpListRecord>([
+/**
+ * Inserts the list; null when one of that name exists. `also`, here and in the other writes, runs
+ * in the same batch right after the write (an audit entry).
+ */
+export async function insertIpList(
+  d1: D1Database,
+  list: NewIpList,
+  by: string,
+  now: number,
+  also: readonly D1PreparedStatement[] = [],
+): Promise<IpList | null> {
+  const [, inserted] = await d1.batch<IpListRecord>([
+    bumpRuleSetWhenStatement(d1, now, "NOT EXISTS (SELECT 1 FROM ip_lists WHERE name = ?2)", list.name),
     d1
       .prepare(
         `INSERT INTO ip_lists (name, kind, description, entries, created_at, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) ON CONFLICT (name) DO NOTHING RETURNING *`,
       )
       .bind(list.name, list.kind, list.description, JSON.stringify(list.entries), now, by),
-    bumpRuleSetStatement(d1, now),
+    ...also,
   ]);
   const row = inserted?.results[0];
   return row === undefined ? null : fromRecord(row);
@@ -86,9 +96,11 @@ export async function updateIpList(
   changes: IpListChanges,
   by: string,
   now: number,
+  also: readonly D1PreparedStatement[] = [],
 ): Promise<IpList | null> {
   const entries = changes.entries === undefined ? null : JSON.stringify(changes.entries);
-  const [updated] = await d1.batch<IpListRecord>([
+  const [, updated] = await d1.batch<IpListRecord>([
+    bumpRuleSetWhenStatement(d1, now, "EXISTS (SELECT 1 FROM ip_lists WHERE id = ?2)", id),
     d1
       .prepare(
         `UPDATE ip_lists SET kind = coalesce(?2, kind), description = coalesce(?3, description),
@@ -96,16 +108,22 @@ export async function updateIpList(
          WHERE id = ?1 RETURNING *`,
       )
       .bind(id, changes.kind ?? null, changes.description ?? null, entries, now, by),
-    bumpRuleSetStatement(d1, now),
+    ...also,
   ]);
   const row = updated?.results[0];
   return row === undefined ? null : fromRecord(row);
 }
 
-export async function deleteIpList(d1: D1Database, id: number, now: number): Promise<boolean> {
-  const [deleted] = await d1.batch([
+export async function deleteIpList(
+  d1: D1Database,
+  id: number,
+  now: number,
+  also: readonly D1PreparedStatement[] = [],
+): Promise<boolean> {
+  const [, deleted] = await d1.batch([
+    bumpRuleSetWhenStatement(d1, now, "EXISTS (SELECT 1 FROM ip_lists WHERE id = ?2)", id),
     d1.prepare("DELETE FROM ip_lists WHERE id = ?").bind(id),
-    bumpRuleSetStatement(d1, now),
+    ...also,
   ]);
   return (deleted?.meta.changes ?? 0) > 0;
 }

@@ -1,5 +1,6 @@
 /** Webhook targets: their settings, and the outcome of the latest delivery to each. */
 import { asc, eq } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { RuleLevel } from "../detect/types.ts";
 import type { Database } from "./db.ts";
 import {
@@ -18,11 +19,19 @@ export interface TargetSettings {
   secret: string | null;
 }
 
-export async function insertTarget(db: Database, id: string, settings: TargetSettings, now: number) {
-  const rows = await db
+/** `also`, here and in the other writes, runs in the same batch right after the write (an audit entry). */
+export async function insertTarget(
+  db: Database,
+  id: string,
+  settings: TargetSettings,
+  now: number,
+  also: readonly BatchItem<"sqlite">[] = [],
+) {
+  const insert = db
     .insert(notificationTargets)
     .values({ id, ...settings, createdAt: now, updatedAt: now })
     .returning();
+  const [rows] = await db.batch([insert, ...also]);
   return rows[0];
 }
 
@@ -45,21 +54,33 @@ export async function findTargetByName(db: Database, name: string): Promise<Noti
   return rows[0];
 }
 
-export async function updateTarget(db: Database, id: string, changes: Partial<TargetSettings>, now: number) {
-  const rows = await db
+export async function updateTarget(
+  db: Database,
+  id: string,
+  changes: Partial<TargetSettings>,
+  now: number,
+  also: readonly BatchItem<"sqlite">[] = [],
+) {
+  const update = db
     .update(notificationTargets)
     .set({ ...changes, updatedAt: now })
     .where(eq(notificationTargets.id, id))
     .returning();
+  const [rows] = await db.batch([update, ...also]);
   return rows[0];
 }
 
 /** Answers whether the target existed. */
-export async function deleteTarget(db: Database, id: string): Promise<boolean> {
-  const rows = await db
+export async function deleteTarget(
+  db: Database,
+  id: string,
+  also: readonly BatchItem<"sqlite">[] = [],
+): Promise<boolean> {
+  const remove = db
     .delete(notificationTargets)
     .where(eq(notificationTargets.id, id))
     .returning({ id: notificationTargets.id });
+  const [rows] = await db.batch([remove, ...also]);
   return rows.length > 0;
 }
 

@@ -102,15 +102,39 @@ export function bumpRuleSetStatement(d1: D1Database, now: number): D1PreparedSta
   return d1.prepare(BUMP_RULE_SET).bind(now);
 }
 
+/**
+ * The bump only while `condition` (SQL whose parameters start at ?2) holds, so a write that finds
+ * nothing to change does not make every isolate recompile the rules. Run it before the write.
+ */
+export function bumpRuleSetWhenStatement(
+  d1: D1Database,
+  now: number,
+  condition: string,
+  ...values: unknown[]
+): D1PreparedStatement {
+  return d1
+    .prepare(`INSERT INTO rule_set_version (id, version, stamp, changed_at)
+SELECT 1, 1, lower(hex(randomblob(8))), ?1 WHERE ${condition}
+ON CONFLICT (id) DO UPDATE SET version = version + 1, stamp = excluded.stamp, changed_at = excluded.changed_at`)
+    .bind(now, ...values);
+}
+
 function writeRow(write: RuleWrite): unknown[] {
   return [write.id, write.kind, write.text, write.enabled ? 1 : 0, write.version, write.origin, write.change];
 }
 
 /**
  * Applies the writes (a `delete` change removes the row, keeping its history) and bumps the
- * rule-set version, atomically. Fails as a whole when another writer took one of the versions.
+ * rule-set version, atomically, with `also` (an audit entry) in the same batch. Fails as a whole
+ * when another writer took one of the versions.
  */
-export async function applyRuleWrites(d1: D1Database, writes: readonly RuleWrite[], by: number | null, now: number) {
+export async function applyRuleWrites(
+  d1: D1Database,
+  writes: readonly RuleWrite[],
+  by: number | null,
+  now: number,
+  also: readonly D1PreparedStatement[] = [],
+) {
   if (writes.length === 0) return;
   const rows = writes.map(writeRow);
   const statements: D1PreparedStatement[] = [];
@@ -119,6 +143,6 @@ export async function applyRuleWrites(d1: D1Database, writes: readonly RuleWrite
   for (const payload of chunkJsonRows(kept)) statements.push(d1.prepare(UPSERT_RULES).bind(payload, now, by));
   const deleted = writes.filter((w) => w.change === "delete").map((w) => [w.id]);
   if (deleted.length > 0) statements.push(d1.prepare(DELETE_RULES).bind(JSON.stringify(deleted)));
-  statements.push(bumpRuleSetStatement(d1, now));
+  statements.push(bumpRuleSetStatement(d1, now), ...also);
   await d1.batch(statements);
 }

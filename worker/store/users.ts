@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "./db.ts";
 import { type UserRow, users } from "./schema.ts";
 
@@ -14,13 +15,22 @@ export interface NewUser {
   enabled: boolean;
 }
 
-/** Inserts unless the name is taken; answers the new row, or null when it was taken. */
-export async function insertUser(db: Database, user: NewUser, now: number): Promise<UserRow | null> {
-  const rows = await db
+/**
+ * Inserts unless the name is taken; answers the new row, or null when it was taken. `also` runs in
+ * the same batch, right after the insert (an audit entry).
+ */
+export async function insertUser(
+  db: Database,
+  user: NewUser,
+  now: number,
+  also: readonly BatchItem<"sqlite">[] = [],
+): Promise<UserRow | null> {
+  const insert = db
     .insert(users)
     .values({ ...user, createdAt: now, updatedAt: now })
     .onConflictDoNothing({ target: users.username })
     .returning();
+  const [rows] = await db.batch([insert, ...also]);
   return rows[0] ?? null;
 }
 
@@ -49,12 +59,14 @@ export async function updateUser(
   id: number,
   changes: { role?: Role; enabled?: boolean },
   now: number,
+  also: readonly BatchItem<"sqlite">[] = [],
 ): Promise<UserRow | undefined> {
-  const rows = await db
+  const update = db
     .update(users)
     .set({ ...changes, updatedAt: now })
     .where(eq(users.id, id))
     .returning();
+  const [rows] = await db.batch([update, ...also]);
   return rows[0];
 }
 

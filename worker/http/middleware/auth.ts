@@ -27,9 +27,12 @@ export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
   if (!token)
     throw new ApiError(401, "sign in first: no session cookie or Bearer token", { "WWW-Authenticate": "Bearer" });
   // A cookie rides along on cross-site requests; a browser's Origin header tells us where from.
+  // Browsers send Origin on every state-changing fetch, so a cookie change without one is refused
+  // too: it came from something that is not our page. A Bearer token is never sent by itself.
   if (!headerToken && !SAFE_METHODS.has(c.req.method)) {
     const origin = c.req.header("origin");
-    if (origin && origin !== new URL(c.req.url).origin) {
+    if (!origin) throw new ApiError(403, "a change made with the session cookie must carry an Origin header");
+    if (origin !== new URL(c.req.url).origin) {
       throw new ApiError(403, `cross-origin request from ${origin} refused`);
     }
   }

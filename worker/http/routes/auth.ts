@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
+import { auditQuery, recordAudit } from "../../audit/record.ts";
 import { ensureAdmin } from "../../auth/bootstrap.ts";
 import { attemptLogin } from "../../auth/login.ts";
 import { hashPassword } from "../../auth/passwords.ts";
@@ -8,6 +9,7 @@ import { revokeSession } from "../../store/sessions.ts";
 import { insertUser, publicUser } from "../../store/users.ts";
 import { ApiError } from "../api-error.ts";
 import { readJsonObject, stringField } from "../body.ts";
+import { clientIp } from "../client-ip.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { requireSession, SESSION_COOKIE } from "../middleware/auth.ts";
 
@@ -24,10 +26,6 @@ function sessionTtl(c: AppContext): number {
   return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_SESSION_TTL_SECONDS;
 }
 
-export function clientIp(c: AppContext): string {
-  return c.req.header("cf-connecting-ip") ?? c.req.header("x-real-ip") ?? "unknown";
-}
-
 export const authRoutes = new Hono<AppEnv>()
   .post("/login", async (c) => {
     const body = await readJsonObject(c);
@@ -35,6 +33,13 @@ export const authRoutes = new Hono<AppEnv>()
     const password = stringField(body, "password", { max: 256 });
     await ensureAdmin(c.var.db, c.env.ADMIN_PASSWORD);
     const outcome = await attemptLogin(c.var.db, username, password, clientIp(c));
+    await recordAudit(c.var.db, {
+      actor: outcome.ok ? { id: outcome.user.id, name: outcome.user.username } : { id: null, name: username },
+      action: outcome.ok ? "auth.sign_in" : "auth.sign_in_failed",
+      target: null,
+      detail: outcome.ok ? {} : { reason: outcome.reason },
+      ip: clientIp(c),
+    });
     if (!outcome.ok) {
       if (outcome.reason === "rate_limited") {
         throw new ApiError(429, "too many failed sign-ins; try again later", {
@@ -61,6 +66,12 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post("/logout", requireSession, async (c) => {
     await revokeSession(c.var.db, c.var.sessionId, Date.now());
+    await recordAudit(c.var.db, {
+      actor: { id: c.var.user.id, name: c.var.user.username },
+      action: "auth.sign_out",
+      target: null,
+      ip: clientIp(c),
+    });
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     return c.json({ ok: true });
   })
@@ -84,6 +95,19 @@ export const authRoutes = new Hono<AppEnv>()
         enabled,
       },
       Date.now(),
+      [
+        auditQuery(
+          c.var.db,
+          {
+            actor: { id: null, name: username },
+            action: "user.create",
+            target: { type: "user", id: "inserted" },
+            detail: { username, role: "viewer", enabled, via: "sign_up" },
+            ip: clientIp(c),
+          },
+          { onlyIfChanged: true },
+        ),
+      ],
     );
     if (!user) throw new ApiError(409, `username '${username}' is taken`);
     return c.json({ user: publicUser(user), status: enabled ? "active" : "pending" }, 201);

@@ -8,6 +8,7 @@ import { resolveAgent } from "../../auth/agents.ts";
 import type { Credential } from "../../ingest/compat/credentials.ts";
 import type { FormatName } from "../../ingest/formats.ts";
 import { type IngestAnswer, ingestRecords } from "../../ingest/ingest.ts";
+import { eventShards } from "../../store/event-shards.ts";
 import type { AppContext } from "../context.ts";
 
 export type AgentRefusal = { problem: "missing" | "malformed" | "invalid"; error: string };
@@ -32,8 +33,9 @@ export function ingestCompat(
   records: unknown[],
   options: { formats?: FormatName[]; batchId?: string | null } = {},
 ): Promise<IngestAnswer> {
+  const receivedAt = Date.now();
   return ingestRecords(
-    c.env.DB,
+    eventShards(c.env).forWrite(receivedAt),
     c.env.INGEST_QUEUE,
     {
       records,
@@ -41,7 +43,7 @@ export function ingestCompat(
       batchId: options.batchId ?? null,
       text,
       tokenId: c.var.agent.tokenId,
-      receivedAt: Date.now(),
+      receivedAt,
     },
     workerDetectionSettings(c.env),
   );

@@ -21,6 +21,7 @@ import { readIngestBody } from "../../ingest/decode.ts";
 import { IngestError } from "../../ingest/errors.ts";
 import { StorageUnavailableError } from "../../ingest/store-batch.ts";
 import type { AppContext, AppEnv } from "../context.ts";
+import { limitIngestPerToken } from "../rate-limit/middleware.ts";
 import { authenticateAgent, ingestCompat } from "./compat-agent.ts";
 
 const CLUSTER_NAME = "edgesiem";
@@ -69,6 +70,7 @@ export const esCompatRoutes = new Hono<AppEnv>()
     if (refusal) throw new EsRefusal(401, "security_exception", `unable to authenticate: ${refusal.error}`);
     await next();
   })
+  .use(limitIngestPerToken)
   .get("/", (c) => c.json(clusterInfo(CLUSTER_NAME)))
   // The same with a trailing slash, which is what Beats and the npm client ask for: an empty segment.
   .get("/:root{/?}", (c) => c.json(clusterInfo(CLUSTER_NAME)))

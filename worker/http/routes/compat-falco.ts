@@ -6,18 +6,24 @@
  * (`https://falco:<token>@siem.example.com/...`, which libcurl sends as Basic).
  */
 import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
 import { agentCredential } from "../../ingest/compat/credentials.ts";
 import { isNdjson, parseRecords, readIngestBody } from "../../ingest/decode.ts";
 import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../context.ts";
+import { limitIngestPerToken } from "../rate-limit/middleware.ts";
 import { authenticateAgent, ingestCompat } from "./compat-agent.ts";
 import { ingestResponse } from "./ingest.ts";
 
 const SCHEMES = ["bearer", "basic"];
 
-export const falcoRoutes = new Hono<AppEnv>().post("/", async (c) => {
+const requireFalcoAgent = createMiddleware<AppEnv>(async (c, next) => {
   const refusal = await authenticateAgent(c, agentCredential(c.req.header("authorization"), SCHEMES));
   if (refusal) throw new ApiError(401, refusal.error, { "WWW-Authenticate": 'Bearer, Basic realm="edgesiem"' });
+  await next();
+});
+
+export const falcoRoutes = new Hono<AppEnv>().post("/", requireFalcoAgent, limitIngestPerToken, async (c) => {
   const text = await readIngestBody(c.req.raw);
   const decoded = parseRecords(
     text,

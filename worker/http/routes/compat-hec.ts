@@ -12,6 +12,7 @@ import { readIngestBody } from "../../ingest/decode.ts";
 import { IngestError } from "../../ingest/errors.ts";
 import { StorageUnavailableError } from "../../ingest/store-batch.ts";
 import type { AppContext, AppEnv } from "../context.ts";
+import { limitIngestPerToken } from "../rate-limit/middleware.ts";
 import { authenticateAgent, ingestCompat } from "./compat-agent.ts";
 
 /** `Splunk <token>` is HEC's scheme; Basic with the token as password is Splunk's alternative. */
@@ -62,6 +63,7 @@ export const hecRoutes = new Hono<AppEnv>()
     if (refusal) throw new HecRefusal(HEC.invalidToken);
     await next();
   })
+  .use(limitIngestPerToken)
   .post("/", (c) => collect(c, parseHecEvents))
   .post("/event", (c) => collect(c, parseHecEvents))
   .post("/event/1.0", (c) => collect(c, parseHecEvents))

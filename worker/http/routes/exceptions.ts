@@ -1,10 +1,12 @@
 /** The false-positive filter: list (with hit counts), add and remove exceptions. */
 import { Hono } from "hono";
 import { LIST_REFERENCE } from "../../alerts/suppress.ts";
+import { auditQuery } from "../../audit/record.ts";
 import type { AlertExceptionRow } from "../../store/alerts-schema.ts";
 import { deleteException, insertException, listExceptions, type NewException } from "../../store/exceptions.ts";
 import { loadIpLists } from "../../store/ip-lists.ts";
 import { ApiError } from "../api-error.ts";
+import { auditEntry } from "../audit-entry.ts";
 import { positiveIntParam, readJsonObject, stringField } from "../body.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { exceptionField, MAX_EXCEPTION_VALUE, optionalText, rejectUnknownFields } from "../exception-input.ts";
@@ -39,7 +41,15 @@ async function checkListReference(c: AppContext, value: string): Promise<void> {
 /** Stores the exception and answers 201, or 409 when the same one exists. */
 export async function createException(c: AppContext, exception: NewException) {
   await checkListReference(c, exception.value);
-  const row = await insertException(c.var.db, exception, Date.now());
+  const audit = auditEntry(
+    c,
+    "exception.create",
+    { type: "exception", id: "inserted" },
+    { field: exception.field, value: exception.value, rule_id: exception.ruleId, comment: exception.comment },
+  );
+  const row = await insertException(c.var.db, exception, Date.now(), [
+    auditQuery(c.var.db, audit, { onlyIfChanged: true }),
+  ]);
   if (!row) {
     const scope = exception.ruleId === null ? "every rule" : `rule ${exception.ruleId}`;
     throw new ApiError(409, `an exception for ${exception.field} = '${exception.value}' on ${scope} already exists`);
@@ -63,6 +73,9 @@ export const exceptionRoutes = new Hono<AppEnv>()
   })
   .delete("/:id", requireRole("analyst"), async (c) => {
     const id = positiveIntParam(c.req.param("id"), "id");
-    if (!(await deleteException(c.var.db, id))) throw new ApiError(404, `no exception with id ${id}`);
+    const audit = auditQuery(c.var.db, auditEntry(c, "exception.delete", { type: "exception", id }), {
+      onlyIfChanged: true,
+    });
+    if (!(await deleteException(c.var.db, id, [audit]))) throw new ApiError(404, `no exception with id ${id}`);
     return c.body(null, 204);
   });

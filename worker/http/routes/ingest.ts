@@ -2,30 +2,37 @@ import { Hono } from "hono";
 import { workerDetectionSettings } from "../../alerts/worker-settings.ts";
 import { isNdjson, parseRecords, readIngestBody } from "../../ingest/decode.ts";
 import { type IngestAnswer, ingestRecords } from "../../ingest/ingest.ts";
+import { eventShards } from "../../store/event-shards.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { requireAgent } from "../middleware/auth.ts";
+import { limitIngestPerToken } from "../rate-limit/middleware.ts";
 
-/** 202 says "durable, not yet in D1": the batch waits in the retry queue. */
+/** 202 says "durable, not yet in D1": the batch waits in the retry queue; 400: nothing could be taken. */
 export function ingestResponse(c: AppContext, answer: IngestAnswer) {
+  if (answer.status === "rejected") {
+    const error = `none of the batch's ${answer.rejected.length} events could be accepted; see 'rejected'`;
+    return c.json({ error, ...answer }, 400);
+  }
   return c.json(answer, answer.status === "queued" ? 202 : 200);
 }
 
-export const ingestRoutes = new Hono<AppEnv>().post("/", requireAgent, async (c) => {
+export const ingestRoutes = new Hono<AppEnv>().post("/", requireAgent, limitIngestPerToken, async (c) => {
   const text = await readIngestBody(c.req.raw);
   const decoded = parseRecords(
     text,
     isNdjson(c.req.header("content-type") ?? null),
     c.req.header("idempotency-key") ?? null,
   );
+  const receivedAt = Date.now();
   const answer = await ingestRecords(
-    c.env.DB,
+    eventShards(c.env).forWrite(receivedAt),
     c.env.INGEST_QUEUE,
     {
       records: decoded.records,
       batchId: decoded.batchId,
       text,
       tokenId: c.var.agent.tokenId,
-      receivedAt: Date.now(),
+      receivedAt,
     },
     workerDetectionSettings(c.env),
   );

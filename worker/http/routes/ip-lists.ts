@@ -3,6 +3,7 @@
  * Viewers read; analysts and admins write. Each write bumps the rule-set version.
  */
 import { Hono } from "hono";
+import { auditStatement } from "../../audit/record.ts";
 import { EntryError, type ImportFormat, parseImport, validateEntries } from "../../ip-lists/parse-entries.ts";
 import {
   deleteIpList,
@@ -15,6 +16,7 @@ import {
   updateIpList,
 } from "../../store/ip-lists.ts";
 import { ApiError } from "../api-error.ts";
+import { auditEntry } from "../audit-entry.ts";
 import { positiveIntParam, readJsonObject, stringField } from "../body.ts";
 import type { AppEnv } from "../context.ts";
 import { optionalText, rejectUnknownFields } from "../exception-input.ts";
@@ -89,12 +91,17 @@ export const ipListRoutes = new Hono<AppEnv>()
     });
     const kind = kindField(body);
     if (kind === undefined) throw new ApiError(400, "'kind' is required: 'allow' or 'deny'");
-    const list = await insertIpList(
-      c.env.DB,
-      { name, kind, description: optionalText(body, "description", 1024) ?? "", entries: entriesField(body) ?? [] },
-      c.var.user.username,
-      Date.now(),
+    const description = optionalText(body, "description", 1024) ?? "";
+    const entries = entriesField(body) ?? [];
+    const audit = auditEntry(
+      c,
+      "ip_list.create",
+      { type: "ip_list", id: "inserted" },
+      { name, kind, description, entry_count: entries.length },
     );
+    const list = await insertIpList(c.env.DB, { name, kind, description, entries }, c.var.user.username, Date.now(), [
+      auditStatement(c.env.DB, audit, { onlyIfChanged: true }),
+    ]);
     if (list === null) throw new ApiError(409, `an IP list named '${name}' already exists`);
     return c.json({ list: presentIpList(list) }, 201);
   })
@@ -107,7 +114,19 @@ export const ipListRoutes = new Hono<AppEnv>()
       description: optionalText(body, "description", 1024) ?? undefined,
       entries: entriesField(body),
     };
-    const list = await updateIpList(c.env.DB, id, changes, c.var.user.username, Date.now());
+    const audit = auditEntry(
+      c,
+      "ip_list.update",
+      { type: "ip_list", id },
+      {
+        kind: changes.kind,
+        description: changes.description,
+        entry_count: changes.entries?.length,
+      },
+    );
+    const list = await updateIpList(c.env.DB, id, changes, c.var.user.username, Date.now(), [
+      auditStatement(c.env.DB, audit, { onlyIfChanged: true }),
+    ]);
     if (list === null) throw new ApiError(404, `no IP list with id ${id}`);
     return c.json({ list: presentIpList(list) });
   })
@@ -124,12 +143,28 @@ export const ipListRoutes = new Hono<AppEnv>()
     const entries = withEntryErrors(() =>
       validateEntries(mode === "append" ? [...current.entries, ...imported] : imported),
     );
-    const list = await updateIpList(c.env.DB, id, { entries }, c.var.user.username, Date.now());
+    const audit = auditEntry(
+      c,
+      "ip_list.import",
+      { type: "ip_list", id },
+      {
+        name: current.name,
+        mode,
+        imported: imported.length,
+        entry_count: entries.length,
+      },
+    );
+    const list = await updateIpList(c.env.DB, id, { entries }, c.var.user.username, Date.now(), [
+      auditStatement(c.env.DB, audit, { onlyIfChanged: true }),
+    ]);
     if (list === null) throw new ApiError(404, `no IP list with id ${id}`);
     return c.json({ list: presentIpList(list), imported: imported.length });
   })
   .delete("/:id", requireRole("analyst"), async (c) => {
     const id = positiveIntParam(c.req.param("id"), "id");
-    if (!(await deleteIpList(c.env.DB, id, Date.now()))) throw new ApiError(404, `no IP list with id ${id}`);
+    const audit = auditStatement(c.env.DB, auditEntry(c, "ip_list.delete", { type: "ip_list", id }), {
+      onlyIfChanged: true,
+    });
+    if (!(await deleteIpList(c.env.DB, id, Date.now(), [audit]))) throw new ApiError(404, `no IP list with id ${id}`);
     return c.body(null, 204);
   });

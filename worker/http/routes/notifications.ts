@@ -1,5 +1,6 @@
 /** Webhook targets for alert notifications (admin only). The secret is write-only. */
 import { Hono } from "hono";
+import { auditQuery } from "../../audit/record.ts";
 import { RULE_LEVELS, type RuleLevel } from "../../detect/types.ts";
 import { webhookUrlProblem } from "../../notify/target-url.ts";
 import { enqueueTestNotice } from "../../notify/test-notice.ts";
@@ -14,6 +15,7 @@ import {
   updateTarget,
 } from "../../store/notification-targets.ts";
 import { ApiError } from "../api-error.ts";
+import { auditEntry } from "../audit-entry.ts";
 import { readJsonObject, stringField } from "../body.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { requireRole, requireSession } from "../middleware/auth.ts";
@@ -85,6 +87,17 @@ function readSettings(body: Record<string, unknown>): Partial<TargetSettings> {
   return settings;
 }
 
+/** The settings as the audit log keeps them: the URL by its host only (a Slack URL is its own secret), no secret. */
+function auditedSettings(settings: Partial<TargetSettings>): Record<string, unknown> {
+  const { url, secret, minLevel, ...rest } = settings;
+  return {
+    ...rest,
+    ...(minLevel === undefined ? {} : { min_level: minLevel }),
+    ...(url === undefined ? {} : { url_host: new URL(url).host }),
+    ...(secret === undefined ? {} : { secret: secret === null ? "removed" : "set" }),
+  };
+}
+
 function checkSecretFitsFormat(format: NotifyFormat, settings: Partial<TargetSettings>): void {
   // Slack-compatible receivers authenticate by their secret URL and ignore a signature header.
   if (format === "slack" && typeof settings.secret === "string") {
@@ -114,7 +127,14 @@ export const notificationRoutes = new Hono<AppEnv>()
     };
     checkSecretFitsFormat(complete.format, settings);
     await checkNameFree(c, complete.name, null);
-    const row = await insertTarget(c.var.db, crypto.randomUUID(), complete, Date.now());
+    const id = crypto.randomUUID();
+    const audit = auditEntry(
+      c,
+      "notification_target.create",
+      { type: "notification_target", id },
+      auditedSettings({ ...complete, secret: complete.secret ?? undefined }),
+    );
+    const row = await insertTarget(c.var.db, id, complete, Date.now(), [auditQuery(c.var.db, audit)]);
     if (!row) throw new ApiError(500, "target could not be stored");
     return c.json({ target: publicTarget(row) }, 201);
   })
@@ -127,13 +147,24 @@ export const notificationRoutes = new Hono<AppEnv>()
     if (!current) throw new ApiError(404, `no notification target with id ${id}`);
     checkSecretFitsFormat(changes.format ?? current.format, changes);
     if (changes.name !== undefined) await checkNameFree(c, changes.name, id);
-    const row = await updateTarget(c.var.db, id, changes, Date.now());
+    const audit = auditEntry(
+      c,
+      "notification_target.update",
+      { type: "notification_target", id },
+      { name: current.name, changes: auditedSettings(changes) },
+    );
+    const row = await updateTarget(c.var.db, id, changes, Date.now(), [
+      auditQuery(c.var.db, audit, { onlyIfChanged: true }),
+    ]);
     if (!row) throw new ApiError(404, `no notification target with id ${id}`);
     return c.json({ target: publicTarget(row) });
   })
   .delete("/targets/:id", async (c) => {
     const id = c.req.param("id");
-    if (!(await deleteTarget(c.var.db, id))) throw new ApiError(404, `no notification target with id ${id}`);
+    const audit = auditEntry(c, "notification_target.delete", { type: "notification_target", id });
+    if (!(await deleteTarget(c.var.db, id, [auditQuery(c.var.db, audit, { onlyIfChanged: true })]))) {
+      throw new ApiError(404, `no notification target with id ${id}`);
+    }
     return c.json({ ok: true, id });
   })
   .post("/targets/:id/test", async (c) => {

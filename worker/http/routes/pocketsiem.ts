@@ -10,15 +10,18 @@ import { IngestError } from "../../ingest/errors.ts";
 import type { FormatName } from "../../ingest/formats.ts";
 import { ingestRecords } from "../../ingest/ingest.ts";
 import { splitPocketSiemWinlog } from "../../ingest/normalise.ts";
+import { eventShards } from "../../store/event-shards.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { requireAgent } from "../middleware/auth.ts";
+import { limitIngestPerToken } from "../rate-limit/middleware.ts";
 import { ingestResponse } from "./ingest.ts";
 
 const SSH_FORM_FIELDS = ["date", "host", "osuser", "logon_type", "process_name"];
 
 async function ingestAs(c: AppContext, text: string, records: unknown[], formats: FormatName[]) {
+  const receivedAt = Date.now();
   const answer = await ingestRecords(
-    c.env.DB,
+    eventShards(c.env).forWrite(receivedAt),
     c.env.INGEST_QUEUE,
     {
       records,
@@ -26,7 +29,7 @@ async function ingestAs(c: AppContext, text: string, records: unknown[], formats
       batchId: c.req.header("idempotency-key") ?? null,
       text,
       tokenId: c.var.agent.tokenId,
-      receivedAt: Date.now(),
+      receivedAt,
     },
     workerDetectionSettings(c.env),
   );
@@ -35,7 +38,7 @@ async function ingestAs(c: AppContext, text: string, records: unknown[], formats
 
 export const pocketsiemRoutes = new Hono<AppEnv>()
   .get("/healthcheck", requireAgent, (c) => c.body(null, 200))
-  .post("/winlog", requireAgent, async (c) => {
+  .post("/winlog", requireAgent, limitIngestPerToken, async (c) => {
     const text = await readIngestBody(c.req.raw);
     const split = splitPocketSiemWinlog(parseJson(text));
     if ("error" in split) throw new IngestError(400, split.error);
@@ -46,7 +49,7 @@ export const pocketsiemRoutes = new Hono<AppEnv>()
       split.items.map((i) => `pocketsiem.${i.list}` as const),
     );
   })
-  .post("/sshlogin", requireAgent, async (c) => {
+  .post("/sshlogin", requireAgent, limitIngestPerToken, async (c) => {
     const text = await readIngestBody(c.req.raw);
     const params = new URLSearchParams(text);
     // PocketSIEM's server read the first value of each field; so do we.
@@ -63,7 +66,7 @@ export const pocketsiemRoutes = new Hono<AppEnv>()
     }
     return ingestAs(c, text, [form], ["pocketsiem.sshlogin"]);
   })
-  .post("/falcolog", requireAgent, async (c) => {
+  .post("/falcolog", requireAgent, limitIngestPerToken, async (c) => {
     const text = await readIngestBody(c.req.raw);
     return ingestAs(c, text, [parseJson(text)], ["falco"]);
   });

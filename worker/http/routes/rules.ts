@@ -3,6 +3,7 @@
  * stored events, and bulk import. Reads for every signed-in user; changes for analysts and admins.
  */
 import { Hono } from "hono";
+import { type AuditAction, auditStatement } from "../../audit/record.ts";
 import { type CompileError, RULE_LEVELS, type RuleKind, type RuleLevel, type RuleSource } from "../../detect/types.ts";
 import { type ActiveRules, activeRules } from "../../rules/active-rule-set.ts";
 import { storedRuleOrigin } from "../../rules/active-sources.ts";
@@ -23,6 +24,7 @@ import { DEFAULT_TEST_EVENTS, MAX_TEST_EVENTS, testRuleSet } from "../../rules/t
 import { type RuleAlertCount, ruleAlertCounts } from "../../store/rule-alert-counts.ts";
 import { applyRuleWrites, latestVersions, listRuleVersions } from "../../store/rules.ts";
 import { ApiError } from "../api-error.ts";
+import { auditEntry } from "../audit-entry.ts";
 import { readJsonObject, stringField } from "../body.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { requireRole, requireSession } from "../middleware/auth.ts";
@@ -58,14 +60,27 @@ function compileFailure(c: AppContext, errors: CompileError[]) {
   return c.json({ error: `the rule does not compile${where}: ${first?.reason ?? "unknown reason"}`, errors }, 400);
 }
 
-/** Numbers and applies the writes; a concurrent change to the same rule makes this one fail. */
-async function write(c: AppContext, planned: PlannedWrite[]) {
+/**
+ * Numbers and applies the writes with their audit entry; a concurrent change to the same rule makes
+ * this one fail. One write is audited as a change of that rule, several (an import) as one entry.
+ */
+async function write(
+  c: AppContext,
+  planned: PlannedWrite[],
+  action: AuditAction,
+  detail: Record<string, unknown> = {},
+) {
   const latest = await latestVersions(
     c.var.db,
     planned.map((w) => w.id),
   );
+  const writes = numberWrites(planned, latest);
+  const single = writes.length === 1 && action !== "rule.import" ? writes[0] : undefined;
+  const audit = single
+    ? auditEntry(c, action, { type: "rule", id: single.id }, { kind: single.kind, version: single.version, ...detail })
+    : auditEntry(c, action, null, detail);
   try {
-    await applyRuleWrites(c.env.DB, numberWrites(planned, latest), c.var.user.id, Date.now());
+    await applyRuleWrites(c.env.DB, writes, c.var.user.id, Date.now(), [auditStatement(c.env.DB, audit)]);
   } catch (error) {
     if (/UNIQUE constraint failed/i.test((error as Error).message)) {
       throw new ApiError(409, "the rule was changed at the same time by someone else; read it again and retry");
@@ -135,7 +150,11 @@ async function setEnabled(c: AppContext, enabled: boolean) {
   if (!current) throw new ApiError(404, `no rule with id ${id}`);
   if (current.enabled !== enabled) {
     const change = enabled ? "enable" : "disable";
-    await write(c, [{ id, kind: current.kind, text: current.text, enabled, origin: current.origin, change }]);
+    await write(
+      c,
+      [{ id, kind: current.kind, text: current.text, enabled, origin: current.origin, change }],
+      `rule.${change}`,
+    );
   }
   return c.json({ rule: entryIn(await activeRules(c.env.DB), id), changed: current.enabled !== enabled });
 }
@@ -177,8 +196,14 @@ export const ruleRoutes = new Hono<AppEnv>()
     }
     const files = body.rules.map(importFile);
     const { results, writes } = planImport(await activeRules(c.env.DB), files);
-    await write(c, writes);
+    const ids = (status: string) => results.flatMap((r) => (r.status === status && r.id !== null ? [r.id] : []));
     const count = (status: string) => results.filter((r) => r.status === status).length;
+    await write(c, writes, "rule.import", {
+      files: results.length,
+      created: ids("created"),
+      updated: ids("updated"),
+      failed: count("failed"),
+    });
     return c.json({
       results,
       summary: {
@@ -202,7 +227,11 @@ export const ruleRoutes = new Hono<AppEnv>()
       const what = row ? "a stored rule" : `the bundled rule in ${bundled?.origin}`;
       throw new ApiError(409, `${what} has the id ${check.id}; change it with PUT /api/v1/rules/${check.id}`);
     }
-    await write(c, [{ id: check.id, kind, text: source.text, enabled: true, origin: "api", change: "create" }]);
+    await write(
+      c,
+      [{ id: check.id, kind, text: source.text, enabled: true, origin: "api", change: "create" }],
+      "rule.create",
+    );
     return c.json({ rule: entryIn(await activeRules(c.env.DB), check.id) }, 201);
   })
   .get("/:id", async (c) => {
@@ -238,7 +267,11 @@ export const ruleRoutes = new Hono<AppEnv>()
     if (check.id !== id) throw new ApiError(400, `the text's rule id is ${check.id}, not ${id}; ids cannot change`);
     const changed = source.text !== (row?.text ?? bundled?.text);
     if (changed) {
-      await write(c, [{ id, kind, text: source.text, enabled: row?.enabled ?? true, origin: "api", change: "update" }]);
+      await write(
+        c,
+        [{ id, kind, text: source.text, enabled: row?.enabled ?? true, origin: "api", change: "update" }],
+        "rule.update",
+      );
     }
     return c.json({ rule: entryIn(await activeRules(c.env.DB), id), changed });
   })
@@ -252,6 +285,10 @@ export const ruleRoutes = new Hono<AppEnv>()
       if (bundled) throw new ApiError(409, `rule ${id} is bundled (${bundled.origin}): disable it instead`);
       throw new ApiError(404, `no stored rule with id ${id}`);
     }
-    await write(c, [{ id, kind: row.kind, text: row.text, enabled: false, origin: row.origin, change: "delete" }]);
+    await write(
+      c,
+      [{ id, kind: row.kind, text: row.text, enabled: false, origin: row.origin, change: "delete" }],
+      "rule.delete",
+    );
     return c.json({ ok: true, id, bundled_rule_restored: bundled !== undefined });
   });

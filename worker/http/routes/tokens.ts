@@ -1,7 +1,9 @@
 import { Hono } from "hono";
+import { auditQuery } from "../../audit/record.ts";
 import { issueAgentToken } from "../../auth/agents.ts";
 import { listAgentTokens, revokeAgentToken } from "../../store/agent-tokens.ts";
 import { ApiError } from "../api-error.ts";
+import { auditEntry } from "../audit-entry.ts";
 import { readJsonObject, stringField } from "../body.ts";
 import type { AppEnv } from "../context.ts";
 import { requireRole, requireSession } from "../middleware/auth.ts";
@@ -17,7 +19,9 @@ export const tokenRoutes = new Hono<AppEnv>()
       pattern: /^[A-Za-z0-9 ._:@-]+$/,
       patternHint: "may contain only letters, digits, spaces and . _ : @ -",
     });
-    const { token, row } = await issueAgentToken(c.var.db, c.env.JWT_SECRET, name, c.var.user.id);
+    const { token, row } = await issueAgentToken(c.var.db, c.env.JWT_SECRET, name, c.var.user.id, Date.now(), (id) => [
+      auditQuery(c.var.db, auditEntry(c, "token.create", { type: "token", id }, { name })),
+    ]);
     if (!row) throw new ApiError(500, "token could not be stored");
     return c.json({ id: row.id, name: row.name, created_at: iso(row.createdAt), token }, 201);
   })
@@ -35,7 +39,8 @@ export const tokenRoutes = new Hono<AppEnv>()
   })
   .delete("/:id", async (c) => {
     const id = c.req.param("id");
-    if (!(await revokeAgentToken(c.var.db, id, Date.now()))) {
+    const audit = auditEntry(c, "token.revoke", { type: "token", id });
+    if (!(await revokeAgentToken(c.var.db, id, Date.now(), [auditQuery(c.var.db, audit, { onlyIfChanged: true })]))) {
       throw new ApiError(404, `no active agent token with id ${id}`);
     }
     return c.json({ ok: true, id });

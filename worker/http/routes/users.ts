@@ -1,7 +1,9 @@
 import { Hono } from "hono";
+import { auditQuery } from "../../audit/record.ts";
 import { revokeUserSessions } from "../../store/sessions.ts";
 import { findUserById, listUsers, publicUser, ROLES, type Role, updateUser } from "../../store/users.ts";
 import { ApiError } from "../api-error.ts";
+import { auditEntry } from "../audit-entry.ts";
 import { positiveIntParam, readJsonObject } from "../body.ts";
 import type { AppEnv } from "../context.ts";
 import { requireRole, requireSession } from "../middleware/auth.ts";
@@ -29,7 +31,13 @@ export const userRoutes = new Hono<AppEnv>()
       throw new ApiError(409, "you cannot disable yourself or take away your own admin role");
     }
     const now = Date.now();
-    const updated = await updateUser(c.var.db, id, changes, now);
+    const changed = Object.fromEntries(
+      Object.entries(changes).map(([key, to]) => [key, { from: target[key as keyof typeof changes], to }]),
+    );
+    const audit = auditEntry(c, "user.update", { type: "user", id }, { username: target.username, ...changed });
+    const updated = await updateUser(c.var.db, id, changes, now, [
+      auditQuery(c.var.db, audit, { onlyIfChanged: true }),
+    ]);
     if (!updated) throw new ApiError(404, `no user with id ${id}`);
     if (changes.enabled === false || (changes.role && changes.role !== target.role)) {
       await revokeUserSessions(c.var.db, id, now);
