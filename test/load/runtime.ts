@@ -16,6 +16,7 @@ import {
   Response as MiniflareResponse,
 } from "miniflare";
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
+import { CHILD_ENV } from "../support/dev-server.ts";
 
 const REPO_ROOT = resolve(import.meta.dirname, "../..");
 const ENTRY = "test/load/worker/fault-worker.ts";
@@ -46,16 +47,6 @@ export interface WorkerRuntime {
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
-
-// Non-interactive wrangler that phones nowhere (as test/support/dev-server.ts runs it).
-const CHILD_ENV: NodeJS.ProcessEnv = {
-  ...process.env,
-  CI: "true",
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_SEND_ERROR_REPORTS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  NO_COLOR: "1",
-};
 
 /** `wrangler deploy --dry-run` with the load entry: the same build (rules bundle, esbuild) as a deploy. */
 export async function bundleWorker(outDir: string): Promise<string> {

@@ -29,7 +29,7 @@ const READY_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 5_000;
 
 // Non-interactive wrangler that phones nowhere: the test machines have no network but the registries.
-const CHILD_ENV: NodeJS.ProcessEnv = {
+export const CHILD_ENV: NodeJS.ProcessEnv = {
   ...process.env,
   CI: "true",
   WRANGLER_SEND_METRICS: "false",

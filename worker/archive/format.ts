@@ -7,32 +7,13 @@
  * a day says how far that day is archived (see retention-run.ts).
  */
 import { DAY_MS } from "../store/epoch-day.ts";
+import { EVENT_COLUMNS } from "../store/event-row.ts";
 
-/** The events table's columns, all of them: an archived row goes back exactly as it was. */
-export const ARCHIVE_COLUMNS = [
-  "id",
-  "ts",
-  "received_at",
-  "host",
-  "source",
-  "dataset",
-  "event_code",
-  "category",
-  "action",
-  "outcome",
-  "user",
-  "process",
-  "command_line",
-  "parent_process",
-  "src_ip",
-  "src_port",
-  "dst_ip",
-  "dst_port",
-  "rule_hits",
-  "raw",
-  "batch_id",
-  "batch_index",
-] as const;
+/**
+ * The events table's columns, all of them: an archived row goes back exactly as it was. The
+ * writer's columns plus those it fills from the batch and the id SQLite assigns.
+ */
+export const ARCHIVE_COLUMNS = ["id", "received_at", "batch_id", ...EVENT_COLUMNS] as const;
 
 type ArchiveColumn = (typeof ARCHIVE_COLUMNS)[number];
 export type ArchivedEvent = Record<ArchiveColumn, string | number | null> & { id: number };

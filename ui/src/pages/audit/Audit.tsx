@@ -1,5 +1,4 @@
 /** The audit log (admin): who signed in, and who changed users, tokens, rules, exceptions, lists and webhooks. */
-import { useEffect, useState } from "preact/hooks";
 import { type AuditEntry, auditApi } from "../../api/audit";
 import { type Column, DataTable, LoadMore } from "../../components/DataTable";
 import { Time } from "../../components/Time";
@@ -8,6 +7,7 @@ import { useDocumentTitle } from "../../router";
 import { useTimeRange } from "../../time";
 import { enumParam, stringParam, useQueryState } from "../../url-state";
 import { useCursorList } from "../../use-api";
+import { SearchBox } from "../views/SearchBox";
 import "./audit.css";
 
 const PAGE_SIZE = 100;
@@ -43,39 +43,6 @@ function detailText(detail: Record<string, unknown>): string {
   return Object.entries(detail)
     .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
     .join(", ");
-}
-
-/** The user filter: Enter applies the name, Escape clears it. */
-function ActorFilter({ value, onApply }: { value: string; onApply: (value: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
-  return (
-    <form
-      class="audit-actor"
-      onSubmit={(event) => {
-        event.preventDefault();
-        onApply(draft.trim());
-      }}
-    >
-      <input
-        type="search"
-        aria-label="Filter by user"
-        placeholder="User name"
-        value={draft}
-        onInput={(event) => setDraft(event.currentTarget.value)}
-        onKeyDown={(event) => {
-          if (event.key === "Escape" && draft !== "") {
-            event.preventDefault();
-            setDraft("");
-            onApply("");
-          }
-        }}
-      />
-      <button type="submit" class="button small">
-        Filter
-      </button>
-    </form>
-  );
 }
 
 function actorCell(entry: AuditEntry) {
@@ -148,7 +115,14 @@ export function Audit() {
             </option>
           ))}
         </select>
-        <ActorFilter value={actor} onApply={(value) => setActor(value, { push: true })} />
+        <SearchBox
+          value={actor}
+          label="Filter by user"
+          placeholder="User name"
+          submitLabel="Filter"
+          class="audit-actor"
+          onSearch={(value) => setActor(value, { push: true })}
+        />
       </div>
       <DataTable
         columns={columns}

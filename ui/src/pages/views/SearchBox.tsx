@@ -5,15 +5,25 @@ interface SearchBoxProps {
   value: string;
   label: string;
   onSearch: (value: string) => void;
+  placeholder?: string;
+  submitLabel?: string;
+  class?: string;
 }
 
 /** Free text within a view: Enter or "Search" applies it, Escape clears the box. */
-export function SearchBox({ value, label, onSearch }: SearchBoxProps) {
+export function SearchBox({
+  value,
+  label,
+  onSearch,
+  placeholder = "Search (every word must appear)",
+  submitLabel = "Search",
+  class: className = "view-search",
+}: SearchBoxProps) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   return (
     <form
-      class="view-search"
+      class={className}
       onSubmit={(event) => {
         event.preventDefault();
         onSearch(draft.trim());
@@ -22,7 +32,7 @@ export function SearchBox({ value, label, onSearch }: SearchBoxProps) {
       <input
         type="search"
         aria-label={label}
-        placeholder="Search (every word must appear)"
+        placeholder={placeholder}
         value={draft}
         onInput={(event) => setDraft(event.currentTarget.value)}
         onKeyDown={(event) => {
@@ -34,7 +44,7 @@ export function SearchBox({ value, label, onSearch }: SearchBoxProps) {
         }}
       />
       <button type="submit" class="button small">
-        Search
+        {submitLabel}
       </button>
     </form>
   );
