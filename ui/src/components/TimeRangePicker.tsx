@@ -9,6 +9,7 @@ import {
   type TimeRangeChoice,
   toLocalInput,
 } from "../time";
+import { Segmented } from "./Segmented";
 
 interface TimeRangePickerProps {
   value: TimeRange;
@@ -41,19 +42,12 @@ export function TimeRangePicker({ value, onChange, quickRanges = QUICK_RANGES }:
   return (
     <fieldset class="time-range">
       <legend class="visually-hidden">Time range</legend>
-      <div class="segmented">
-        {quickRanges.map((quick) => (
-          <button
-            key={quick}
-            type="button"
-            class={quick === active ? "segment active" : "segment"}
-            aria-pressed={quick === active}
-            onClick={() => onChange({ quick })}
-          >
-            {QUICK_RANGE_LABELS[quick]}
-          </button>
-        ))}
-      </div>
+      <Segmented
+        choices={quickRanges}
+        value={active}
+        label={(quick) => QUICK_RANGE_LABELS[quick]}
+        onChange={(quick) => onChange({ quick })}
+      />
       <form class="time-range-absolute" onSubmit={apply}>
         <label>
           <span class="visually-hidden">From</span>

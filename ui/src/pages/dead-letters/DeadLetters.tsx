@@ -9,6 +9,7 @@ import { enumParam, numberParam, useQueryState } from "../../url-state";
 import { useApi } from "../../use-api";
 import { DeadLetterRecords } from "./DeadLetterRecords";
 import "./dead-letters.css";
+import { Segmented } from "../../components/Segmented";
 
 const FILTERS = ["pending", "replayed", "discarded", "all"] as const;
 type Filter = (typeof FILTERS)[number];
@@ -228,19 +229,7 @@ export function DeadLetters() {
       <ErrorBanner error={actionError} />
       <fieldset class="toolbar dead-letter-filter">
         <legend class="visually-hidden">Show dead letters</legend>
-        <div class="segmented">
-          {FILTERS.map((choice) => (
-            <button
-              key={choice}
-              type="button"
-              class={`segment${filter === choice ? " active" : ""}`}
-              aria-pressed={filter === choice}
-              onClick={() => setFilter(choice)}
-            >
-              {FILTER_LABELS[choice]}
-            </button>
-          ))}
-        </div>
+        <Segmented choices={FILTERS} value={filter} label={(choice) => FILTER_LABELS[choice]} onChange={setFilter} />
         {data && (
           <span class="muted">
             {data.total} dead letter{data.total === 1 ? "" : "s"}

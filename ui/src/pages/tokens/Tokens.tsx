@@ -11,6 +11,7 @@ import { useAction } from "../../use-action";
 import { useApi } from "../../use-api";
 import { NewTokenModal } from "./NewTokenModal";
 import "./tokens.css";
+import { Segmented } from "../../components/Segmented";
 
 const STATUSES = ["all", "active", "revoked"] as const;
 const statusParam = enumParam(STATUSES, "all");
@@ -95,19 +96,12 @@ export function Tokens() {
       <ErrorBanner error={actionError} />
       <fieldset class="toolbar token-filter">
         <legend class="visually-hidden">Show tokens</legend>
-        <div class="segmented">
-          {STATUSES.map((choice) => (
-            <button
-              key={choice}
-              type="button"
-              class={`segment${status === choice ? " active" : ""}`}
-              aria-pressed={status === choice}
-              onClick={() => setStatus(choice)}
-            >
-              {choice === "all" ? "All" : choice === "active" ? "Active" : "Revoked"}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          choices={STATUSES}
+          value={status}
+          label={(choice) => (choice === "all" ? "All" : choice === "active" ? "Active" : "Revoked")}
+          onChange={setStatus}
+        />
       </fieldset>
       <DataTable
         label="Agent tokens"

@@ -10,6 +10,7 @@ import { useSession } from "../../session";
 import { enumParam, useQueryState } from "../../url-state";
 import { useApi } from "../../use-api";
 import "./users.css";
+import { Segmented } from "../../components/Segmented";
 
 type Account = Required<User>;
 
@@ -168,19 +169,7 @@ export function Users() {
       <ErrorBanner error={actionError} />
       <fieldset class="toolbar user-filter">
         <legend class="visually-hidden">Show users</legend>
-        <div class="segmented">
-          {FILTERS.map((choice) => (
-            <button
-              key={choice}
-              type="button"
-              class={`segment${filter === choice ? " active" : ""}`}
-              aria-pressed={filter === choice}
-              onClick={() => setFilter(choice)}
-            >
-              {FILTER_LABELS[choice]}
-            </button>
-          ))}
-        </div>
+        <Segmented choices={FILTERS} value={filter} label={(choice) => FILTER_LABELS[choice]} onChange={setFilter} />
       </fieldset>
       <div class="users-table">
         <DataTable
