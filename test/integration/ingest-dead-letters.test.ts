@@ -231,6 +231,8 @@ describe("ingest dead letters", () => {
     expect(filter.status).toBe(400);
     expect(filter.body.error).toContain("'status' must be one of pending, replayed, discarded");
     expect((await call("/api/v1/dead-letters?offset=-1", { token: admin })).status).toBe(400);
+    const hexOffset = await call("/api/v1/dead-letters?offset=0x10", { token: admin });
+    expect(hexOffset).toMatchObject({ status: 400, body: { error: "'offset' must be a whole number, 0 or more" } });
   });
 
   it("is for admins only: viewers and analysts get 403, no session 401", async () => {

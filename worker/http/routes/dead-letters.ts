@@ -94,8 +94,9 @@ function statusParam(value: string | undefined): DeadLetterStatus | null {
 
 function offsetParam(value: string | undefined): number {
   if (value === undefined || value === "") return 0;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0) throw new ApiError(400, "'offset' must be a whole number, 0 or more");
+  // Digits only, as positiveIntParam: Number() alone would read `1e3` or `0x10` as an offset.
+  const n = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new ApiError(400, "'offset' must be a whole number, 0 or more");
   return n;
 }
 
