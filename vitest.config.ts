@@ -62,6 +62,8 @@ export default defineConfig(async () => {
             testTimeout: 120_000,
             hookTimeout: 180_000,
             fileParallelism: false,
+            // One migrated local D1 that every live dev server of the run starts from.
+            globalSetup: ["test/support/d1-template.ts"],
           },
         },
       ],

@@ -280,7 +280,9 @@ describe("Linux agent against a live EdgeSIEM", () => {
     const journal = join(work, "journal.ndjson");
     const calls = join(work, "journalctl-calls.txt");
     const journalState = join(work, "journal-state");
-    const at = Date.parse("2026-11-23T06:54:07.250Z");
+    // An hour ago, whatever the date: the events list is asked for the days around now.
+    const at = Math.floor(Date.now() / 1000) * 1000 - 3_600_000 + 250;
+    const iso = (n: number) => new Date(at + n * 1000).toISOString();
     const entry = (n: number, message: unknown, identifier = "sshd") => ({
       __CURSOR: `s=abc;i=${n}`,
       __REALTIME_TIMESTAMP: String((at + n * 1000) * 1000),
@@ -310,9 +312,9 @@ describe("Linux agent against a live EdgeSIEM", () => {
 
     const events = await storedEvents("web2");
     expect(events.map((e) => [e["@timestamp"], e.action, e.outcome, e.user, e.src_ip]).sort()).toEqual([
-      ["2026-11-23T06:54:08.250Z", "ssh_login", "success", "alice", "198.51.100.7"],
-      ["2026-11-23T06:54:09.250Z", "ssh_login", "failure", "root", "203.0.113.8"],
-      ["2026-11-23T06:54:10.250Z", "sudo", "success", "alice", null],
+      [iso(1), "ssh_login", "success", "alice", "198.51.100.7"],
+      [iso(2), "ssh_login", "failure", "root", "203.0.113.8"],
+      [iso(3), "sudo", "success", "alice", null],
     ]);
     const invocations = (await readFile(calls, "utf8")).trim().split("\n");
     expect(invocations[0]).toContain("--since=-24h");

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { migrate } from "../support/dev-server.ts";
 import { screenshot, startUiSession, type UiSession } from "../support/ui-session.ts";
 
 const REPO_ROOT = resolve(import.meta.dirname, "../..");
@@ -59,7 +60,8 @@ describe("dead letters page", () => {
 
   beforeAll(async () => {
     persistDir = await mkdtemp(join(tmpdir(), "edgesiem-dead-letters-"));
-    await wrangler(persistDir, "migrations", "apply");
+    await writeFile(join(persistDir, "empty.env"), "");
+    await migrate(persistDir, join(persistDir, "empty.env"), []);
     await wrangler(persistDir, "execute", "--command", FAULT_TRIGGER);
     // Failed parts retry at once, so they reach the dead-letter queue in seconds.
     ui = await startUiSession({ persistDir, vars: { INGEST_RETRY_BASE_SECONDS: "0" } });

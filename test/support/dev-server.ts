@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -58,10 +58,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   };
 
   try {
-    await run(
-      ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir, "--env-file", envFile],
-      output,
-    );
+    await migrate(persistDir, envFile, output);
   } catch (error) {
     if (ownsPersistDir) await rm(persistDir, { recursive: true, force: true });
     throw new Error(`${(error as Error).message}\n${logs()}`);
@@ -100,6 +97,27 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     throw new Error(`${(error as Error).message}\n--- wrangler output ---\n${logs()}`);
   }
   return { url, persistDir, stop, logs };
+}
+
+/**
+ * Set by the node project's global setup (test/support/d1-template.ts): a persist dir migrated once
+ * per test run. A fresh server copies it instead of running `wrangler d1 migrations apply`, which
+ * costs seconds per server and is the same work every time.
+ */
+export const D1_TEMPLATE_ENV = "EDGESIEM_TEST_D1_TEMPLATE";
+
+/** Brings the local D1 under `persistDir` to the latest migration. */
+export async function migrate(persistDir: string, envFile: string, output: string[]): Promise<void> {
+  const template = process.env[D1_TEMPLATE_ENV];
+  const fresh = !(await readdir(persistDir)).includes("v3");
+  if (template && fresh) {
+    await cp(join(template, "v3"), join(persistDir, "v3"), { recursive: true });
+    return;
+  }
+  await run(
+    ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir, "--env-file", envFile],
+    output,
+  );
 }
 
 function spawnNpx(args: string[], output: string[]): ChildProcess {
