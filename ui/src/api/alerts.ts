@@ -1,154 +1,51 @@
-import { type CursorPage, queryString, request } from "./client";
-import type { EventRecord } from "./events";
-import type { AlertException } from "./exceptions";
-import type { RuleLevel } from "./rules";
+import type {
+  AlertAnswer,
+  AlertBulkAnswer,
+  AlertChanges,
+  AlertContext,
+  AlertExceptionAnswer,
+  AlertPage,
+  AlertQuery,
+  AlertStatus,
+} from "../../../worker/http/wire/alerts.ts";
 
-export const ALERT_STATUSES = ["open", "acknowledged", "closed", "false_positive"] as const;
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export type {
+  Alert,
+  AlertChanges,
+  AlertContext,
+  AlertDetail,
+  AlertHistoryEntry,
+  AlertNote,
+  AlertQuery,
+  AlertRuleDetail,
+  AlertStatus,
+  ContextEvent,
+  ExpiredAlertEvent,
+  ProcessNode,
+  TimelineLane,
+} from "../../../worker/http/wire/alerts.ts";
 
-/** An alert as the list presents it (worker/http/routes/alerts.ts presentAlert). */
-export interface Alert {
-  id: number;
-  rule: { id: string; kind: string; title: string };
-  title: string;
-  level: RuleLevel;
-  tags: string[];
-  host: string | null;
-  key_fields: Record<string, string>;
-  first_seen: string;
-  last_seen: string;
-  count: number;
-  status: AlertStatus;
-  assignee: string | null;
-  created_at: string;
-  updated_at: string;
-}
+import { queryString, request } from "./client";
 
-/** An alert event whose stored row has been pruned: only its time and batch remain. */
-export interface ExpiredAlertEvent {
-  id: null;
-  "@timestamp": string;
-  batch_id: string | null;
-  expired: true;
-}
-
-export interface AlertNote {
-  id: number;
-  author: string;
-  text: string;
-  created_at: string;
-}
-
-/** One status or assignee change: who, from what to what (null: unassigned), when. */
-export interface AlertHistoryEntry {
-  id: number;
-  actor: string;
-  field: "status" | "assignee";
-  from: string | null;
-  to: string | null;
-  at: string;
-}
-
-/** The rule as the alert page shows it; description and lists are empty once the rule left the rule set. */
-export interface AlertRuleDetail {
-  id: string;
-  kind: string;
-  title: string;
-  description: string | null;
-  references: string[];
-  falsepositives: string[];
-}
-
-export interface AlertDetail extends Alert {
-  rule: AlertRuleDetail;
-  event_ids: number[];
-  /** Newest first, at most 100; `count` says how many matched. */
-  events: (EventRecord | ExpiredAlertEvent)[];
-  /** The newest stored event's fields by their native names (as rules and exceptions read them). */
-  matching_event: { id: number; fields: Record<string, string> } | null;
-  notes: AlertNote[];
-  history: AlertHistoryEntry[];
-}
-
-/** A process in the alert's context (worker/alerts/context.ts ProcessNode). */
-export interface ProcessNode {
-  key: string;
-  guid: string | null;
-  pid: string | null;
-  image: string | null;
-  command_line: string | null;
-  user: string | null;
-  started_at: string | null;
-  event_id: number | null;
-  /** Known only from a child's parent fields or from activity: no start event in the window. */
-  inferred: boolean;
-  activity: number;
-  children: ProcessNode[];
-}
-
-export interface TimelineLane {
-  label: string;
-  count: number;
-  points: { id: number; ts: string; summary: string; matched: boolean }[];
-}
-
-export interface ContextEvent {
-  id: number;
-  "@timestamp": string;
-  dataset: string;
-  event_code: string | null;
-  action: string | null;
-  process: string | null;
-  command_line: string | null;
-  user: string | null;
-  /** One of the alert's own events. */
-  matched: boolean;
-}
-
-/** GET /alerts/:id/context: the host's events around the alert's newest event. */
-export interface AlertContext {
-  alert_id: number;
-  host: string | null;
-  minutes: number;
-  center: string;
-  from: string;
-  to: string;
-  /** More events than the API returns lie in the window. */
-  truncated: boolean;
-  events: ContextEvent[];
-  tree: { roots: ProcessNode[]; focus: string | null; truncated: boolean };
-  timeline: TimelineLane[];
-}
-
-export interface AlertQuery {
-  status?: AlertStatus[];
-  /** Minimum level. */
-  level?: RuleLevel;
-  rule?: string;
-  host?: string;
-  from?: string;
-  to?: string;
-}
-
-export interface AlertChanges {
-  status?: AlertStatus;
-  assignee?: string | null;
-  note?: string;
-}
-
+export const ALERT_STATUSES = [
+  "open",
+  "acknowledged",
+  "closed",
+  "false_positive",
+] as const satisfies readonly AlertStatus[];
 type Opts = { signal?: AbortSignal };
 
 export const alertsApi = {
   list: (query: AlertQuery & { limit?: number; cursor?: string | null }, opts?: Opts) =>
-    request<{ alerts: Alert[] } & CursorPage>("GET", `/alerts${queryString({ ...query })}`, undefined, opts),
-  get: (id: number, opts?: Opts) => request<{ alert: AlertDetail }>("GET", `/alerts/${id}`, undefined, opts),
-  update: (id: number, changes: AlertChanges) => request<{ alert: AlertDetail }>("PATCH", `/alerts/${id}`, changes),
+    request<AlertPage>("GET", `/alerts${queryString({ ...query })}`, undefined, opts),
+  get: (id: number, opts?: Opts) => request<AlertAnswer>("GET", `/alerts/${id}`, undefined, opts),
+  update: (id: number, changes: AlertChanges) => request<AlertAnswer>("PATCH", `/alerts/${id}`, changes),
   /** One status for many alerts, in one step; ids the API does not know come back in `not_found`. */
   bulkUpdate: (ids: readonly number[], status: AlertStatus) =>
-    request<{ updated: number[]; not_found: number[] }>("PATCH", "/alerts", { ids, status }),
+    request<AlertBulkAnswer>("PATCH", "/alerts", { ids, status }),
   context: (id: number, minutes: number, opts?: Opts) =>
     request<AlertContext>("GET", `/alerts/${id}/context${queryString({ minutes })}`, undefined, opts),
   /** An exception from the alert's key field (or its newest event's field); scope "rule" by default. */
   addException: (id: number, body: { field: string; scope?: "rule" | "global"; comment?: string }) =>
-    request<{ exception: AlertException }>("POST", `/alerts/${id}/exceptions`, body),
+    request<AlertExceptionAnswer>("POST", `/alerts/${id}/exceptions`, body),
 };

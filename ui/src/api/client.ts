@@ -90,11 +90,6 @@ export function queryString(params: Record<string, QueryValue>): string {
   return text ? `?${text}` : "";
 }
 
-/** One page of a cursor-paged list: pass `next_cursor` back as `cursor` for the next page. */
-export interface CursorPage {
-  next_cursor: string | null;
-}
-
 /** The error's message for a person; an ApiError's message is already the API's own words. */
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

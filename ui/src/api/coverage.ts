@@ -1,64 +1,16 @@
+import type { Coverage, DroppedSource, WhatIf } from "../../../worker/http/wire/coverage.ts";
+
+export type {
+  Coverage,
+  CoverageRule,
+  CoverageSource,
+  CoverageTechnique,
+  DroppedSource,
+  TechniqueStatus,
+  WhatIf,
+} from "../../../worker/http/wire/coverage.ts";
+
 import { queryString, request } from "./client";
-
-/** One log source (a dataset, or one event code of it) as GET /coverage describes it (worker/http/routes/coverage.ts). */
-export interface CoverageSource {
-  dataset: string;
-  event_code: string | null;
-  events_per_day: number;
-  bytes_per_day: number;
-  /** Fraction of all stored bytes. */
-  share: number;
-  hosts: number;
-  /** Ids of the enabled rules that read it. */
-  rules: string[];
-  rules_fired: number;
-  alerts: number;
-  techniques: string[];
-  /** In words: "feeds 2 rules that fired", "feeds rules that never fired", "feeds no rule". */
-  verdict: string;
-  verdict_kind: "fired" | "never_fired" | "no_rule";
-}
-
-export type TechniqueStatus = "covered" | "source_missing" | "not_covered";
-
-export interface CoverageTechnique {
-  id: string;
-  tactics: string[];
-  rules: string[];
-  status: TechniqueStatus;
-}
-
-export interface CoverageRule {
-  id: string;
-  title: string;
-  level: string;
-  techniques: string[];
-  receiving: boolean;
-  alerts: number;
-}
-
-export interface Coverage {
-  days: number;
-  totals: { events_per_day: number; bytes_per_day: number };
-  sources: CoverageSource[];
-  rules: CoverageRule[];
-  techniques: CoverageTechnique[];
-  tactics: string[];
-}
-
-export interface DroppedSource {
-  dataset: string;
-  event_code?: string;
-}
-
-export interface WhatIf {
-  days: number;
-  saved: { events_per_day: number; bytes_per_day: number; share: number };
-  lost_techniques: { id: string; rules: string[] }[];
-  lost_rules: { id: string; title: string; level: string; alerts: number }[];
-  lost_alerts: number;
-  weakened_rules: { id: string; title: string; alerts: number }[];
-}
 
 export const AGENT_CONFIGS = [
   { agent: "sysmon", label: "Sysmon config", file: "sysmonconfig.xml" },

@@ -1,65 +1,29 @@
+import type {
+  DeadLetterAnswer,
+  DeadLetterDetail,
+  DeadLetterList,
+  DeadLetterReplayed,
+  DeadLetterStatus,
+  ReplayAllResult,
+} from "../../../worker/http/wire/dead-letters.ts";
+
+export type {
+  DeadLetter,
+  DeadLetterRecord,
+  DeadLetterStatus,
+  ReplayAllResult,
+} from "../../../worker/http/wire/dead-letters.ts";
+
 import { request } from "./client";
-
-export type DeadLetterStatus = "pending" | "replayed" | "discarded";
-
-/** An ingest part the retry queue gave up on (worker/http/routes/dead-letters.ts). */
-export interface DeadLetter {
-  id: number;
-  batch_id: string | null;
-  token_id: string | null;
-  token_name: string | null;
-  record_count: number;
-  /** null: unknown. */
-  first_error: string | null;
-  last_error: string | null;
-  attempts: number;
-  dead_lettered_at: string;
-  status: DeadLetterStatus;
-  replayed_at: string | null;
-  replayed_by: string | null;
-  discarded_at: string | null;
-  discarded_by: string | null;
-}
-
-export interface DeadLetterRecord {
-  index: number;
-  bytes: number;
-  preview: string;
-  format?: string;
-  ts?: string | null;
-  host?: string | null;
-  dataset?: string | null;
-  event_code?: string | null;
-  /** Why the record would not normalise now. */
-  error?: string;
-}
-
-export interface ReplayAllResult {
-  replayed: number;
-  failed: number;
-  pending: number;
-  results: { id: number; ok: boolean; alerts?: number; error?: string }[];
-}
 
 type Opts = { signal?: AbortSignal };
 
 /** Admin only. */
 export const deadLettersApi = {
   list: (status: DeadLetterStatus | "all", opts?: Opts) =>
-    request<{ items: DeadLetter[]; total: number; pending: number }>(
-      "GET",
-      `/dead-letters?status=${status}&limit=200`,
-      undefined,
-      opts,
-    ),
-  get: (id: number, opts?: Opts) =>
-    request<{ dead_letter: DeadLetter; rejected: number; records: DeadLetterRecord[] }>(
-      "GET",
-      `/dead-letters/${id}`,
-      undefined,
-      opts,
-    ),
-  replay: (id: number) => request<{ dead_letter: DeadLetter; alerts: number }>("POST", `/dead-letters/${id}/replay`),
+    request<DeadLetterList>("GET", `/dead-letters?status=${status}&limit=200`, undefined, opts),
+  get: (id: number, opts?: Opts) => request<DeadLetterDetail>("GET", `/dead-letters/${id}`, undefined, opts),
+  replay: (id: number) => request<DeadLetterReplayed>("POST", `/dead-letters/${id}/replay`),
   replayAll: () => request<ReplayAllResult>("POST", "/dead-letters/replay"),
-  discard: (id: number) => request<{ dead_letter: DeadLetter }>("POST", `/dead-letters/${id}/discard`),
+  discard: (id: number) => request<DeadLetterAnswer>("POST", `/dead-letters/${id}/discard`),
 };

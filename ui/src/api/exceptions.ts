@@ -1,32 +1,14 @@
+import type { ExceptionAnswer, ExceptionList, NewException } from "../../../worker/http/wire/exceptions.ts";
+
+export type { AlertException, NewException } from "../../../worker/http/wire/exceptions.ts";
+
 import { request } from "./client";
-
-/** One false-positive filter entry (worker/http/routes/exceptions.ts presentException). */
-export interface AlertException {
-  id: number;
-  /** Event field name, ECS or native (e.g. `process.executable`, `Image`, `user.name`). */
-  field: string;
-  value: string;
-  /** Null: applies to every rule. */
-  rule_id: string | null;
-  comment: string;
-  created_by: string;
-  created_at: string | null;
-  hits: number;
-  last_hit_at: string | null;
-}
-
-export interface NewException {
-  field: string;
-  value: string;
-  rule_id?: string | null;
-  comment?: string;
-}
 
 type Opts = { signal?: AbortSignal };
 
 export const exceptionsApi = {
-  list: (opts?: Opts) => request<{ exceptions: AlertException[] }>("GET", "/exceptions", undefined, opts),
+  list: (opts?: Opts) => request<ExceptionList>("GET", "/exceptions", undefined, opts),
   /** 409 when the same field/value/rule exception exists. */
-  create: (exception: NewException) => request<{ exception: AlertException }>("POST", "/exceptions", exception),
+  create: (exception: NewException) => request<ExceptionAnswer>("POST", "/exceptions", exception),
   remove: (id: number) => request<undefined>("DELETE", `/exceptions/${id}`),
 };

@@ -1,20 +1,15 @@
-import { request } from "./client";
+import type { TokenCreated, TokenList, TokenRevoked } from "../../../worker/http/wire/tokens.ts";
 
-export interface AgentToken {
-  id: string;
-  name: string;
-  created_at: string | null;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
+export type { AgentToken } from "../../../worker/http/wire/tokens.ts";
+
+import { request } from "./client";
 
 type Opts = { signal?: AbortSignal };
 
 /** Admin only. */
 export const tokensApi = {
-  list: (opts?: Opts) => request<{ tokens: AgentToken[] }>("GET", "/tokens", undefined, opts),
+  list: (opts?: Opts) => request<TokenList>("GET", "/tokens", undefined, opts),
   /** The answer's `token` is the only time the secret is shown. */
-  create: (name: string) =>
-    request<{ id: string; name: string; created_at: string | null; token: string }>("POST", "/tokens", { name }),
-  revoke: (id: string) => request<{ ok: true; id: string }>("DELETE", `/tokens/${encodeURIComponent(id)}`),
+  create: (name: string) => request<TokenCreated>("POST", "/tokens", { name }),
+  revoke: (id: string) => request<TokenRevoked>("DELETE", `/tokens/${encodeURIComponent(id)}`),
 };

@@ -1,11 +1,14 @@
-import type { Role, User } from "./auth";
+export type { ManagedUser, UserAnswer, UserList } from "../../../worker/http/wire/users.ts";
+
+import type { Role } from "../../../worker/http/wire/auth.ts";
+import type { UserAnswer, UserList } from "../../../worker/http/wire/users.ts";
 import { request } from "./client";
 
 type Opts = { signal?: AbortSignal };
 
 /** Admin only. New users arrive through sign-up; an admin enables them and sets their role. */
 export const usersApi = {
-  list: (opts?: Opts) => request<{ users: Required<User>[] }>("GET", "/users", undefined, opts),
+  list: (opts?: Opts) => request<UserList>("GET", "/users", undefined, opts),
   update: (id: number, changes: { role?: Role; enabled?: boolean }) =>
-    request<{ user: Required<User> }>("PATCH", `/users/${id}`, changes),
+    request<UserAnswer>("PATCH", `/users/${id}`, changes),
 };

@@ -1,0 +1,117 @@
+export type RuleLevel = "informational" | "low" | "medium" | "high" | "critical";
+
+export type RuleKind = "sigma" | "simple";
+
+export interface CompileError {
+  origin: string;
+  /** 1-based line in the rule text, when known. */
+  line: number | null;
+  ruleId: string | null;
+  reason: string;
+}
+
+/** A rule in the catalogue (worker/rules/catalogue.ts RuleEntry). */
+export interface RuleEntry {
+  /** Null for a bundled file too broken to name its rule. */
+  id: string | null;
+  kind: RuleKind;
+  title: string | null;
+  level: RuleLevel | null;
+  tags: string[];
+  origin: "bundled" | "api" | "import";
+  path: string | null;
+  line: number | null;
+  overrides_bundled: boolean;
+  enabled: boolean;
+  version: number | null;
+  status: "compiled" | "failed";
+  errors: CompileError[];
+  updated_at: string | null;
+}
+
+/** The alerts a rule has raised (worker/store/rule-alert-counts.ts), on the list and the rule's page. */
+export interface RuleAlertCounts {
+  total: number;
+  /** Not yet acknowledged, closed or marked a false positive. */
+  open: number;
+  /** ISO time the rule's newest alert last saw a match; null when it never alerted. */
+  last_seen: string | null;
+}
+
+/** A catalogue entry as the list and GET /rules/:id present it: with its alert counts. */
+export interface RuleListEntry extends RuleEntry {
+  alerts: RuleAlertCounts;
+}
+
+export interface RuleVersion {
+  version: number;
+  change: "create" | "update" | "enable" | "disable" | "delete";
+  enabled: boolean;
+  text: string;
+  changed_at: string;
+  changed_by: number | null;
+}
+
+export interface RuleQuery {
+  kind?: RuleKind;
+  origin?: RuleEntry["origin"];
+  enabled?: "true" | "false";
+  level?: RuleLevel;
+  status?: RuleEntry["status"];
+  q?: string;
+}
+
+export interface RuleTestMatch {
+  event_id: number;
+  ts: string;
+  host: string | null;
+  dataset: string;
+  event_code: string | null;
+  rule_id: string;
+  rule_title: string;
+  level: string;
+  fields: Record<string, string>;
+}
+
+export interface RuleTestResult {
+  rules: string[];
+  scanned: number;
+  unreadable: number;
+  matches: RuleTestMatch[];
+  truncated: boolean;
+}
+
+export interface RuleList {
+  version: number;
+  count: number;
+  rules: RuleListEntry[];
+}
+
+export interface RuleErrors {
+  version: number;
+  errors: readonly CompileError[];
+}
+
+/** GET /rules/:id: the rule with its text, the bundled text it overrides and its versions. */
+export interface RuleDetail {
+  rule: RuleListEntry;
+  text: string;
+  bundled_text: string | null;
+  versions: RuleVersion[];
+}
+
+export interface RuleCreated {
+  rule: RuleEntry;
+}
+
+/** PUT /rules/:id, POST /rules/:id/enable and /disable. */
+export interface RuleChanged {
+  rule: RuleEntry;
+  changed: boolean;
+}
+
+export interface RuleRemoved {
+  ok: true;
+  id: string;
+  bundled_rule_restored: boolean;
+}
