@@ -16,7 +16,7 @@ async function hiddenExceptions(c: AppContext): Promise<SQL | undefined> {
   if (mode === undefined || mode === "" || mode === "show") return undefined;
   if (mode !== "hide") throw new ApiError(400, "'exceptions' must be 'hide' or 'show'");
   // Rule-scoped exceptions only silence that rule's alerts; the event itself is not a false positive.
-  const global = (await loadExceptions(c.env.DB)).filter((exception) => exception.ruleId === null);
+  const global = (await loadExceptions(c.var.store.d1)).filter((exception) => exception.ruleId === null);
   return hideExceptionsCondition(global);
 }
 

@@ -12,6 +12,7 @@ import { QueryError } from "../../search/query-ast.ts";
 import { checkBoundParameters, searchCondition } from "../../search/query-condition.ts";
 import { eventStats, findEvent } from "../../store/event-queries.ts";
 import { eventShards, listEventsAcross } from "../../store/event-shards.ts";
+import { openStore } from "../../store/handle.ts";
 import type { EventRow } from "../../store/schema.ts";
 import { ApiError } from "../api-error.ts";
 import { positiveIntParam } from "../body.ts";
@@ -75,7 +76,7 @@ export const eventRoutes = new Hono<AppEnv>()
     checkBoundParameters(where, CURSOR_PARAMETERS);
     if (cursorText) where = and(where, afterCursor(decodeCursor(cursorText))) ?? where;
     const shards = await eventShards(c.env).forRange(filter.from, filter.to);
-    const rows = await listEventsAcross(shards, where, limit + 1);
+    const rows = await listEventsAcross(shards.map(openStore), where, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return c.json({
@@ -96,7 +97,7 @@ export const eventRoutes = new Hono<AppEnv>()
         )
       : where;
     const interval = histogramInterval(filter.to - filter.from);
-    const stats = await eventStats(c.var.db, where, interval, typeWhere);
+    const stats = await eventStats(c.var.store, where, interval, typeWhere);
     return c.json({
       from: new Date(filter.from).toISOString(),
       to: new Date(filter.to).toISOString(),
@@ -109,7 +110,7 @@ export const eventRoutes = new Hono<AppEnv>()
   })
   .get("/:id", async (c) => {
     const id = positiveIntParam(c.req.param("id"), "id");
-    const row = await findEvent(c.var.db, id);
+    const row = await findEvent(c.var.store, id);
     if (!row) throw new ApiError(404, `no event with id ${id}`);
     return c.json({ event: presentEvent(row) });
   });
