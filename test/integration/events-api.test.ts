@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { filterCondition } from "../../worker/search/event-filter.ts";
 import { listEventsQuery } from "../../worker/store/event-queries.ts";
+import { filterCondition } from "../../worker/store/event-search/event-filter.ts";
 import { openStore } from "../../worker/store/handle.ts";
 import { agentToken, call, ingest, login } from "../support/workers/api.ts";
 

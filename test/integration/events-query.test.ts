@@ -5,9 +5,9 @@
  */
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { searchCondition } from "../../worker/search/query-condition.ts";
 import { parseQuery } from "../../worker/search/query-parser.ts";
 import { listEventsQuery } from "../../worker/store/event-queries.ts";
+import { searchCondition } from "../../worker/store/event-search/search-condition.ts";
 import { openStore } from "../../worker/store/handle.ts";
 import { agentToken, call, ingest, login } from "../support/workers/api.ts";
 

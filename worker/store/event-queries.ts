@@ -1,5 +1,5 @@
 import { count, desc, eq, type SQL, sql } from "drizzle-orm";
-import { NEWEST_FIRST } from "../search/event-filter.ts";
+import { NEWEST_FIRST } from "./event-search/event-filter.ts";
 import type { StoreHandle } from "./handle.ts";
 import { events } from "./schema.ts";
 

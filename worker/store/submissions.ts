@@ -1,7 +1,7 @@
 /** Reading `ingest_batches` as the Submissions list: every agent batch received, newest first. */
 
-import { containsPattern } from "../search/like.ts";
 import type { StoreHandle } from "./handle.ts";
+import { containsPattern } from "./like.ts";
 
 export interface SubmissionFilter {
   from: number;

@@ -1,7 +1,5 @@
-import { and } from "drizzle-orm";
 import { Hono } from "hono";
 import {
-  afterCursor,
   decodeCursor,
   type EventFilter,
   encodeCursor,
@@ -9,8 +7,9 @@ import {
   parseTerm,
 } from "../../search/event-filter.ts";
 import { QueryError } from "../../search/query-ast.ts";
-import { checkBoundParameters, searchCondition } from "../../search/query-condition.ts";
 import { eventStats, findEvent } from "../../store/event-queries.ts";
+import { afterCursor } from "../../store/event-search/event-filter.ts";
+import { checkBoundParameters, narrowed, searchCondition } from "../../store/event-search/search-condition.ts";
 import { eventShards, listEventsAcross } from "../../store/event-shards.ts";
 import { openStore } from "../../store/handle.ts";
 import type { EventRow } from "../../store/schema.ts";
@@ -74,7 +73,7 @@ export const eventRoutes = new Hono<AppEnv>()
     const cursorText = c.req.query("cursor");
     let where = await withViewFilters(c, searchCondition(filter, c.req.query("q")));
     checkBoundParameters(where, CURSOR_PARAMETERS);
-    if (cursorText) where = and(where, afterCursor(decodeCursor(cursorText))) ?? where;
+    if (cursorText) where = narrowed(where, afterCursor(decodeCursor(cursorText)));
     const shards = await eventShards(c.env).forRange(filter.from, filter.to);
     const rows = await listEventsAcross(shards.map(openStore), where, limit + 1);
     const page = rows.slice(0, limit);
