@@ -46,33 +46,32 @@ export async function updateAlerts(
   now: number,
 ): Promise<number[]> {
   const idList = JSON.stringify(ids);
-  const statements: D1PreparedStatement[] = [];
+  const history: D1PreparedStatement[] = [];
   const sets = ["updated_at = ?2"];
   const values: unknown[] = [idList, now];
   if (changes.status !== undefined) {
-    statements.push(historyStatement(store, "status", idList, changes.status, actor, now));
+    history.push(historyStatement(store, "status", idList, changes.status, actor, now));
     values.push(changes.status);
     sets.push(`status = ?${values.length}`);
   }
   if (changes.assignee !== undefined) {
-    statements.push(historyStatement(store, "assignee", idList, changes.assignee, actor, now));
+    history.push(historyStatement(store, "assignee", idList, changes.assignee, actor, now));
     values.push(changes.assignee);
     sets.push(`assignee = ?${values.length}`);
   }
-  const updateAt = statements.length;
-  statements.push(
-    store.d1.prepare(`UPDATE alerts SET ${sets.join(", ")} WHERE ${IDS_IN} RETURNING id`).bind(...values),
-  );
-  if (changes.note) {
-    statements.push(
-      store.d1
-        .prepare(
-          `INSERT INTO alert_notes (alert_id, author, text, created_at)
+  const update = store.d1.prepare(`UPDATE alerts SET ${sets.join(", ")} WHERE ${IDS_IN} RETURNING id`).bind(...values);
+  const note = changes.note
+    ? [
+        store.d1
+          .prepare(
+            `INSERT INTO alert_notes (alert_id, author, text, created_at)
 SELECT id, ?2, ?3, ?4 FROM alerts WHERE ${IDS_IN}`,
-        )
-        .bind(idList, changes.note.author, changes.note.text, now),
-    );
-  }
-  const results = await store.d1.batch<{ id: number }>(statements);
-  return (results[updateAt]?.results ?? []).map((row) => row.id).sort((a, b) => a - b);
+          )
+          .bind(idList, changes.note.author, changes.note.text, now),
+      ]
+    : [];
+  const results = await store.d1.batch<{ id: number }>([...history, update, ...note]);
+  // The history rows come first, so the update's answer sits right after them.
+  const updated = results[history.length];
+  return (updated?.results ?? []).map((row) => row.id).sort((a, b) => a - b);
 }

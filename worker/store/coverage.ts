@@ -1,7 +1,8 @@
 /**
  * What the Coverage page reads from D1: the volume rollups and the alert counts per rule over a
  * window of whole days. Both are aggregates over small tables (days × sources × hosts, alerts), so
- * the answer time does not grow with the number of stored events.
+ * the answer time does not grow with the number of stored events. Raw D1: two hand-written
+ * aggregates, read in one batch.
  */
 import type { SourceVolume } from "../coverage/analyse.ts";
 import { DAY_MS } from "./epoch-day.ts";

@@ -2,7 +2,8 @@
  * What the hosts page needs of D1, read in one round trip. Every statement is bounded by an index:
  * the events ones walk events_host_ts one host at a time (CROSS JOIN keeps `hosts` as the outer
  * loop, so SQLite cannot pick a scan of the whole events_ts range instead), and the delivery
- * cadence reads only the last day of ingest_batches through ingest_batches_received.
+ * cadence reads only the last day of ingest_batches through ingest_batches_received. Raw D1, since
+ * the CROSS JOIN and index choices are the point of these statements.
  */
 import type { StoreHandle } from "./handle.ts";
 

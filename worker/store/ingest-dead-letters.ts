@@ -1,7 +1,7 @@
 /**
  * Ingest parts the retry queue gave up on (migrations/0008_ingest_dead_letters.sql), kept until an
  * admin replays or discards them. Rows are never deleted: a settled one stays as the record of what
- * happened to the part.
+ * happened to the part. Raw D1: the status counts and conditional settles are plain SQL.
  */
 import type { StoreHandle } from "./handle.ts";
 

@@ -1,6 +1,7 @@
 /**
  * IP list rows. Every write goes in one D1 batch with a rule-set version bump, so the isolate that
  * sees the new version compiles the rules against the lists it counts (see active-rule-set.ts).
+ * Raw D1, because that bump (rule-writes.ts) is a raw statement that must share the batch.
  */
 
 import type { StoreHandle } from "./handle.ts";

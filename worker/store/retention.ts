@@ -1,6 +1,7 @@
 /**
- * The D1 side of retention and restore. Every statement touches a bounded number of rows (a LIMIT or
- * an explicit id list), so a run's cost is set by its row budget, not by the size of the store.
+ * The D1 side of retention and restore, in raw D1 (json_each id lists, LIMITed deletes). Every
+ * statement touches a bounded number of rows (a LIMIT or an explicit id list), so a run's cost is
+ * set by its row budget, not by the size of the store.
  *
  * Two rules keep deletion safe (worker/archive/retention-run.ts relies on both):
  * - an event linked to an alert (alert_events, by batch id and index) is never deleted;

@@ -1,5 +1,7 @@
-/** Reading `ingest_batches` as the Submissions list: every agent batch received, newest first. */
-
+/**
+ * Reading `ingest_batches` as the Submissions list: every agent batch received, newest first.
+ * Raw D1: a keyset page and its count share one hand-written FROM clause.
+ */
 import type { StoreHandle } from "./handle.ts";
 import { containsPattern } from "./like.ts";
 
