@@ -7,6 +7,7 @@ import { consumeIngestQueue } from "../../worker/queue/consumer.ts";
 import type { IngestPartMessage } from "../../worker/queue/messages.ts";
 import { coverageFigures } from "../../worker/store/coverage.ts";
 import { epochDay } from "../../worker/store/epoch-day.ts";
+import { openStore } from "../../worker/store/handle.ts";
 import { failedLogon, MINUTE, prepared, processStart, T0 } from "../support/workers/alert-events.ts";
 import { ingestWith, ruleSetOf, testSettings, WHOAMI_RULE, WHOAMI_RULE_ID } from "../support/workers/alerts.ts";
 import { agentToken, call, ingest, login } from "../support/workers/api.ts";
@@ -138,7 +139,7 @@ detection:
 `;
     const ruleSet = ruleSetOf(WHOAMI_RULE, failedLogonRule);
     await ingestWith(testSettings(ruleSet), RECORDS, "verdicts-1");
-    const figures = await coverageFigures(env.DB, epochDay(T0) - 6);
+    const figures = await coverageFigures(openStore(env.DB), epochDay(T0) - 6);
     const coverage = analyseCoverage({
       rules: coverageRules(ruleSet),
       disabledTechniques: new Map(),

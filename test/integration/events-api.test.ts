@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { filterCondition } from "../../worker/search/event-filter.ts";
-import { database } from "../../worker/store/db.ts";
 import { listEventsQuery } from "../../worker/store/event-queries.ts";
+import { filterCondition } from "../../worker/store/event-search/event-filter.ts";
+import { openStore } from "../../worker/store/handle.ts";
 import { agentToken, call, ingest, login } from "../support/workers/api.ts";
 
 const T0 = Date.parse("2026-11-23T08:00:00Z");
@@ -161,7 +161,7 @@ describe("GET /events/stats", () => {
 
 describe("indexes", () => {
   async function plan(filter: Parameters<typeof filterCondition>[0]) {
-    const query = listEventsQuery(database(env.DB), filterCondition(filter), 101).toSQL();
+    const query = listEventsQuery(openStore(env.DB), filterCondition(filter), 101).toSQL();
     const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
       .bind(...query.params)
       .all<{ detail: string }>();

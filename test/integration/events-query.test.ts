@@ -5,10 +5,10 @@
  */
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { searchCondition } from "../../worker/search/query-condition.ts";
 import { parseQuery } from "../../worker/search/query-parser.ts";
-import { database } from "../../worker/store/db.ts";
 import { listEventsQuery } from "../../worker/store/event-queries.ts";
+import { searchCondition } from "../../worker/store/event-search/search-condition.ts";
+import { openStore } from "../../worker/store/handle.ts";
 import { agentToken, call, ingest, login } from "../support/workers/api.ts";
 
 const T0 = Date.parse("2026-11-23T08:00:00Z");
@@ -282,7 +282,11 @@ describe("injection", () => {
   const MARKERS = [/DROP/i, /DELETE/i, /UNION/i, /1=1/, /'1'='1/, /--/, /""=/];
 
   it.each(HOSTILE)("binds every part of %s and never writes it into the SQL text", async (query) => {
-    const statement = listEventsQuery(database(env.DB), searchCondition({ from: FROM, to: TO, terms: [] }, query), 101);
+    const statement = listEventsQuery(
+      openStore(env.DB),
+      searchCondition({ from: FROM, to: TO, terms: [] }, query),
+      101,
+    );
     const { sql, params } = statement.toSQL();
     for (const marker of MARKERS) expect(sql).not.toMatch(marker);
     expect(params.some((param) => MARKERS.some((marker) => marker.test(String(param))))).toBe(true);

@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../worker/store/db.ts";
+import { openStore } from "../../worker/store/handle.ts";
 import { readRuleSetStamp } from "../../worker/store/rules.ts";
 import { userWithRole } from "../support/workers/alerts.ts";
 import { agentToken, call, ingest, login } from "../support/workers/api.ts";
@@ -37,7 +37,7 @@ async function importInto(id: number, json: Record<string, unknown>) {
   });
 }
 
-const stampNow = async () => readRuleSetStamp(database(env.DB));
+const stampNow = async () => readRuleSetStamp(openStore(env.DB));
 
 let eventSecond = 0;
 function sysmonConnection(destination: string) {

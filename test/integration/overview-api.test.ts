@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { database } from "../../worker/store/db.ts";
+import { openStore } from "../../worker/store/handle.ts";
 import { overviewStatements } from "../../worker/store/overview.ts";
 import { MINUTE, processStart, T0 } from "../support/workers/alert-events.ts";
 import {
@@ -143,7 +143,7 @@ describe("GET /overview", () => {
 
 describe("indexes", () => {
   it("bounds every statement by an index instead of scanning a table or a whole index", async () => {
-    const statements = overviewStatements(database(env.DB), { from: 0, to: 1, intervalMs: 60_000 });
+    const statements = overviewStatements(openStore(env.DB), { from: 0, to: 1, intervalMs: 60_000 });
     const plans = await Promise.all(
       statements.map(async (statement) => {
         const query = statement.toSQL();

@@ -2,11 +2,12 @@
 import type { Env } from "../env.ts";
 import { notifyNewAlerts } from "../notify/enqueue.ts";
 import { activeRuleSet } from "../rules/active-rule-set.ts";
+import { openStore } from "../store/handle.ts";
 import { type DetectionSettings, dedupWindowMs } from "./settings.ts";
 
 export function workerDetectionSettings(env: Env): DetectionSettings {
   return {
-    loadRuleSet: () => activeRuleSet(env.DB),
+    loadRuleSet: () => activeRuleSet(openStore(env.DB)),
     dedupWindowMs: dedupWindowMs(env.ALERT_DEDUP_WINDOW_SECONDS),
     notify: (alerts) => notifyNewAlerts(env.NOTIFY_QUEUE, alerts),
   };

@@ -6,6 +6,8 @@
  * The day is held first (archive_holds), so retention leaves it alone until the hold ends; then the
  * restored events, all of them in the archive already, are deleted again without a new part.
  */
+
+import type { StoreHandle } from "../store/handle.ts";
 import { holdDay, insertRestoredRows } from "../store/retention.ts";
 import { listParts } from "./bucket.ts";
 import { decodePart } from "./format.ts";
@@ -38,14 +40,14 @@ export interface RestoreResult {
 
 /** Undefined when the day has no archive. */
 export async function restoreDay(
-  d1: D1Database,
+  store: StoreHandle,
   bucket: R2Bucket,
   day: string,
   options: RestoreOptions,
 ): Promise<RestoreResult | undefined> {
   const parts = await listParts(bucket, day);
   if (parts.length === 0) return undefined;
-  const holdUntil = await holdDay(d1, {
+  const holdUntil = await holdDay(store, {
     day,
     holdUntil: options.holdUntil,
     restoredBy: options.actor,
@@ -67,7 +69,7 @@ export async function restoreDay(
     const object = await bucket.get(part.key);
     if (!object) throw new Error(`archive object ${part.key} disappeared while the day was being restored`);
     const rows = await decodePart(part.key, object.body);
-    result.inserted += await insertRestoredRows(d1, rows);
+    result.inserted += await insertRestoredRows(store, rows);
     result.events += rows.length;
     result.restoredParts.push(part.key);
   }

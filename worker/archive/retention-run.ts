@@ -14,6 +14,7 @@
  */
 
 import { DAY_MS } from "../store/epoch-day.ts";
+import type { StoreHandle } from "../store/handle.ts";
 import {
   activeHolds,
   deleteArchivedBelow,
@@ -49,7 +50,7 @@ export function retentionCutoff(now: number, days: number): number {
 }
 
 export async function runRetention(
-  d1: D1Database,
+  store: StoreHandle,
   bucket: R2Bucket,
   settings: RetentionSettings,
   now: number,
@@ -62,11 +63,11 @@ export async function runRetention(
     deleted: 0,
     finished: false,
   };
-  const held = new Set((await activeHolds(d1, now)).map((hold) => hold.day));
+  const held = new Set((await activeHolds(store, now)).map((hold) => hold.day));
   let from = FIRST_ARCHIVABLE_TS;
   let spent = 0;
   while (spent < settings.runRows && report.days.length < MAX_DAYS_PER_RUN) {
-    const ts = await oldestDeletableTs(d1, from, report.cutoff);
+    const ts = await oldestDeletableTs(store, from, report.cutoff);
     if (ts === undefined) return { ...report, finished: true };
     const start = Math.floor(ts / DAY_MS) * DAY_MS;
     const range = { start, end: start + DAY_MS };
@@ -74,13 +75,13 @@ export async function runRetention(
     const day = dayOf(ts);
     if (held.has(day)) continue;
     report.days.push(day);
-    spent += await archiveDay(d1, bucket, settings, day, range, settings.runRows - spent, report);
+    spent += await archiveDay(store, bucket, settings, day, range, settings.runRows - spent, report);
   }
   return report;
 }
 
 async function archiveDay(
-  d1: D1Database,
+  store: StoreHandle,
   bucket: R2Bucket,
   settings: RetentionSettings,
   day: string,
@@ -92,13 +93,13 @@ async function archiveDay(
   let spent = 0;
   let through = archivedThrough(await listParts(bucket, day));
   while (through > 0 && spent < budget) {
-    const deleted = await deleteArchivedBelow(d1, range, through, settings.partRows);
+    const deleted = await deleteArchivedBelow(store, range, through, settings.partRows);
     report.deleted += deleted;
     spent += deleted;
     if (deleted < settings.partRows) break;
   }
   while (spent < budget) {
-    const rows = await selectArchiveChunk(d1, range, through, settings.partRows);
+    const rows = await selectArchiveChunk(store, range, through, settings.partRows);
     const first = rows[0];
     const last = rows.at(-1);
     if (!first || !last) break;
@@ -110,7 +111,7 @@ async function archiveDay(
     report.parts.push(key);
     report.archived += rows.length;
     report.deleted += await deleteArchivedIds(
-      d1,
+      store,
       rows.map((row) => row.id),
     );
     through = last.id;

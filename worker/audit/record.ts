@@ -1,5 +1,6 @@
 /**
- * Writing the audit log. An entry is best written in the same D1 batch as the change it records
+ * Shaping audit entries; the SQL that writes them is in store/audit-statement.ts and audit-query.ts.
+ * An entry is best written in the same D1 batch as the change it records
  * (auditStatement for raw D1 batches, auditQuery for drizzle ones), so the change and its record
  * commit together; recordAudit writes one on its own, for actions with no change to join.
  *
@@ -8,9 +9,10 @@
  * row leaves no record of a change that never happened. `target: "inserted"` takes the target id
  * from the row that statement inserted, for tables whose ids the database assigns.
  */
-import { sql } from "drizzle-orm";
-import { auditLog } from "../store/audit-schema.ts";
-import type { Database } from "../store/db.ts";
+import type { AuditInsert } from "../store/audit-insert.ts";
+import { auditInsertQuery } from "../store/audit-query.ts";
+import { auditInsertStatement } from "../store/audit-statement.ts";
+import type { StoreHandle } from "../store/handle.ts";
 
 export type AuditAction =
   | "auth.sign_in"
@@ -71,50 +73,31 @@ export interface AuditOptions {
   onlyIfChanged?: boolean;
 }
 
-const COLUMNS = "at, actor_id, actor_name, action, target_type, target_id, detail, ip";
-
-function values(entry: AuditEntry): unknown[] {
-  const targetId = entry.target === null || entry.target.id === "inserted" ? null : String(entry.target.id);
-  return [
-    entry.at ?? Date.now(),
-    entry.actor?.id ?? null,
-    entry.actor?.name ?? null,
-    entry.action,
-    entry.target?.type ?? null,
-    targetId,
-    JSON.stringify(entry.detail ?? {}),
-    entry.ip,
-  ];
+function auditInsert(entry: AuditEntry): AuditInsert {
+  return {
+    at: entry.at ?? Date.now(),
+    actorId: entry.actor?.id ?? null,
+    actorName: entry.actor?.name ?? null,
+    action: entry.action,
+    targetType: entry.target?.type ?? null,
+    targetId: entry.target === null || entry.target.id === "inserted" ? null : String(entry.target.id),
+    targetInserted: entry.target?.id === "inserted",
+    detail: JSON.stringify(entry.detail ?? {}),
+    ip: entry.ip,
+  };
 }
 
-const INSERTED_ID = "CAST(last_insert_rowid() AS TEXT)";
-const IF_CHANGED = " WHERE changes() > 0";
-
 /** One audit insert as a raw D1 statement, for stores that write with `d1.batch`. */
-export function auditStatement(d1: D1Database, entry: AuditEntry, options: AuditOptions = {}): D1PreparedStatement {
-  const target = entry.target?.id === "inserted" ? `coalesce(?, ${INSERTED_ID})` : "?";
-  const where = options.onlyIfChanged ? IF_CHANGED : "";
-  return d1
-    .prepare(`INSERT INTO audit_log (${COLUMNS}) SELECT ?, ?, ?, ?, ?, ${target}, ?, ?${where}`)
-    .bind(...values(entry));
+export function auditStatement(store: StoreHandle, entry: AuditEntry, options: AuditOptions = {}): D1PreparedStatement {
+  return auditInsertStatement(store, auditInsert(entry), options.onlyIfChanged ?? false);
 }
 
 /** One audit insert as a drizzle batch item, for stores that write with `db.batch`. */
-export function auditQuery(db: Database, entry: AuditEntry, options: AuditOptions = {}) {
-  const [at, actorId, actorName, action, targetType, targetId, detail, ip] = values(entry);
-  const target =
-    entry.target?.id === "inserted" ? sql`coalesce(${targetId}, ${sql.raw(INSERTED_ID)})` : sql`${targetId}`;
-  const where = sql.raw(options.onlyIfChanged ? IF_CHANGED : "");
-  // insert().select() lists every column in the table's order, id first (NULL: SQLite assigns it).
-  // Not db.run(sql): drizzle 0.45 cannot batch a raw statement that has bound parameters.
-  return db
-    .insert(auditLog)
-    .select(
-      sql`SELECT NULL, ${at}, ${actorId}, ${actorName}, ${action}, ${targetType}, ${target}, ${detail}, ${ip}${where}`,
-    );
+export function auditQuery(store: StoreHandle, entry: AuditEntry, options: AuditOptions = {}) {
+  return auditInsertQuery(store, auditInsert(entry), options.onlyIfChanged ?? false);
 }
 
 /** Writes one entry by itself: for actions that change nothing stored (a sign-in, a failed one). */
-export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {
-  await auditQuery(db, entry);
+export async function recordAudit(store: StoreHandle, entry: AuditEntry): Promise<void> {
+  await auditQuery(store, entry);
 }

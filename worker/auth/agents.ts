@@ -1,10 +1,10 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import { findActiveAgentToken, insertAgentToken } from "../store/agent-tokens.ts";
-import type { Database } from "../store/db.ts";
+import type { StoreHandle } from "../store/handle.ts";
 import { signAgentToken, verifyAgentToken } from "./tokens.ts";
 
 export async function issueAgentToken(
-  db: Database,
+  store: StoreHandle,
   secret: string,
   name: string,
   createdBy: number | null,
@@ -13,7 +13,7 @@ export async function issueAgentToken(
   also: (id: string) => readonly BatchItem<"sqlite">[] = () => [],
 ) {
   const id = crypto.randomUUID();
-  const row = await insertAgentToken(db, id, name, createdBy, now, also(id));
+  const row = await insertAgentToken(store, id, name, createdBy, now, also(id));
   const token = await signAgentToken(secret, id, name);
   return { token, row };
 }
@@ -21,7 +21,7 @@ export async function issueAgentToken(
 export type AgentCheck = { ok: true; tokenId: string; name: string } | { ok: false; error: string };
 
 /** Checked on every ingest request against D1, so a revoked token stops working at once. */
-export async function resolveAgent(db: Database, secret: string, token: string): Promise<AgentCheck> {
+export async function resolveAgent(store: StoreHandle, secret: string, token: string): Promise<AgentCheck> {
   const verified = await verifyAgentToken(secret, token);
   if (!verified.ok) {
     return {
@@ -29,7 +29,7 @@ export async function resolveAgent(db: Database, secret: string, token: string):
       error: verified.reason === "wrong_scope" ? "a session token cannot be used for ingest" : "invalid agent token",
     };
   }
-  const row = await findActiveAgentToken(db, verified.claims.jti);
+  const row = await findActiveAgentToken(store, verified.claims.jti);
   if (!row) return { ok: false, error: "agent token revoked or unknown" };
   return { ok: true, tokenId: row.id, name: row.name };
 }

@@ -3,19 +3,19 @@
  * printed once to the log (wrangler dev's terminal, or `wrangler tail` when deployed).
  */
 import { auditQuery } from "../audit/record.ts";
-import type { Database } from "../store/db.ts";
+import type { StoreHandle } from "../store/handle.ts";
 import { hasEnabledAdmin, insertUser } from "../store/users.ts";
 import { hashPassword, randomPassword } from "./passwords.ts";
 
 export const BOOTSTRAP_ADMIN = "admin";
 
 /** Called where an admin is first needed (sign-in, the health check the start script makes). */
-export async function ensureAdmin(db: Database, configuredPassword: string | undefined, now = Date.now()) {
-  if (await hasEnabledAdmin(db)) return;
+export async function ensureAdmin(store: StoreHandle, configuredPassword: string | undefined, now = Date.now()) {
+  if (await hasEnabledAdmin(store)) return;
   const password = configuredPassword || randomPassword();
   const hashed = await hashPassword(password);
   const created = await insertUser(
-    db,
+    store,
     {
       username: BOOTSTRAP_ADMIN,
       passwordHash: hashed.hash,
@@ -27,7 +27,7 @@ export async function ensureAdmin(db: Database, configuredPassword: string | und
     now,
     [
       auditQuery(
-        db,
+        store,
         {
           actor: null,
           action: "user.create",

@@ -3,7 +3,7 @@
  * user exists or not, and costs the same PBKDF2 work, so neither the answer nor its timing
  * tells an attacker which usernames are real.
  */
-import type { Database } from "../store/db.ts";
+import type { StoreHandle } from "../store/handle.ts";
 import { clearLoginFailures, findLoginFailures, recordLoginFailure } from "../store/login-failures.ts";
 import type { UserRow } from "../store/schema.ts";
 import { findUserByName } from "../store/users.ts";
@@ -18,29 +18,29 @@ export type LoginOutcome =
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 export async function attemptLogin(
-  db: Database,
+  store: StoreHandle,
   username: string,
   password: string,
   clientIp: string,
   now = Date.now(),
 ): Promise<LoginOutcome> {
   const key = `${username.toLowerCase()}|${clientIp}`;
-  const failures = await findLoginFailures(db, key);
+  const failures = await findLoginFailures(store, key);
   if (failures && failures.failures >= LOGIN_MAX_FAILURES && failures.windowStart > now - LOGIN_WINDOW_MS) {
     const retryAfterSeconds = Math.ceil((failures.windowStart + LOGIN_WINDOW_MS - now) / 1000);
     return { ok: false, reason: "rate_limited", retryAfterSeconds };
   }
 
-  const user = await findUserByName(db, username);
+  const user = await findUserByName(store, username);
   const stored = user
     ? { hash: user.passwordHash, salt: user.passwordSalt, iterations: user.passwordIterations }
     : DUMMY_HASH;
   const matches = await verifyPassword(password, stored);
   if (!user || !matches) {
-    await recordLoginFailure(db, key, now, LOGIN_WINDOW_MS);
+    await recordLoginFailure(store, key, now, LOGIN_WINDOW_MS);
     return { ok: false, reason: "invalid" };
   }
-  await clearLoginFailures(db, key);
+  await clearLoginFailures(store, key);
   if (!user.enabled) return { ok: false, reason: "disabled" };
   return { ok: true, user };
 }

@@ -1,14 +1,20 @@
-import type { Database } from "../store/db.ts";
+import type { StoreHandle } from "../store/handle.ts";
 import type { UserRow } from "../store/schema.ts";
 import { findSessionUser, insertSession } from "../store/sessions.ts";
 import { signSessionToken, verifySessionToken } from "./tokens.ts";
 
 export const DEFAULT_SESSION_TTL_SECONDS = 12 * 60 * 60;
 
-export async function startSession(db: Database, secret: string, user: UserRow, ttlSeconds: number, now = Date.now()) {
+export async function startSession(
+  store: StoreHandle,
+  secret: string,
+  user: UserRow,
+  ttlSeconds: number,
+  now = Date.now(),
+) {
   const sessionId = crypto.randomUUID();
   const expiresAt = now + ttlSeconds * 1000;
-  await insertSession(db, sessionId, user.id, now, expiresAt);
+  await insertSession(store, sessionId, user.id, now, expiresAt);
   const token = await signSessionToken(secret, sessionId, user.id, expiresAt);
   return { token, sessionId, expiresAt };
 }
@@ -19,7 +25,7 @@ export type SessionCheck =
 
 /** A session token is good only while its signature, expiry, session row and user all are. */
 export async function resolveSession(
-  db: Database,
+  store: StoreHandle,
   secret: string,
   token: string,
   now = Date.now(),
@@ -34,7 +40,7 @@ export async function resolveSession(
           : "invalid session token";
     return { ok: false, error, status: 401 };
   }
-  const user = await findSessionUser(db, verified.claims.jti, now);
+  const user = await findSessionUser(store, verified.claims.jti, now);
   if (!user) return { ok: false, error: "session ended: sign in again", status: 401 };
   return { ok: true, user, sessionId: verified.claims.jti };
 }

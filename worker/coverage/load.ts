@@ -8,6 +8,7 @@ import { storedRuleSource } from "../rules/active-sources.ts";
 import { compileRules } from "../rules/compile-rules.ts";
 import { coverageFigures } from "../store/coverage.ts";
 import { epochDay } from "../store/epoch-day.ts";
+import type { StoreHandle } from "../store/handle.ts";
 import type { CoverageInput } from "./analyse.ts";
 import type { Tactic } from "./attack-tags.ts";
 import { tacticsOf, techniquesOf } from "./attack-tags.ts";
@@ -25,8 +26,8 @@ function disabledTechniques(texts: { id: string; kind: "sigma" | "simple"; text:
   return techniques;
 }
 
-export async function loadCoverageInput(d1: D1Database, days: number, now = Date.now()): Promise<CoverageInput> {
-  const [active, figures] = await Promise.all([activeRules(d1), coverageFigures(d1, epochDay(now) - days + 1)]);
+export async function loadCoverageInput(store: StoreHandle, days: number, now = Date.now()): Promise<CoverageInput> {
+  const [active, figures] = await Promise.all([activeRules(store), coverageFigures(store, epochDay(now) - days + 1)]);
   const disabled = active.rows.filter((row) => !row.enabled);
   return {
     rules: coverageRules(active.ruleSet),

@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { IngestError } from "../ingest/errors.ts";
 import { StorageUnavailableError } from "../ingest/store-batch.ts";
 import { FilterError } from "../search/event-filter.ts";
-import { database } from "../store/db.ts";
+import { openStore } from "../store/handle.ts";
 import { ApiError } from "./api-error.ts";
 import type { AppEnv } from "./context.ts";
 import { limitIngestPerIp, limitLoginPerIp } from "./rate-limit/middleware.ts";
@@ -50,8 +50,7 @@ export function createApp() {
     if (!c.env.JWT_SECRET || c.env.JWT_SECRET.length < 32) {
       throw new ApiError(500, "server misconfigured: JWT_SECRET is missing or shorter than 32 characters");
     }
-    const db = database(c.env.DB);
-    c.set("db", db);
+    c.set("store", openStore(c.env.DB));
     await next();
   });
 

@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import type { Env } from "../env.ts";
-import type { Database } from "../store/db.ts";
+import type { StoreHandle } from "../store/handle.ts";
 import type { UserRow } from "../store/schema.ts";
 
 export interface Variables {
-  db: Database;
+  store: StoreHandle;
   user: UserRow;
   sessionId: string;
   agent: { tokenId: string; name: string };

@@ -3,33 +3,33 @@
  * `view` (logins, processes, files, network, other), `text` (free text), `exclude=field:value`
  * (filter out, repeatable) and `exceptions=hide` (leave out events matching a global exception).
  */
-import { and, type SQL } from "drizzle-orm";
 import { parseTerm } from "../search/event-filter.ts";
-import { excludeTermCondition, hideExceptionsCondition } from "../search/exception-filter.ts";
-import { freeTextCondition, parseQuickView, quickViewCondition } from "../search/quick-views.ts";
+import { parseQuickView } from "../search/quick-views.ts";
+import { excludeTermCondition, hideExceptionsCondition } from "../store/event-search/exception-filter.ts";
+import { freeTextCondition, quickViewCondition } from "../store/event-search/quick-views.ts";
+import { type EventCondition, narrowed } from "../store/event-search/search-condition.ts";
 import { loadExceptions } from "../store/exceptions.ts";
 import { ApiError } from "./api-error.ts";
 import type { AppContext } from "./context.ts";
 
-async function hiddenExceptions(c: AppContext): Promise<SQL | undefined> {
+async function hiddenExceptions(c: AppContext): Promise<EventCondition | undefined> {
   const mode = c.req.query("exceptions");
   if (mode === undefined || mode === "" || mode === "show") return undefined;
   if (mode !== "hide") throw new ApiError(400, "'exceptions' must be 'hide' or 'show'");
   // Rule-scoped exceptions only silence that rule's alerts; the event itself is not a false positive.
-  const global = (await loadExceptions(c.env.DB)).filter((exception) => exception.ruleId === null);
+  const global = (await loadExceptions(c.var.store.d1)).filter((exception) => exception.ruleId === null);
   return hideExceptionsCondition(global);
 }
 
 /** `where` narrowed by the extra conditions the query asks for. */
-export async function withViewFilters(c: AppContext, where: SQL): Promise<SQL> {
+export async function withViewFilters(c: AppContext, where: EventCondition): Promise<EventCondition> {
   const view = c.req.query("view");
   const text = c.req.query("text");
-  const narrowed = and(
+  return narrowed(
     where,
     view ? quickViewCondition(parseQuickView(view)) : undefined,
     text ? freeTextCondition(text) : undefined,
     ...(c.req.queries("exclude") ?? []).map((term) => excludeTermCondition(parseTerm(term))),
     await hiddenExceptions(c),
   );
-  return narrowed ?? where;
 }

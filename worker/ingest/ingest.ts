@@ -4,8 +4,9 @@
  * stored or enqueued.
  */
 import type { DetectionSettings } from "../alerts/settings.ts";
-import { batchAlertCount } from "../store/alerts.ts";
+import { batchAlertCount } from "../store/batch-alert-count.ts";
 import { type BatchMeta, MAX_STORED_REJECTIONS } from "../store/batch-write.ts";
+import { openStore } from "../store/handle.ts";
 import { sha256Hex } from "./decode.ts";
 import { IngestError } from "./errors.ts";
 import type { FormatName } from "./formats.ts";
@@ -75,7 +76,7 @@ export async function ingestRecords(
         accepted: previous.accepted,
         rejected: JSON.parse(previous.rejected) as Rejection[],
         status: "duplicate",
-        alerts: await batchAlertCount(d1, batchId),
+        alerts: await batchAlertCount(openStore(d1), batchId),
       };
     }
   }

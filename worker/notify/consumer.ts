@@ -11,7 +11,7 @@ import type { Env } from "../env.ts";
 import { backOffSeconds, baseSecondsSetting } from "../queue/back-off.ts";
 import { keepDeadLetters } from "../queue/keep-dead-letters.ts";
 import { groupForSend } from "../queue/messages.ts";
-import { database } from "../store/db.ts";
+import { openStore } from "../store/handle.ts";
 import { type DeadLetter, storeDeadLetters } from "../store/notification-dead-letters.ts";
 import { findTarget, listEnabledTargets, recordDelivery } from "../store/notification-targets.ts";
 import { deliver } from "./deliver.ts";
@@ -55,7 +55,7 @@ export async function consumeNotifyQueue(batch: MessageBatch<unknown>, env: Noti
 async function fanOut(messages: Message<AlertsMessage>[], env: NotifyEnv, base: number): Promise<void> {
   if (messages.length === 0) return;
   try {
-    const targets = await listEnabledTargets(database(env.DB));
+    const targets = await listEnabledTargets(openStore(env.DB));
     const outgoing = messages
       .flatMap((message) => deliveriesFor(message.body.alerts, targets))
       .map((body) => ({ body, bytes: new TextEncoder().encode(JSON.stringify(body)).byteLength }));
@@ -76,7 +76,7 @@ async function fanOut(messages: Message<AlertsMessage>[], env: NotifyEnv, base: 
 
 async function deliverOne(message: Message<DeliveryMessage>, env: NotifyEnv, base: number): Promise<void> {
   const { targetId, alerts, test } = message.body;
-  const db = database(env.DB);
+  const store = openStore(env.DB);
   const retry = (reason: string) => {
     const delaySeconds = notifyRetryDelaySeconds(message.attempts, base);
     console.error(
@@ -86,7 +86,7 @@ async function deliverOne(message: Message<DeliveryMessage>, env: NotifyEnv, bas
   };
   let target: Awaited<ReturnType<typeof findTarget>>;
   try {
-    target = await findTarget(db, targetId);
+    target = await findTarget(store, targetId);
   } catch (error) {
     retry(`could not read the target: ${(error as Error).message}`);
     return;
@@ -99,7 +99,7 @@ async function deliverOne(message: Message<DeliveryMessage>, env: NotifyEnv, bas
   const outcome = await deliver(target, alerts, { baseUrl: env.PUBLIC_URL ?? null, test });
   try {
     await recordDelivery(
-      db,
+      store,
       targetId,
       outcome.ok ? { status: "delivered", error: null } : { status: "failed", error: outcome.error },
       Date.now(),
@@ -115,7 +115,7 @@ async function deliverOne(message: Message<DeliveryMessage>, env: NotifyEnv, bas
 }
 
 export async function consumeNotifyDeadLetters(batch: MessageBatch<unknown>, d1: D1Database): Promise<void> {
-  const db = database(d1);
+  const store = openStore(d1);
   await keepDeadLetters(batch, "notify dead-letter queue", async (message) => {
     const body = isNotifyMessage(message.body) ? message.body : null;
     const letter: DeadLetter = {
@@ -123,7 +123,7 @@ export async function consumeNotifyDeadLetters(batch: MessageBatch<unknown>, d1:
       alertIds: body?.alerts.map((alert) => alert.alertId) ?? [],
       message: message.body,
     };
-    await storeDeadLetters(db, [letter], Date.now());
+    await storeDeadLetters(store, [letter], Date.now());
     console.error(
       `notify queue: gave up on ${letter.targetId === null ? "fanning out" : `target ${letter.targetId} for`} alerts ${letter.alertIds.join(", ")}`,
     );

@@ -8,6 +8,7 @@
  */
 import type { DetectionSettings } from "../alerts/settings.ts";
 import { type EventShards, singleDatabaseShards } from "../store/event-shards.ts";
+import { openStore } from "../store/handle.ts";
 import { type NewIngestDeadLetter, recordIngestDeadLetter } from "../store/ingest-dead-letters.ts";
 import { partKey } from "./ingest-part.ts";
 import { keepDeadLetters } from "./keep-dead-letters.ts";
@@ -44,13 +45,14 @@ export async function consumeIngestDeadLetters(
   detection: DetectionSettings,
   shards: EventShards = singleDatabaseShards(d1),
 ): Promise<void> {
+  const store = openStore(d1);
   const kept = await keepDeadLetters(batch, "ingest dead-letter queue", async (message) => {
     const letter = deadLetterOf(message);
-    return { id: await recordIngestDeadLetter(d1, letter, Date.now()), letter };
+    return { id: await recordIngestDeadLetter(store, letter, Date.now()), letter };
   });
   for (const { id, letter } of kept) {
     const outcome = await replayIngestDeadLetter(
-      d1,
+      store,
       shards,
       { id, message: letter.message },
       detection,

@@ -6,6 +6,7 @@
 import type { DetectionSettings } from "../alerts/settings.ts";
 import type { StoredBatch } from "../ingest/store-batch.ts";
 import type { EventShards } from "../store/event-shards.ts";
+import type { StoreHandle } from "../store/handle.ts";
 import { markIngestDeadLetterReplayed, recordIngestDeadLetterFailure } from "../store/ingest-dead-letters.ts";
 import { storeIngestPart } from "./ingest-part.ts";
 import { isIngestPart } from "./messages.ts";
@@ -17,9 +18,9 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
-/** `d1` holds the dead letters; the part is stored in its shard of `shards`, as the retry queue would. */
+/** `store` holds the dead letters; the part is stored in its shard of `shards`, as the retry queue would. */
 export async function replayIngestDeadLetter(
-  d1: D1Database,
+  store: StoreHandle,
   shards: EventShards,
   letter: { id: number; message: string },
   detection: DetectionSettings,
@@ -33,7 +34,7 @@ export async function replayIngestDeadLetter(
   } catch (error) {
     const text = errorText(error);
     try {
-      await recordIngestDeadLetterFailure(d1, letter.id, text);
+      await recordIngestDeadLetterFailure(store, letter.id, text);
     } catch (recordError) {
       console.error(`ingest dead letters: could not record the error of ${letter.id}: ${errorText(recordError)}`);
     }
@@ -41,7 +42,7 @@ export async function replayIngestDeadLetter(
   }
   await detection.notify(stored.newAlerts);
   try {
-    await markIngestDeadLetterReplayed(d1, letter.id, by, Date.now());
+    await markIngestDeadLetterReplayed(store, letter.id, by, Date.now());
   } catch (error) {
     // The part is stored; the row stays pending, and replaying it again stores nothing twice.
     console.error(`ingest dead letters: stored ${letter.id} but could not mark it replayed: ${errorText(error)}`);

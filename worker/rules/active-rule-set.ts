@@ -6,7 +6,7 @@
  * changes bump the same stamp.
  */
 import type { CompileError, RuleSet, RuleSource } from "../detect/types.ts";
-import { database } from "../store/db.ts";
+import type { StoreHandle } from "../store/handle.ts";
 import { loadIpLists } from "../store/ip-lists.ts";
 import { type RuleSetStamp, readRuleRows, readRuleSetStamp } from "../store/rules.ts";
 import type { RuleRow } from "../store/rules-schema.ts";
@@ -26,18 +26,18 @@ export interface ActiveRules {
 
 let cache: { stamp: string; rules: Promise<ActiveRules> } | null = null;
 
-async function compileActiveRules(d1: D1Database): Promise<ActiveRules> {
-  const [{ stamp, rows }, lists] = await Promise.all([readRuleRows(database(d1)), loadIpLists(d1)]);
+async function compileActiveRules(store: StoreHandle): Promise<ActiveRules> {
+  const [{ stamp, rows }, lists] = await Promise.all([readRuleRows(store), loadIpLists(store)]);
   useIpListPlaceholders(lists);
   const bundled = bundledRules();
   const sources = activeSources(bundled, rows);
   return { stamp, ruleSet: compileRules(sources), sources, bundled, rows };
 }
 
-export async function activeRules(d1: D1Database): Promise<ActiveRules> {
-  const { stamp } = await readRuleSetStamp(database(d1));
+export async function activeRules(store: StoreHandle): Promise<ActiveRules> {
+  const { stamp } = await readRuleSetStamp(store);
   if (cache === null || cache.stamp !== stamp) {
-    const rules = compileActiveRules(d1);
+    const rules = compileActiveRules(store);
     const entry = { stamp, rules };
     cache = entry;
     // A failed read must not stick: the next batch tries again.
@@ -48,11 +48,11 @@ export async function activeRules(d1: D1Database): Promise<ActiveRules> {
   return cache.rules;
 }
 
-export async function activeRuleSet(d1: D1Database): Promise<RuleSet> {
-  return (await activeRules(d1)).ruleSet;
+export async function activeRuleSet(store: StoreHandle): Promise<RuleSet> {
+  return (await activeRules(store)).ruleSet;
 }
 
 /** The rules of the active set that did not compile: each with its origin, line and reason. */
-export async function activeRuleErrors(d1: D1Database): Promise<readonly CompileError[]> {
-  return (await activeRuleSet(d1)).errors;
+export async function activeRuleErrors(store: StoreHandle): Promise<readonly CompileError[]> {
+  return (await activeRuleSet(store)).errors;
 }

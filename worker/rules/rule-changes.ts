@@ -3,7 +3,7 @@
  * anything is written. Pure, apart from the compile; the routes read the state and apply the writes.
  */
 import type { CompileError, RuleKind, RuleSource } from "../detect/types.ts";
-import type { RuleWrite } from "../store/rules.ts";
+import type { RuleWrite } from "../store/rule-writes.ts";
 import type { RuleRow } from "../store/rules-schema.ts";
 import type { ActiveRules } from "./active-rule-set.ts";
 import { activeSources, storedRuleOrigin } from "./active-sources.ts";

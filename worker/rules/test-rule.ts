@@ -2,13 +2,12 @@
  * A rule tried against the newest stored events, for writing and tuning rules: it answers what
  * would have matched, with the key fields an alert would show, and creates nothing.
  */
-import { desc, lt } from "drizzle-orm";
 import { keyFields } from "../alerts/key-fields.ts";
 import { createEventView } from "../detect/event-view.ts";
 import type { RuleInfo, RuleSet } from "../detect/types.ts";
 import type { NormalisedEvent } from "../model/event.ts";
-import type { Database } from "../store/db.ts";
-import { events } from "../store/schema.ts";
+import type { StoreHandle } from "../store/handle.ts";
+import { storedEventsBefore } from "../store/rule-test-events.ts";
 import { renormalise } from "./stored-events.ts";
 
 export const DEFAULT_TEST_EVENTS = 1000;
@@ -39,18 +38,9 @@ export interface RuleTestResult {
   truncated: boolean;
 }
 
-const STORED_EVENT = {
-  id: events.id,
-  source: events.source,
-  dataset: events.dataset,
-  eventCode: events.eventCode,
-  raw: events.raw,
-  receivedAt: events.receivedAt,
-};
-
 /** Tries the rules of `ruleSet` that `tried` accepts (a correlation's text compiles with the whole set). */
 export async function testRuleSet(
-  db: Database,
+  store: StoreHandle,
   ruleSet: RuleSet,
   limit: number,
   tried: (rule: RuleInfo) => boolean,
@@ -58,10 +48,7 @@ export async function testRuleSet(
   const result: RuleTestResult = { scanned: 0, unreadable: 0, matches: [], truncated: false };
   let before: number | null = null;
   while (result.scanned < limit && !result.truncated) {
-    const query = db.select(STORED_EVENT).from(events);
-    const rows = await (before === null ? query : query.where(lt(events.id, before)))
-      .orderBy(desc(events.id))
-      .limit(Math.min(PAGE_SIZE, limit - result.scanned));
+    const rows = await storedEventsBefore(store, before, Math.min(PAGE_SIZE, limit - result.scanned));
     if (rows.length === 0) break;
     result.scanned += rows.length;
     before = rows[rows.length - 1]?.id ?? null;

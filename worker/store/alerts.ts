@@ -1,10 +1,9 @@
 /**
- * Alert queries for the API: the filtered, newest-first list, one alert with its events, notes and
- * history, triage updates (one alert or many) and the host's events around an alert.
+ * Alert reads for the API, with drizzle: the filtered, newest-first list, one alert with its events,
+ * notes and history, and the host's events around an alert. Triage writes are in alert-triage.ts.
  */
 import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL } from "drizzle-orm";
 import {
-  type AlertHistoryField,
   type AlertHistoryRow,
   type AlertRow,
   type AlertStatus,
@@ -13,7 +12,7 @@ import {
   alertNotes,
   alerts,
 } from "./alerts-schema.ts";
-import type { Database } from "./db.ts";
+import type { StoreHandle } from "./handle.ts";
 import { type EventRow, events } from "./schema.ts";
 
 export interface AlertFilter {
@@ -49,18 +48,18 @@ export function alertCondition(filter: AlertFilter, cursor: AlertCursor | null):
   return and(...conditions);
 }
 
-export function listAlerts(db: Database, where: SQL | undefined, limit: number): Promise<AlertRow[]> {
-  return db.select().from(alerts).where(where).orderBy(desc(alerts.lastSeen), desc(alerts.id)).limit(limit);
+export function listAlerts(store: StoreHandle, where: SQL | undefined, limit: number): Promise<AlertRow[]> {
+  return store.orm.select().from(alerts).where(where).orderBy(desc(alerts.lastSeen), desc(alerts.id)).limit(limit);
 }
 
-export async function findAlert(db: Database, id: number): Promise<AlertRow | undefined> {
-  const rows = await db.select().from(alerts).where(eq(alerts.id, id));
+export async function findAlert(store: StoreHandle, id: number): Promise<AlertRow | undefined> {
+  const rows = await store.orm.select().from(alerts).where(eq(alerts.id, id));
   return rows[0];
 }
 
 /** The alert's newest linked events; a link whose event retention has deleted has a null event. */
-export function alertEventRows(db: Database, alertId: number, limit: number) {
-  return db
+export function alertEventRows(store: StoreHandle, alertId: number, limit: number) {
+  return store.orm
     .select({ link: alertEvents, event: events })
     .from(alertEvents)
     .leftJoin(events, and(eq(events.batchId, alertEvents.batchId), eq(events.batchIndex, alertEvents.batchIndex)))
@@ -69,91 +68,12 @@ export function alertEventRows(db: Database, alertId: number, limit: number) {
     .limit(limit);
 }
 
-export function alertNoteRows(db: Database, alertId: number) {
-  return db.select().from(alertNotes).where(eq(alertNotes.alertId, alertId)).orderBy(asc(alertNotes.id));
+export function alertNoteRows(store: StoreHandle, alertId: number) {
+  return store.orm.select().from(alertNotes).where(eq(alertNotes.alertId, alertId)).orderBy(asc(alertNotes.id));
 }
 
-export interface AlertChanges {
-  status?: AlertStatus;
-  /** A username, or null to unassign. */
-  assignee?: string | null;
-  note?: { author: string; text: string };
-}
-
-const IDS_IN = "id IN (SELECT value FROM json_each(?1))";
-
-/**
- * One history row per alert whose field really changes, read from the row before the update that
- * follows it in the same D1 batch. `field` is one of two fixed column names, never input.
- */
-function historyStatement(
-  d1: D1Database,
-  field: AlertHistoryField,
-  ids: string,
-  value: string | null,
-  actor: string,
-  now: number,
-): D1PreparedStatement {
-  return d1
-    .prepare(
-      `INSERT INTO alert_history (alert_id, actor, field, old_value, new_value, created_at)
-SELECT id, ?2, '${field}', ${field}, ?3, ?4 FROM alerts WHERE ${IDS_IN} AND ${field} IS NOT ?3`,
-    )
-    .bind(ids, actor, value, now);
-}
-
-/**
- * Applies status/assignee changes (and a note) to the alerts, recording each real change in the
- * alert's history, all in one D1 batch. Answers the ids that exist; the others are left alone.
- */
-export async function updateAlerts(
-  d1: D1Database,
-  ids: readonly number[],
-  changes: AlertChanges,
-  actor: string,
-  now: number,
-): Promise<number[]> {
-  const idList = JSON.stringify(ids);
-  const statements: D1PreparedStatement[] = [];
-  const sets = ["updated_at = ?2"];
-  const values: unknown[] = [idList, now];
-  if (changes.status !== undefined) {
-    statements.push(historyStatement(d1, "status", idList, changes.status, actor, now));
-    values.push(changes.status);
-    sets.push(`status = ?${values.length}`);
-  }
-  if (changes.assignee !== undefined) {
-    statements.push(historyStatement(d1, "assignee", idList, changes.assignee, actor, now));
-    values.push(changes.assignee);
-    sets.push(`assignee = ?${values.length}`);
-  }
-  const updateAt = statements.length;
-  statements.push(d1.prepare(`UPDATE alerts SET ${sets.join(", ")} WHERE ${IDS_IN} RETURNING id`).bind(...values));
-  if (changes.note) {
-    statements.push(
-      d1
-        .prepare(
-          `INSERT INTO alert_notes (alert_id, author, text, created_at)
-SELECT id, ?2, ?3, ?4 FROM alerts WHERE ${IDS_IN}`,
-        )
-        .bind(idList, changes.note.author, changes.note.text, now),
-    );
-  }
-  const results = await d1.batch<{ id: number }>(statements);
-  return (results[updateAt]?.results ?? []).map((row) => row.id).sort((a, b) => a - b);
-}
-
-export function alertHistoryRows(db: Database, alertId: number): Promise<AlertHistoryRow[]> {
-  return db.select().from(alertHistory).where(eq(alertHistory.alertId, alertId)).orderBy(asc(alertHistory.id));
-}
-
-/** How many alerts a stored batch raised or added to: the answer to a resend. */
-export async function batchAlertCount(d1: D1Database, batchId: string): Promise<number> {
-  const row = await d1
-    .prepare("SELECT count(DISTINCT alert_id) AS n FROM alert_events WHERE batch_id = ?")
-    .bind(batchId)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
+export function alertHistoryRows(store: StoreHandle, alertId: number): Promise<AlertHistoryRow[]> {
+  return store.orm.select().from(alertHistory).where(eq(alertHistory.alertId, alertId)).orderBy(asc(alertHistory.id));
 }
 
 /**
@@ -161,20 +81,20 @@ export async function batchAlertCount(d1: D1Database, batchId: string): Promise<
  * side, the ones nearest the centre kept, so a busy host still shows the moments around the alert.
  */
 export async function hostEventsAround(
-  db: Database,
+  store: StoreHandle,
   host: string,
   center: number,
   spanMs: number,
   perSide: number,
 ): Promise<{ rows: EventRow[]; truncated: boolean }> {
-  const [before, after] = await db.batch([
-    db
+  const [before, after] = await store.orm.batch([
+    store.orm
       .select()
       .from(events)
       .where(and(eq(events.host, host), gte(events.ts, center - spanMs), lt(events.ts, center)))
       .orderBy(desc(events.ts), desc(events.id))
       .limit(perSide + 1),
-    db
+    store.orm
       .select()
       .from(events)
       .where(and(eq(events.host, host), gte(events.ts, center), lte(events.ts, center + spanMs)))

@@ -1,7 +1,7 @@
 /** Reading the audit log: newest first, paged by id, filtered by actor, action prefix and time. */
 import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { type AuditRow, auditLog } from "./audit-schema.ts";
-import type { Database } from "./db.ts";
+import type { StoreHandle } from "./handle.ts";
 
 export interface AuditFilter {
   /** Exact actor name, ignoring case. */
@@ -15,14 +15,14 @@ export interface AuditFilter {
   limit: number;
 }
 
-export async function listAuditEntries(db: Database, filter: AuditFilter): Promise<AuditRow[]> {
+export async function listAuditEntries(store: StoreHandle, filter: AuditFilter): Promise<AuditRow[]> {
   const conditions: SQL[] = [gte(auditLog.at, filter.from), lt(auditLog.at, filter.to)];
   if (filter.actor !== undefined) conditions.push(sql`${auditLog.actorName} = ${filter.actor} COLLATE NOCASE`);
   if (filter.actionPrefix !== undefined) {
     conditions.push(eq(sql`substr(${auditLog.action}, 1, ${filter.actionPrefix.length})`, filter.actionPrefix));
   }
   if (filter.beforeId !== undefined) conditions.push(lt(auditLog.id, filter.beforeId));
-  return db
+  return store.orm
     .select()
     .from(auditLog)
     .where(and(...conditions))

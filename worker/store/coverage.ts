@@ -1,10 +1,12 @@
 /**
  * What the Coverage page reads from D1: the volume rollups and the alert counts per rule over a
  * window of whole days. Both are aggregates over small tables (days × sources × hosts, alerts), so
- * the answer time does not grow with the number of stored events.
+ * the answer time does not grow with the number of stored events. Raw D1: two hand-written
+ * aggregates, read in one batch.
  */
 import type { SourceVolume } from "../coverage/analyse.ts";
 import { DAY_MS } from "./epoch-day.ts";
+import type { StoreHandle } from "./handle.ts";
 
 export interface CoverageFigures {
   volumes: SourceVolume[];
@@ -17,10 +19,10 @@ FROM volume_rollups WHERE day >= ?1 GROUP BY dataset, event_code`;
 const ALERTS = "SELECT rule_id, count(*) AS alerts FROM alerts WHERE last_seen >= ?1 GROUP BY rule_id";
 
 /** `firstDay`: the window's first epoch day (UTC), today's included. */
-export async function coverageFigures(d1: D1Database, firstDay: number): Promise<CoverageFigures> {
-  const [volumes, alerts] = await d1.batch<Record<string, unknown>>([
-    d1.prepare(VOLUMES).bind(firstDay),
-    d1.prepare(ALERTS).bind(firstDay * DAY_MS),
+export async function coverageFigures(store: StoreHandle, firstDay: number): Promise<CoverageFigures> {
+  const [volumes, alerts] = await store.d1.batch<Record<string, unknown>>([
+    store.d1.prepare(VOLUMES).bind(firstDay),
+    store.d1.prepare(ALERTS).bind(firstDay * DAY_MS),
   ]);
   return {
     volumes: (volumes?.results ?? []).map((row) => ({

@@ -12,8 +12,8 @@
  */
 import type { SQL } from "drizzle-orm";
 import type { Env } from "../env.ts";
-import { database } from "./db.ts";
 import { listEventsQuery } from "./event-queries.ts";
+import type { StoreHandle } from "./handle.ts";
 import type { EventRow } from "./schema.ts";
 
 export interface EventShards {
@@ -44,7 +44,7 @@ function newerFirst(a: EventRow, b: EventRow): number {
  * The newest `limit` events matching `where` across the databases: each one's newest `limit`,
  * merged. Event ids must be unique across the databases for the (ts, id) cursor to stay exact.
  */
-export async function listEventsAcross(dbs: readonly D1Database[], where: SQL, limit: number): Promise<EventRow[]> {
-  const pages = await Promise.all(dbs.map((db) => listEventsQuery(database(db), where, limit)));
+export async function listEventsAcross(stores: readonly StoreHandle[], where: SQL, limit: number): Promise<EventRow[]> {
+  const pages = await Promise.all(stores.map((store) => listEventsQuery(store, where, limit)));
   return pages.flat().sort(newerFirst).slice(0, limit);
 }

@@ -2,8 +2,10 @@
  * What the hosts page needs of D1, read in one round trip. Every statement is bounded by an index:
  * the events ones walk events_host_ts one host at a time (CROSS JOIN keeps `hosts` as the outer
  * loop, so SQLite cannot pick a scan of the whole events_ts range instead), and the delivery
- * cadence reads only the last day of ingest_batches through ingest_batches_received.
+ * cadence reads only the last day of ingest_batches through ingest_batches_received. Raw D1, since
+ * the CROSS JOIN and index choices are the point of these statements.
  */
+import type { StoreHandle } from "./handle.ts";
 
 export const ACTIVITY_WINDOW_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -77,12 +79,12 @@ export interface HostFigures {
   cadence: HostCadenceRow[];
 }
 
-export async function hostFigures(d1: D1Database, now: number): Promise<HostFigures> {
+export async function hostFigures(store: StoreHandle, now: number): Promise<HostFigures> {
   const from = now - ACTIVITY_WINDOW_MS;
-  const [hosts, datasets, cadence] = await d1.batch([
-    d1.prepare(HOSTS).bind(from, now),
-    d1.prepare(DATASETS).bind(ACTIVITY_WINDOW_MS),
-    d1.prepare(CADENCE).bind(from, now),
+  const [hosts, datasets, cadence] = await store.d1.batch([
+    store.d1.prepare(HOSTS).bind(from, now),
+    store.d1.prepare(DATASETS).bind(ACTIVITY_WINDOW_MS),
+    store.d1.prepare(CADENCE).bind(from, now),
   ]);
   return {
     hosts: (hosts?.results ?? []) as HostRow[],

@@ -1,8 +1,9 @@
 /**
  * Ingest parts the retry queue gave up on (migrations/0008_ingest_dead_letters.sql), kept until an
  * admin replays or discards them. Rows are never deleted: a settled one stays as the record of what
- * happened to the part.
+ * happened to the part. Raw D1: the status counts and conditional settles are plain SQL.
  */
+import type { StoreHandle } from "./handle.ts";
 
 export const DEAD_LETTER_STATUSES = ["pending", "replayed", "discarded"] as const;
 export type DeadLetterStatus = (typeof DEAD_LETTER_STATUSES)[number];
@@ -45,11 +46,11 @@ const FROM = "FROM ingest_dead_letters d LEFT JOIN agent_tokens t ON t.id = d.to
  * the dead-letter message, or the batch dead-lettered anew after a resend) reopens its one row.
  */
 export async function recordIngestDeadLetter(
-  d1: D1Database,
+  store: StoreHandle,
   letter: NewIngestDeadLetter,
   now: number,
 ): Promise<number> {
-  const row = await d1
+  const row = await store.d1
     .prepare(
       `INSERT INTO ingest_dead_letters (part_key, batch_id, token_id, record_count, message, dead_lettered_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -73,16 +74,16 @@ export interface DeadLetterPage {
 }
 
 export async function listIngestDeadLetters(
-  d1: D1Database,
+  store: StoreHandle,
   filter: { status: DeadLetterStatus | null; limit: number; offset: number },
 ): Promise<DeadLetterPage> {
   const where = filter.status === null ? "" : "WHERE d.status = ?1";
   const bindings = filter.status === null ? [] : [filter.status];
-  const [items, counts] = await d1.batch([
-    d1
+  const [items, counts] = await store.d1.batch([
+    store.d1
       .prepare(`SELECT ${COLUMNS} ${FROM} ${where} ORDER BY d.dead_lettered_at DESC, d.id DESC LIMIT ? OFFSET ?`)
       .bind(...bindings, filter.limit, filter.offset),
-    d1
+    store.d1
       .prepare(
         `SELECT (SELECT count(*) FROM ingest_dead_letters d ${where}) AS total,
           (SELECT count(*) FROM ingest_dead_letters WHERE status = 'pending') AS pending`,
@@ -93,16 +94,16 @@ export async function listIngestDeadLetters(
   return { items: (items?.results ?? []) as IngestDeadLetterRow[], total: count.total, pending: count.pending };
 }
 
-export function findIngestDeadLetter(d1: D1Database, id: number): Promise<IngestDeadLetterWithMessage | null> {
-  return d1
+export function findIngestDeadLetter(store: StoreHandle, id: number): Promise<IngestDeadLetterWithMessage | null> {
+  return store.d1
     .prepare(`SELECT ${COLUMNS}, d.message ${FROM} WHERE d.id = ?`)
     .bind(id)
     .first<IngestDeadLetterWithMessage>();
 }
 
 /** The oldest pending rows first, so a replay of all of them goes in arrival order. */
-export async function pendingIngestDeadLetterIds(d1: D1Database, limit: number): Promise<number[]> {
-  const { results } = await d1
+export async function pendingIngestDeadLetterIds(store: StoreHandle, limit: number): Promise<number[]> {
+  const { results } = await store.d1
     .prepare("SELECT id FROM ingest_dead_letters WHERE status = 'pending' ORDER BY dead_lettered_at, id LIMIT ?")
     .bind(limit)
     .all<{ id: number }>();
@@ -110,8 +111,8 @@ export async function pendingIngestDeadLetterIds(d1: D1Database, limit: number):
 }
 
 /** Marks a pending row replayed; false when it was not pending any more (someone else settled it). */
-export async function markIngestDeadLetterReplayed(d1: D1Database, id: number, by: string, now: number) {
-  const result = await d1
+export async function markIngestDeadLetterReplayed(store: StoreHandle, id: number, by: string, now: number) {
+  const result = await store.d1
     .prepare(
       "UPDATE ingest_dead_letters SET status = 'replayed', replayed_at = ?2, replayed_by = ?3 WHERE id = ?1 AND status = 'pending'",
     )
@@ -121,8 +122,8 @@ export async function markIngestDeadLetterReplayed(d1: D1Database, id: number, b
 }
 
 /** Counts a failed store attempt; the first error recorded stays, the latest replaces the last. */
-export async function recordIngestDeadLetterFailure(d1: D1Database, id: number, error: string): Promise<void> {
-  await d1
+export async function recordIngestDeadLetterFailure(store: StoreHandle, id: number, error: string): Promise<void> {
+  await store.d1
     .prepare(
       `UPDATE ingest_dead_letters SET attempts = attempts + 1, last_error = ?2, first_error = coalesce(first_error, ?2)
        WHERE id = ?1 AND status = 'pending'`,
@@ -131,8 +132,8 @@ export async function recordIngestDeadLetterFailure(d1: D1Database, id: number, 
     .run();
 }
 
-export async function markIngestDeadLetterDiscarded(d1: D1Database, id: number, by: string, now: number) {
-  const result = await d1
+export async function markIngestDeadLetterDiscarded(store: StoreHandle, id: number, by: string, now: number) {
+  const result = await store.d1
     .prepare(
       "UPDATE ingest_dead_letters SET status = 'discarded', discarded_at = ?2, discarded_by = ?3 WHERE id = ?1 AND status = 'pending'",
     )

@@ -1,8 +1,11 @@
 /**
  * IP list rows. Every write goes in one D1 batch with a rule-set version bump, so the isolate that
  * sees the new version compiles the rules against the lists it counts (see active-rule-set.ts).
+ * Raw D1, because that bump (rule-writes.ts) is a raw statement that must share the batch.
  */
-import { bumpRuleSetWhenStatement } from "./rules.ts";
+
+import type { StoreHandle } from "./handle.ts";
+import { bumpRuleSetWhenStatement } from "./rule-writes.ts";
 
 export type IpListKind = "allow" | "deny";
 
@@ -41,13 +44,13 @@ function fromRecord(r: IpListRecord): IpList {
   };
 }
 
-export async function loadIpLists(d1: D1Database): Promise<IpList[]> {
-  const { results } = await d1.prepare("SELECT * FROM ip_lists ORDER BY name").all<IpListRecord>();
+export async function loadIpLists(store: StoreHandle): Promise<IpList[]> {
+  const { results } = await store.d1.prepare("SELECT * FROM ip_lists ORDER BY name").all<IpListRecord>();
   return results.map(fromRecord);
 }
 
-export async function findIpList(d1: D1Database, id: number): Promise<IpList | null> {
-  const row = await d1.prepare("SELECT * FROM ip_lists WHERE id = ?").bind(id).first<IpListRecord>();
+export async function findIpList(store: StoreHandle, id: number): Promise<IpList | null> {
+  const row = await store.d1.prepare("SELECT * FROM ip_lists WHERE id = ?").bind(id).first<IpListRecord>();
   return row === null ? null : fromRecord(row);
 }
 
@@ -63,15 +66,15 @@ export interface NewIpList {
  * in the same batch right after the write (an audit entry).
  */
 export async function insertIpList(
-  d1: D1Database,
+  store: StoreHandle,
   list: NewIpList,
   by: string,
   now: number,
   also: readonly D1PreparedStatement[] = [],
 ): Promise<IpList | null> {
-  const [, inserted] = await d1.batch<IpListRecord>([
-    bumpRuleSetWhenStatement(d1, now, "NOT EXISTS (SELECT 1 FROM ip_lists WHERE name = ?2)", list.name),
-    d1
+  const [, inserted] = await store.d1.batch<IpListRecord>([
+    bumpRuleSetWhenStatement(store, now, "NOT EXISTS (SELECT 1 FROM ip_lists WHERE name = ?2)", list.name),
+    store.d1
       .prepare(
         `INSERT INTO ip_lists (name, kind, description, entries, created_at, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6) ON CONFLICT (name) DO NOTHING RETURNING *`,
@@ -91,7 +94,7 @@ export interface IpListChanges {
 
 /** Applies the changes; null when there is no such list. */
 export async function updateIpList(
-  d1: D1Database,
+  store: StoreHandle,
   id: number,
   changes: IpListChanges,
   by: string,
@@ -99,9 +102,9 @@ export async function updateIpList(
   also: readonly D1PreparedStatement[] = [],
 ): Promise<IpList | null> {
   const entries = changes.entries === undefined ? null : JSON.stringify(changes.entries);
-  const [, updated] = await d1.batch<IpListRecord>([
-    bumpRuleSetWhenStatement(d1, now, "EXISTS (SELECT 1 FROM ip_lists WHERE id = ?2)", id),
-    d1
+  const [, updated] = await store.d1.batch<IpListRecord>([
+    bumpRuleSetWhenStatement(store, now, "EXISTS (SELECT 1 FROM ip_lists WHERE id = ?2)", id),
+    store.d1
       .prepare(
         `UPDATE ip_lists SET kind = coalesce(?2, kind), description = coalesce(?3, description),
            entries = coalesce(?4, entries), updated_at = ?5, updated_by = ?6
@@ -115,14 +118,14 @@ export async function updateIpList(
 }
 
 export async function deleteIpList(
-  d1: D1Database,
+  store: StoreHandle,
   id: number,
   now: number,
   also: readonly D1PreparedStatement[] = [],
 ): Promise<boolean> {
-  const [, deleted] = await d1.batch([
-    bumpRuleSetWhenStatement(d1, now, "EXISTS (SELECT 1 FROM ip_lists WHERE id = ?2)", id),
-    d1.prepare("DELETE FROM ip_lists WHERE id = ?").bind(id),
+  const [, deleted] = await store.d1.batch([
+    bumpRuleSetWhenStatement(store, now, "EXISTS (SELECT 1 FROM ip_lists WHERE id = ?2)", id),
+    store.d1.prepare("DELETE FROM ip_lists WHERE id = ?").bind(id),
     ...also,
   ]);
   return (deleted?.meta.changes ?? 0) > 0;

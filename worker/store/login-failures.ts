@@ -1,14 +1,14 @@
 import { eq, sql } from "drizzle-orm";
-import type { Database } from "./db.ts";
+import type { StoreHandle } from "./handle.ts";
 import { loginFailures } from "./schema.ts";
 
-export async function findLoginFailures(db: Database, key: string) {
-  return db.query.loginFailures.findFirst({ where: eq(loginFailures.key, key) });
+export async function findLoginFailures(store: StoreHandle, key: string) {
+  return store.orm.query.loginFailures.findFirst({ where: eq(loginFailures.key, key) });
 }
 
 /** Counts one failure in the key's window, starting a new window when the old one has passed. */
-export async function recordLoginFailure(db: Database, key: string, now: number, windowMs: number) {
-  await db
+export async function recordLoginFailure(store: StoreHandle, key: string, now: number, windowMs: number) {
+  await store.orm
     .insert(loginFailures)
     .values({ key, windowStart: now, failures: 1 })
     .onConflictDoUpdate({
@@ -20,6 +20,6 @@ export async function recordLoginFailure(db: Database, key: string, now: number,
     });
 }
 
-export async function clearLoginFailures(db: Database, key: string) {
-  await db.delete(loginFailures).where(eq(loginFailures.key, key));
+export async function clearLoginFailures(store: StoreHandle, key: string) {
+  await store.orm.delete(loginFailures).where(eq(loginFailures.key, key));
 }

@@ -1,6 +1,6 @@
 /** Notifications that failed for good, kept so the dashboard can show what a target never received. */
 import { inArray, lt } from "drizzle-orm";
-import type { Database } from "./db.ts";
+import type { StoreHandle } from "./handle.ts";
 import { notificationDeadLetters, notificationTargets } from "./notification-schema.ts";
 
 /** Dead letters older than this are deleted as new ones arrive, so a target that fails for months cannot fill D1. */
@@ -14,17 +14,17 @@ export interface DeadLetter {
 }
 
 /** Stores the dead letters and marks their targets' latest delivery as dead-lettered. */
-export async function storeDeadLetters(db: Database, letters: DeadLetter[], now: number): Promise<void> {
+export async function storeDeadLetters(store: StoreHandle, letters: DeadLetter[], now: number): Promise<void> {
   if (letters.length === 0) return;
   const targetIds = [...new Set(letters.flatMap((letter) => (letter.targetId === null ? [] : [letter.targetId])))];
-  await db.batch([
-    db.delete(notificationDeadLetters).where(lt(notificationDeadLetters.deadAt, now - DEAD_LETTER_RETENTION_MS)),
-    db
+  await store.orm.batch([
+    store.orm.delete(notificationDeadLetters).where(lt(notificationDeadLetters.deadAt, now - DEAD_LETTER_RETENTION_MS)),
+    store.orm
       .update(notificationTargets)
       .set({ lastStatus: "dead-lettered" })
       .where(inArray(notificationTargets.id, targetIds)),
     ...letters.map((letter) =>
-      db.insert(notificationDeadLetters).values({
+      store.orm.insert(notificationDeadLetters).values({
         targetId: letter.targetId,
         alertIds: JSON.stringify(letter.alertIds),
         message: JSON.stringify(letter.message),

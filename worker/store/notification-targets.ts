@@ -2,7 +2,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { RuleLevel } from "../detect/types.ts";
-import type { Database } from "./db.ts";
+import type { StoreHandle } from "./handle.ts";
 import {
   type DeliveryStatus,
   type NotificationTargetRow,
@@ -21,76 +21,76 @@ export interface TargetSettings {
 
 /** `also`, here and in the other writes, runs in the same batch right after the write (an audit entry). */
 export async function insertTarget(
-  db: Database,
+  store: StoreHandle,
   id: string,
   settings: TargetSettings,
   now: number,
   also: readonly BatchItem<"sqlite">[] = [],
 ) {
-  const insert = db
+  const insert = store.orm
     .insert(notificationTargets)
     .values({ id, ...settings, createdAt: now, updatedAt: now })
     .returning();
-  const [rows] = await db.batch([insert, ...also]);
+  const [rows] = await store.orm.batch([insert, ...also]);
   return rows[0];
 }
 
-export async function listTargets(db: Database): Promise<NotificationTargetRow[]> {
-  return db.select().from(notificationTargets).orderBy(asc(notificationTargets.name));
+export async function listTargets(store: StoreHandle): Promise<NotificationTargetRow[]> {
+  return store.orm.select().from(notificationTargets).orderBy(asc(notificationTargets.name));
 }
 
-export async function listEnabledTargets(db: Database): Promise<NotificationTargetRow[]> {
-  return db.select().from(notificationTargets).where(eq(notificationTargets.enabled, true));
+export async function listEnabledTargets(store: StoreHandle): Promise<NotificationTargetRow[]> {
+  return store.orm.select().from(notificationTargets).where(eq(notificationTargets.enabled, true));
 }
 
-export async function findTarget(db: Database, id: string): Promise<NotificationTargetRow | undefined> {
-  const rows = await db.select().from(notificationTargets).where(eq(notificationTargets.id, id)).limit(1);
+export async function findTarget(store: StoreHandle, id: string): Promise<NotificationTargetRow | undefined> {
+  const rows = await store.orm.select().from(notificationTargets).where(eq(notificationTargets.id, id)).limit(1);
   return rows[0];
 }
 
-export async function findTargetByName(db: Database, name: string): Promise<NotificationTargetRow | undefined> {
+export async function findTargetByName(store: StoreHandle, name: string): Promise<NotificationTargetRow | undefined> {
   // The column is COLLATE NOCASE, so this finds names that differ only in case too.
-  const rows = await db.select().from(notificationTargets).where(eq(notificationTargets.name, name)).limit(1);
+  const rows = await store.orm.select().from(notificationTargets).where(eq(notificationTargets.name, name)).limit(1);
   return rows[0];
 }
 
 export async function updateTarget(
-  db: Database,
+  store: StoreHandle,
   id: string,
   changes: Partial<TargetSettings>,
   now: number,
   also: readonly BatchItem<"sqlite">[] = [],
 ) {
-  const update = db
+  const update = store.orm
     .update(notificationTargets)
     .set({ ...changes, updatedAt: now })
     .where(eq(notificationTargets.id, id))
     .returning();
-  const [rows] = await db.batch([update, ...also]);
+  const [rows] = await store.orm.batch([update, ...also]);
   return rows[0];
 }
 
 /** Answers whether the target existed. */
 export async function deleteTarget(
-  db: Database,
+  store: StoreHandle,
   id: string,
   also: readonly BatchItem<"sqlite">[] = [],
 ): Promise<boolean> {
-  const remove = db
+  const remove = store.orm
     .delete(notificationTargets)
     .where(eq(notificationTargets.id, id))
     .returning({ id: notificationTargets.id });
-  const [rows] = await db.batch([remove, ...also]);
+  const [rows] = await store.orm.batch([remove, ...also]);
   return rows.length > 0;
 }
 
 export async function recordDelivery(
-  db: Database,
+  store: StoreHandle,
   id: string,
   outcome: { status: DeliveryStatus; error: string | null },
   now: number,
 ): Promise<void> {
-  await db
+  await store.orm
     .update(notificationTargets)
     .set({
       lastAttemptAt: now,

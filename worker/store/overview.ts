@@ -6,7 +6,7 @@
  */
 import { and, count, desc, eq, gte, lt, type SQL, sql, sum } from "drizzle-orm";
 import { alerts } from "./alerts-schema.ts";
-import type { Database } from "./db.ts";
+import type { StoreHandle } from "./handle.ts";
 import { events, ingestBatches } from "./schema.ts";
 
 export interface OverviewRange {
@@ -29,7 +29,7 @@ function eventsIn(range: OverviewRange): SQL | undefined {
 }
 
 /** The statements, in the order `overview` reads their answers; exposed so a test can check their plans. */
-export function overviewStatements(db: Database, range: OverviewRange) {
+export function overviewStatements(store: StoreHandle, range: OverviewRange) {
   // D1 binds numbers as REAL: the cast keeps the division whole.
   const interval = sql`cast(${range.intervalMs} as integer)`;
   const alertBucket = sql<number>`(${alerts.firstSeen} / ${interval}) * ${interval}`;
@@ -38,18 +38,18 @@ export function overviewStatements(db: Database, range: OverviewRange) {
   const eventCount = count();
   return [
     // New alerts per interval and level: an alert is drawn once, where it was first seen.
-    db
+    store.orm
       .select({ ts: alertBucket, levelRank: alerts.levelRank, count: count() })
       .from(alerts)
       .where(and(gte(alerts.lastSeen, range.from), gte(alerts.firstSeen, range.from), lt(alerts.firstSeen, range.to)))
       .groupBy(alertBucket, sql`+${alerts.levelRank}`)
       .orderBy(alertBucket),
-    db
+    store.orm
       .select({ levelRank: alerts.levelRank, count: count() })
       .from(alerts)
       .where(eq(alerts.status, "open"))
       .groupBy(sql`+${alerts.levelRank}`),
-    db
+    store.orm
       .select({
         ruleId: alerts.ruleId,
         title: sql<string>`max(${alerts.title})`,
@@ -62,27 +62,27 @@ export function overviewStatements(db: Database, range: OverviewRange) {
       .groupBy(sql`+${alerts.ruleId}`)
       .orderBy(desc(alertCount), desc(hits), alerts.ruleId)
       .limit(TOP_LIMIT),
-    db
+    store.orm
       .select({ host: alerts.host, alerts: alertCount, hits })
       .from(alerts)
       .where(alertsActiveIn(range))
       .groupBy(sql`+${alerts.host}`)
       .orderBy(desc(alertCount), desc(hits), alerts.host)
       .limit(TOP_LIMIT),
-    db
+    store.orm
       .select({ host: events.host, events: eventCount })
       .from(events)
       .where(eventsIn(range))
       .groupBy(sql`+${events.host}`)
       .orderBy(desc(eventCount), events.host)
       .limit(TOP_LIMIT),
-    db
+    store.orm
       .select({ dataset: events.dataset, events: eventCount })
       .from(events)
       .where(eventsIn(range))
       .groupBy(sql`+${events.dataset}`)
       .orderBy(desc(eventCount), events.dataset),
-    db
+    store.orm
       .select({
         batches: count(),
         accepted: sql<number>`coalesce(${sum(ingestBatches.accepted)}, 0)`.mapWith(Number),
@@ -92,9 +92,9 @@ export function overviewStatements(db: Database, range: OverviewRange) {
   ] as const;
 }
 
-export async function overviewFigures(db: Database, range: OverviewRange) {
-  const [alertBuckets, openByLevel, topRules, topAlertHosts, topEventHosts, datasets, batches] = await db.batch(
-    overviewStatements(db, range),
+export async function overviewFigures(store: StoreHandle, range: OverviewRange) {
+  const [alertBuckets, openByLevel, topRules, topAlertHosts, topEventHosts, datasets, batches] = await store.orm.batch(
+    overviewStatements(store, range),
   );
   return {
     alertBuckets,

@@ -1,6 +1,7 @@
 /**
- * The D1 side of retention and restore. Every statement touches a bounded number of rows (a LIMIT or
- * an explicit id list), so a run's cost is set by its row budget, not by the size of the store.
+ * The D1 side of retention and restore, in raw D1 (json_each id lists, LIMITed deletes). Every
+ * statement touches a bounded number of rows (a LIMIT or an explicit id list), so a run's cost is
+ * set by its row budget, not by the size of the store.
  *
  * Two rules keep deletion safe (worker/archive/retention-run.ts relies on both):
  * - an event linked to an alert (alert_events, by batch id and index) is never deleted;
@@ -10,6 +11,7 @@
  */
 import { ARCHIVE_COLUMNS, type ArchivedEvent } from "../archive/format.ts";
 import { chunkJsonRows } from "./batch-write.ts";
+import type { StoreHandle } from "./handle.ts";
 
 const NOT_ALERT_LINKED =
   "NOT EXISTS (SELECT 1 FROM alert_events a WHERE a.batch_id = events.batch_id AND a.batch_index = events.batch_index)";
@@ -45,26 +47,29 @@ export interface TimeRange {
 }
 
 /** The time of the oldest event in [from, before) that retention may delete (not alert-linked). */
-export async function oldestDeletableTs(d1: D1Database, from: number, before: number): Promise<number | undefined> {
-  const row = await d1.prepare(OLDEST_DELETABLE).bind(from, before).first<{ ts: number }>();
+export async function oldestDeletableTs(store: StoreHandle, from: number, before: number): Promise<number | undefined> {
+  const row = await store.d1.prepare(OLDEST_DELETABLE).bind(from, before).first<{ ts: number }>();
   return row?.ts;
 }
 
 /** The next `limit` events of the range with an id above `afterId`, whole rows, in id order. */
 export async function selectArchiveChunk(
-  d1: D1Database,
+  store: StoreHandle,
   range: TimeRange,
   afterId: number,
   limit: number,
 ): Promise<ArchivedEvent[]> {
-  const { results } = await d1.prepare(ARCHIVE_CHUNK).bind(range.start, range.end, afterId, limit).all<ArchivedEvent>();
+  const { results } = await store.d1
+    .prepare(ARCHIVE_CHUNK)
+    .bind(range.start, range.end, afterId, limit)
+    .all<ArchivedEvent>();
   return results;
 }
 
 /** Deletes these (archived) events, except alert-linked ones and the newest; returns how many went. */
-export async function deleteArchivedIds(d1: D1Database, ids: readonly number[]): Promise<number> {
+export async function deleteArchivedIds(store: StoreHandle, ids: readonly number[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const result = await d1.prepare(DELETE_IDS).bind(JSON.stringify(ids)).run();
+  const result = await store.d1.prepare(DELETE_IDS).bind(JSON.stringify(ids)).run();
   return result.meta.changes;
 }
 
@@ -73,20 +78,20 @@ export async function deleteArchivedIds(d1: D1Database, ids: readonly number[]):
  * holds: left behind by a run stopped between writing a part and deleting its rows, or restored.
  */
 export async function deleteArchivedBelow(
-  d1: D1Database,
+  store: StoreHandle,
   range: TimeRange,
   throughId: number,
   limit: number,
 ): Promise<number> {
-  const result = await d1.prepare(DELETE_ARCHIVED_BELOW).bind(range.start, range.end, throughId, limit).run();
+  const result = await store.d1.prepare(DELETE_ARCHIVED_BELOW).bind(range.start, range.end, throughId, limit).run();
   return result.meta.changes;
 }
 
 /** Puts archived rows back as they were (ids included); rows already present are left alone. */
-export async function insertRestoredRows(d1: D1Database, rows: readonly ArchivedEvent[]): Promise<number> {
+export async function insertRestoredRows(store: StoreHandle, rows: readonly ArchivedEvent[]): Promise<number> {
   const payloads = chunkJsonRows(rows.map((row) => ARCHIVE_COLUMNS.map((column) => row[column] ?? null)));
   if (payloads.length === 0) return 0;
-  const results = await d1.batch(payloads.map((payload) => d1.prepare(INSERT_RESTORED).bind(payload)));
+  const results = await store.d1.batch(payloads.map((payload) => store.d1.prepare(INSERT_RESTORED).bind(payload)));
   return results.reduce((sum, result) => sum + result.meta.changes, 0);
 }
 
@@ -97,8 +102,8 @@ export interface ArchiveHold {
   restoredAt: number;
 }
 
-export async function activeHolds(d1: D1Database, now: number): Promise<ArchiveHold[]> {
-  const { results } = await d1
+export async function activeHolds(store: StoreHandle, now: number): Promise<ArchiveHold[]> {
+  const { results } = await store.d1
     .prepare(
       "SELECT day, hold_until AS holdUntil, restored_by AS restoredBy, restored_at AS restoredAt FROM archive_holds WHERE hold_until > ?1 ORDER BY day",
     )
@@ -108,8 +113,8 @@ export async function activeHolds(d1: D1Database, now: number): Promise<ArchiveH
 }
 
 /** Holds the day until `until` (or longer, if an earlier restore asked for longer). */
-export async function holdDay(d1: D1Database, hold: ArchiveHold): Promise<number> {
-  const row = await d1
+export async function holdDay(store: StoreHandle, hold: ArchiveHold): Promise<number> {
+  const row = await store.d1
     .prepare(
       `INSERT INTO archive_holds (day, hold_until, restored_by, restored_at) VALUES (?1, ?2, ?3, ?4)
 ON CONFLICT (day) DO UPDATE SET hold_until = max(archive_holds.hold_until, excluded.hold_until),
@@ -130,16 +135,16 @@ export interface SweepCounts {
 }
 
 export async function sweepExpired(
-  d1: D1Database,
+  store: StoreHandle,
   now: number,
   loginWindowMs: number,
   limit: number,
 ): Promise<SweepCounts> {
   const sweep = (table: string, condition: string, bound: number) =>
-    d1
+    store.d1
       .prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${condition} LIMIT ?2)`)
       .bind(bound, limit);
-  const [sessions, loginFailures, correlationState, archiveHolds] = await d1.batch([
+  const [sessions, loginFailures, correlationState, archiveHolds] = await store.d1.batch([
     sweep("sessions", "expires_at < ?1", now),
     // A failure window that has passed counts for nothing: the next failure starts a new one.
     sweep("login_failures", "window_start <= ?1", now - loginWindowMs),
@@ -163,11 +168,11 @@ export interface StoreFigures {
 }
 
 /** The store's size and the events' count and time span, in one round trip. */
-export async function storeFigures(d1: D1Database): Promise<StoreFigures> {
-  const [counts, span] = await d1.batch([
-    d1.prepare("SELECT count(*) AS events FROM events"),
+export async function storeFigures(store: StoreHandle): Promise<StoreFigures> {
+  const [counts, span] = await store.d1.batch([
+    store.d1.prepare("SELECT count(*) AS events FROM events"),
     // Two index lookups: min and max of events_ts, not a scan.
-    d1.prepare("SELECT (SELECT min(ts) FROM events) AS oldest, (SELECT max(ts) FROM events) AS newest"),
+    store.d1.prepare("SELECT (SELECT min(ts) FROM events) AS oldest, (SELECT max(ts) FROM events) AS newest"),
   ]);
   const count = (counts?.results[0] as { events: number } | undefined)?.events ?? 0;
   const times = span?.results[0] as { oldest: number | null; newest: number | null } | undefined;

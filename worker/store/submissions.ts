@@ -1,6 +1,9 @@
-/** Reading `ingest_batches` as the Submissions list: every agent batch received, newest first. */
-
-import { containsPattern } from "../search/like.ts";
+/**
+ * Reading `ingest_batches` as the Submissions list: every agent batch received, newest first.
+ * Raw D1: a keyset page and its count share one hand-written FROM clause.
+ */
+import type { StoreHandle } from "./handle.ts";
+import { containsPattern } from "./like.ts";
 
 export interface SubmissionFilter {
   from: number;
@@ -46,15 +49,15 @@ const COUNT = `SELECT count(*) AS n ${FROM}`;
 
 /** One page (up to `limit` rows) after the cursor, and how many batches match the filter in all. */
 export async function listSubmissions(
-  d1: D1Database,
+  store: StoreHandle,
   filter: SubmissionFilter,
   cursor: SubmissionCursor | null,
   limit: number,
 ): Promise<{ rows: SubmissionRow[]; total: number }> {
   const shared = [filter.from, filter.to, filter.host ?? null, filter.text ? containsPattern(filter.text) : null];
-  const [page, count] = await d1.batch([
-    d1.prepare(PAGE).bind(...shared, cursor?.receivedAt ?? null, cursor?.id ?? null, limit),
-    d1.prepare(COUNT).bind(...shared),
+  const [page, count] = await store.d1.batch([
+    store.d1.prepare(PAGE).bind(...shared, cursor?.receivedAt ?? null, cursor?.id ?? null, limit),
+    store.d1.prepare(COUNT).bind(...shared),
   ]);
   const total = (count?.results[0] as { n: number } | undefined)?.n ?? 0;
   return { rows: (page?.results ?? []) as SubmissionRow[], total };

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { Database } from "./db.ts";
+import type { StoreHandle } from "./handle.ts";
 import { type UserRow, users } from "./schema.ts";
 
 export type Role = UserRow["role"];
@@ -20,53 +20,53 @@ export interface NewUser {
  * the same batch, right after the insert (an audit entry).
  */
 export async function insertUser(
-  db: Database,
+  store: StoreHandle,
   user: NewUser,
   now: number,
   also: readonly BatchItem<"sqlite">[] = [],
 ): Promise<UserRow | null> {
-  const insert = db
+  const insert = store.orm
     .insert(users)
     .values({ ...user, createdAt: now, updatedAt: now })
     .onConflictDoNothing({ target: users.username })
     .returning();
-  const [rows] = await db.batch([insert, ...also]);
+  const [rows] = await store.orm.batch([insert, ...also]);
   return rows[0] ?? null;
 }
 
-export async function findUserByName(db: Database, username: string): Promise<UserRow | undefined> {
-  return db.query.users.findFirst({ where: eq(users.username, username) });
+export async function findUserByName(store: StoreHandle, username: string): Promise<UserRow | undefined> {
+  return store.orm.query.users.findFirst({ where: eq(users.username, username) });
 }
 
-export async function findUserById(db: Database, id: number): Promise<UserRow | undefined> {
-  return db.query.users.findFirst({ where: eq(users.id, id) });
+export async function findUserById(store: StoreHandle, id: number): Promise<UserRow | undefined> {
+  return store.orm.query.users.findFirst({ where: eq(users.id, id) });
 }
 
-export async function hasEnabledAdmin(db: Database): Promise<boolean> {
-  const row = await db
+export async function hasEnabledAdmin(store: StoreHandle): Promise<boolean> {
+  const row = await store.orm
     .select({ n: sql<number>`count(*)` })
     .from(users)
     .where(and(eq(users.role, "admin"), eq(users.enabled, true)));
   return (row[0]?.n ?? 0) > 0;
 }
 
-export async function listUsers(db: Database): Promise<UserRow[]> {
-  return db.select().from(users).orderBy(asc(users.username));
+export async function listUsers(store: StoreHandle): Promise<UserRow[]> {
+  return store.orm.select().from(users).orderBy(asc(users.username));
 }
 
 export async function updateUser(
-  db: Database,
+  store: StoreHandle,
   id: number,
   changes: { role?: Role; enabled?: boolean },
   now: number,
   also: readonly BatchItem<"sqlite">[] = [],
 ): Promise<UserRow | undefined> {
-  const update = db
+  const update = store.orm
     .update(users)
     .set({ ...changes, updatedAt: now })
     .where(eq(users.id, id))
     .returning();
-  const [rows] = await db.batch([update, ...also]);
+  const [rows] = await store.orm.batch([update, ...also]);
   return rows[0];
 }
 

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { termFor, withTerm } from "../../../ui/src/pages/events/query-text.ts";
-import { likePattern } from "../../../worker/search/like.ts";
 import { parseQuery } from "../../../worker/search/query-parser.ts";
+import { likePattern } from "../../../worker/store/like.ts";
 
 const VALUES = [
   "C:\\Windows\\System32\\cmd.exe",

@@ -11,6 +11,7 @@ import {
   listEventsAcross,
   singleDatabaseShards,
 } from "../../../worker/store/event-shards.ts";
+import { openStore } from "../../../worker/store/handle.ts";
 import { ruleSetOf, testSettings } from "../../support/workers/alerts.ts";
 
 const HOUR = 3_600_000;
@@ -162,7 +163,7 @@ describe("two time shards", () => {
       logon(BOUNDARY + 30 * 60_000, "e"),
     ]);
     const dbs = await shards.forRange(BOUNDARY - DAY, BOUNDARY + DAY);
-    const page = await listEventsAcross(dbs, sql`1 = 1`, 4);
+    const page = await listEventsAcross(dbs.map(openStore), sql`1 = 1`, 4);
     expect(page.map((row) => row.user)).toEqual(["e", "d", "c", "b"]);
     expect(page.map((row) => row.batchId)).toEqual(["nov-1", "nov-1", "oct-1", "nov-1"]);
   });

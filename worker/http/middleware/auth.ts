@@ -36,7 +36,7 @@ export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
       throw new ApiError(403, `cross-origin request from ${origin} refused`);
     }
   }
-  const session = await resolveSession(c.var.db, c.env.JWT_SECRET, token);
+  const session = await resolveSession(c.var.store, c.env.JWT_SECRET, token);
   if (!session.ok) throw new ApiError(session.status, session.error, { "WWW-Authenticate": "Bearer" });
   c.set("user", session.user);
   c.set("sessionId", session.sessionId);
@@ -59,7 +59,7 @@ export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
     throw new ApiError(401, "missing agent token: send Authorization: Bearer <token>", {
       "WWW-Authenticate": "Bearer",
     });
-  const agent = await resolveAgent(c.var.db, c.env.JWT_SECRET, token);
+  const agent = await resolveAgent(c.var.store, c.env.JWT_SECRET, token);
   if (!agent.ok) throw new ApiError(401, agent.error, { "WWW-Authenticate": "Bearer" });
   c.set("agent", { tokenId: agent.tokenId, name: agent.name });
   await next();

@@ -12,8 +12,8 @@ import { prepareRecord } from "../../ingest/prepare.ts";
 import type { NormalisedEvent } from "../../model/event.ts";
 import { activeRuleSet } from "../../rules/active-rule-set.ts";
 import { decodeCursor, encodeCursor } from "../../search/event-filter.ts";
+import { type AlertChanges, updateAlerts } from "../../store/alert-triage.ts";
 import {
-  type AlertChanges,
   type AlertFilter,
   alertCondition,
   alertEventRows,
@@ -22,7 +22,6 @@ import {
   findAlert,
   hostEventsAround,
   listAlerts,
-  updateAlerts,
 } from "../../store/alerts.ts";
 import { ALERT_STATUSES, type AlertRow, type AlertStatus } from "../../store/alerts-schema.ts";
 import type { EventRow } from "../../store/schema.ts";
@@ -107,7 +106,7 @@ function normalised(row: EventRow): NormalisedEvent | undefined {
 
 /** What the alert page shows of the rule: its text's description, or nulls once it left the rule set. */
 async function ruleDetail(c: AppContext, row: AlertRow) {
-  const ruleSet = await activeRuleSet(c.env.DB);
+  const ruleSet = await activeRuleSet(c.var.store);
   const info: RuleInfo | undefined =
     ruleSet.rules.find((rule) => rule.id === row.ruleId) ??
     ruleSet.correlations.find((correlation) => correlation.info.id === row.ruleId)?.info;
@@ -122,12 +121,12 @@ async function ruleDetail(c: AppContext, row: AlertRow) {
 }
 
 async function alertDetail(c: AppContext, id: number) {
-  const row = await findAlert(c.var.db, id);
+  const row = await findAlert(c.var.store, id);
   if (!row) throw new ApiError(404, `no alert with id ${id}`);
   const [links, notes, history, rule] = await Promise.all([
-    alertEventRows(c.var.db, id, DETAIL_EVENTS),
-    alertNoteRows(c.var.db, id),
-    alertHistoryRows(c.var.db, id),
+    alertEventRows(c.var.store, id, DETAIL_EVENTS),
+    alertNoteRows(c.var.store, id),
+    alertHistoryRows(c.var.store, id),
     ruleDetail(c, row),
   ]);
   const newest = links.find(({ event }) => event !== null)?.event ?? null;
@@ -166,9 +165,9 @@ async function alertDetail(c: AppContext, id: number) {
 
 /** The host's events around the alert's newest event, with the process tree and timeline drawn from them. */
 async function alertContext(c: AppContext, id: number, minutes: number) {
-  const row = await findAlert(c.var.db, id);
+  const row = await findAlert(c.var.store, id);
   if (!row) throw new ApiError(404, `no alert with id ${id}`);
-  const links = await alertEventRows(c.var.db, id, DETAIL_EVENTS);
+  const links = await alertEventRows(c.var.store, id, DETAIL_EVENTS);
   const matched = new Set(links.flatMap(({ event }) => (event ? [event.id] : [])));
   const focus = links.find(({ event }) => event !== null)?.event ?? null;
   const center = focus?.ts ?? row.lastSeen;
@@ -176,7 +175,7 @@ async function alertContext(c: AppContext, id: number, minutes: number) {
   const { rows, truncated } =
     row.host === null
       ? { rows: [], truncated: false }
-      : await hostEventsAround(c.var.db, row.host, center, spanMs, CONTEXT_EVENTS_PER_SIDE);
+      : await hostEventsAround(c.var.store, row.host, center, spanMs, CONTEXT_EVENTS_PER_SIDE);
   const context: ContextEvent[] = rows.flatMap((event) => {
     const normalisedEvent = normalised(event);
     return normalisedEvent ? [contextEvent(event.id, normalisedEvent)] : [];
@@ -241,7 +240,7 @@ async function readChanges(c: AppContext): Promise<AlertChanges> {
     if (assignee === null || assignee === "") changes.assignee = null;
     else if (typeof assignee !== "string") throw new ApiError(400, "'assignee' must be a username or null");
     else {
-      const user = await findUserByName(c.var.db, assignee);
+      const user = await findUserByName(c.var.store, assignee);
       if (!user) throw new ApiError(400, `'assignee': no user named '${assignee}'`);
       changes.assignee = user.username;
     }
@@ -261,7 +260,7 @@ async function alertFieldValue(c: AppContext, alert: AlertRow, field: string): P
   const keyFields = JSON.parse(alert.keyFields) as Record<string, string>;
   const keyed = keyFields[field];
   if (keyed !== undefined) return keyed;
-  const [latest] = await alertEventRows(c.var.db, alert.id, 1);
+  const [latest] = await alertEventRows(c.var.store, alert.id, 1);
   const value = latest?.event ? storedEventField(latest.event.raw, latest.event.receivedAt, field) : undefined;
   if (value === undefined || value === null) {
     throw new ApiError(
@@ -280,7 +279,7 @@ export const alertRoutes = new Hono<AppEnv>()
     const cursorText = c.req.query("cursor");
     const cursor = cursorText ? decodeCursor(cursorText) : null;
     const rows = await listAlerts(
-      c.var.db,
+      c.var.store,
       alertCondition(filter, cursor && { lastSeen: cursor.ts, id: cursor.id }),
       limit + 1,
     );
@@ -293,7 +292,7 @@ export const alertRoutes = new Hono<AppEnv>()
   })
   .patch("/", requireRole("analyst"), async (c) => {
     const { ids, status } = await readBulkChange(c);
-    const updated = await updateAlerts(c.env.DB, ids, { status }, c.var.user.username, Date.now());
+    const updated = await updateAlerts(c.var.store, ids, { status }, c.var.user.username, Date.now());
     const found = new Set(updated);
     return c.json({ updated, not_found: ids.filter((id) => !found.has(id)) });
   })
@@ -304,7 +303,7 @@ export const alertRoutes = new Hono<AppEnv>()
   .patch("/:id", requireRole("analyst"), async (c) => {
     const id = positiveIntParam(c.req.param("id"), "id");
     const changes = await readChanges(c);
-    const updated = await updateAlerts(c.env.DB, [id], changes, c.var.user.username, Date.now());
+    const updated = await updateAlerts(c.var.store, [id], changes, c.var.user.username, Date.now());
     if (updated.length === 0) throw new ApiError(404, `no alert with id ${id}`);
     return c.json(await alertDetail(c, id));
   })
@@ -315,7 +314,7 @@ export const alertRoutes = new Hono<AppEnv>()
     const field = exceptionField(body);
     const scope = body.scope ?? "rule";
     if (scope !== "rule" && scope !== "global") throw new ApiError(400, "'scope' must be 'rule' (default) or 'global'");
-    const alert = await findAlert(c.var.db, id);
+    const alert = await findAlert(c.var.store, id);
     if (!alert) throw new ApiError(404, `no alert with id ${id}`);
     const value = await alertFieldValue(c, alert, field);
     if (value.length > MAX_EXCEPTION_VALUE) {

@@ -27,7 +27,7 @@ function dayParam(c: AppContext): string {
 }
 
 async function holdsByDay(c: AppContext): Promise<Map<string, string>> {
-  const holds = await activeHolds(c.env.DB, Date.now());
+  const holds = await activeHolds(c.var.store, Date.now());
   return new Map(holds.map((hold) => [hold.day, new Date(hold.holdUntil).toISOString()]));
 }
 
@@ -82,7 +82,7 @@ export const archiveRoutes = new Hono<AppEnv>()
     const day = dayParam(c);
     const body = await optionalBody(c);
     const now = Date.now();
-    const result = await restoreDay(c.env.DB, c.env.ARCHIVE, day, {
+    const result = await restoreDay(c.var.store, c.env.ARCHIVE, day, {
       after: afterKey(body, day),
       maxParts: RESTORE_PARTS_PER_REQUEST,
       holdUntil: now + keepDays(body) * DAY_MS,
@@ -91,7 +91,7 @@ export const archiveRoutes = new Hono<AppEnv>()
     });
     if (!result) throw new ApiError(404, `no archive for ${day}`);
     await recordAudit(
-      c.var.db,
+      c.var.store,
       auditEntry(
         c,
         "archive.restore",

@@ -33,7 +33,7 @@ export const auditRoutes = new Hono<AppEnv>().use(requireSession, requireRole("a
   if (from >= to) throw new ApiError(400, "'from' must be before 'to'");
   const cursor = c.req.query("cursor");
   const limit = limitParam(c);
-  const rows = await listAuditEntries(c.var.db, {
+  const rows = await listAuditEntries(c.var.store, {
     actor: optionalText(c.req.query("actor"), "actor"),
     actionPrefix: optionalText(c.req.query("action"), "action"),
     from,

@@ -31,9 +31,9 @@ export const authRoutes = new Hono<AppEnv>()
     const body = await readJsonObject(c);
     const username = stringField(body, "username", { max: 64 });
     const password = stringField(body, "password", { max: 256 });
-    await ensureAdmin(c.var.db, c.env.ADMIN_PASSWORD);
-    const outcome = await attemptLogin(c.var.db, username, password, clientIp(c));
-    await recordAudit(c.var.db, {
+    await ensureAdmin(c.var.store, c.env.ADMIN_PASSWORD);
+    const outcome = await attemptLogin(c.var.store, username, password, clientIp(c));
+    await recordAudit(c.var.store, {
       actor: outcome.ok ? { id: outcome.user.id, name: outcome.user.username } : { id: null, name: username },
       action: outcome.ok ? "auth.sign_in" : "auth.sign_in_failed",
       target: null,
@@ -50,7 +50,7 @@ export const authRoutes = new Hono<AppEnv>()
       throw new ApiError(401, "invalid username or password");
     }
     const ttl = sessionTtl(c);
-    const session = await startSession(c.var.db, c.env.JWT_SECRET, outcome.user, ttl);
+    const session = await startSession(c.var.store, c.env.JWT_SECRET, outcome.user, ttl);
     setCookie(c, SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: "Strict",
@@ -65,8 +65,8 @@ export const authRoutes = new Hono<AppEnv>()
     });
   })
   .post("/logout", requireSession, async (c) => {
-    await revokeSession(c.var.db, c.var.sessionId, Date.now());
-    await recordAudit(c.var.db, {
+    await revokeSession(c.var.store, c.var.sessionId, Date.now());
+    await recordAudit(c.var.store, {
       actor: { id: c.var.user.id, name: c.var.user.username },
       action: "auth.sign_out",
       target: null,
@@ -85,7 +85,7 @@ export const authRoutes = new Hono<AppEnv>()
     const hashed = await hashPassword(password);
     const enabled = mode === "open";
     const user = await insertUser(
-      c.var.db,
+      c.var.store,
       {
         username,
         passwordHash: hashed.hash,
@@ -97,7 +97,7 @@ export const authRoutes = new Hono<AppEnv>()
       Date.now(),
       [
         auditQuery(
-          c.var.db,
+          c.var.store,
           {
             actor: { id: null, name: username },
             action: "user.create",

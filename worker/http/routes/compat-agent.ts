@@ -21,7 +21,7 @@ const PROBLEMS: Record<"missing" | "malformed", string> = {
 /** Sets `c.var.agent` for a valid, unrevoked agent token; otherwise says what is wrong. */
 export async function authenticateAgent(c: AppContext, credential: Credential): Promise<AgentRefusal | null> {
   if (!credential.ok) return { problem: credential.problem, error: PROBLEMS[credential.problem] };
-  const agent = await resolveAgent(c.var.db, c.env.JWT_SECRET, credential.token);
+  const agent = await resolveAgent(c.var.store, c.env.JWT_SECRET, credential.token);
   if (!agent.ok) return { problem: "invalid", error: agent.error };
   c.set("agent", { tokenId: agent.tokenId, name: agent.name });
   return null;

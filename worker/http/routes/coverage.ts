@@ -102,10 +102,10 @@ function presentWhatIf(days: number, drops: DroppedSource[], result: WhatIf) {
 export const coverageRoutes = new Hono<AppEnv>()
   .get("/", requireSession, async (c) => {
     const days = daysParam(c.req.query("days"));
-    return c.json(presentCoverage(analyseCoverage(await loadCoverageInput(c.env.DB, days))));
+    return c.json(presentCoverage(analyseCoverage(await loadCoverageInput(c.var.store, days))));
   })
   .post("/what-if", requireSession, async (c) => {
     const days = daysParam(c.req.query("days"));
     const drops = dropsOf(await readJsonObject(c));
-    return c.json(presentWhatIf(days, drops, whatIf(await loadCoverageInput(c.env.DB, days), drops)));
+    return c.json(presentWhatIf(days, drops, whatIf(await loadCoverageInput(c.var.store, days), drops)));
   });

@@ -102,7 +102,7 @@ function offsetParam(value: string | undefined): number {
 
 async function existing(c: AppContext): Promise<IngestDeadLetterWithMessage> {
   const id = positiveIntParam(c.req.param("id"), "id");
-  const row = await findIngestDeadLetter(c.env.DB, id);
+  const row = await findIngestDeadLetter(c.var.store, id);
   if (!row) throw new ApiError(404, `no dead letter with id ${id}`);
   return row;
 }
@@ -116,7 +116,7 @@ async function pending(c: AppContext): Promise<IngestDeadLetterWithMessage> {
 }
 
 async function reread(c: AppContext, id: number): Promise<PublicDeadLetter> {
-  const row = await findIngestDeadLetter(c.env.DB, id);
+  const row = await findIngestDeadLetter(c.var.store, id);
   if (!row) throw new ApiError(404, `no dead letter with id ${id}`);
   return publicDeadLetter(row);
 }
@@ -129,7 +129,7 @@ function replayAudit(c: AppContext, id: number, outcome: ReplayOutcome) {
 export const deadLetterRoutes = new Hono<AppEnv>()
   .use(requireSession, requireRole("admin"))
   .get("/", async (c) => {
-    const page = await listIngestDeadLetters(c.env.DB, {
+    const page = await listIngestDeadLetters(c.var.store, {
       status: statusParam(c.req.query("status")),
       limit: limitParam(c),
       offset: offsetParam(c.req.query("offset")),
@@ -139,16 +139,16 @@ export const deadLetterRoutes = new Hono<AppEnv>()
   .post("/replay", async (c) => {
     const detection = workerDetectionSettings(c.env);
     const shards = eventShards(c.env);
-    const ids = await pendingIngestDeadLetterIds(c.env.DB, REPLAY_ALL_LIMIT);
+    const ids = await pendingIngestDeadLetterIds(c.var.store, REPLAY_ALL_LIMIT);
     const results: { id: number; ok: boolean; alerts?: number; error?: string }[] = [];
     for (const id of ids) {
-      const row = await findIngestDeadLetter(c.env.DB, id);
+      const row = await findIngestDeadLetter(c.var.store, id);
       if (row?.status !== "pending") continue;
-      const outcome = await replayIngestDeadLetter(c.env.DB, shards, row, detection, c.var.user.username);
-      await recordAudit(c.var.db, replayAudit(c, id, outcome));
+      const outcome = await replayIngestDeadLetter(c.var.store, shards, row, detection, c.var.user.username);
+      await recordAudit(c.var.store, replayAudit(c, id, outcome));
       results.push(outcome.ok ? { id, ok: true, alerts: outcome.alerts } : { id, ok: false, error: outcome.error });
     }
-    const { pending: remaining } = await listIngestDeadLetters(c.env.DB, { status: "pending", limit: 1, offset: 0 });
+    const { pending: remaining } = await listIngestDeadLetters(c.var.store, { status: "pending", limit: 1, offset: 0 });
     return c.json({
       replayed: results.filter((r) => r.ok).length,
       failed: results.filter((r) => !r.ok).length,
@@ -168,13 +168,13 @@ export const deadLetterRoutes = new Hono<AppEnv>()
   .post("/:id/replay", async (c) => {
     const row = await pending(c);
     const outcome = await replayIngestDeadLetter(
-      c.env.DB,
+      c.var.store,
       eventShards(c.env),
       row,
       workerDetectionSettings(c.env),
       c.var.user.username,
     );
-    await recordAudit(c.var.db, replayAudit(c, row.id, outcome));
+    await recordAudit(c.var.store, replayAudit(c, row.id, outcome));
     const deadLetter = await reread(c, row.id);
     if (!outcome.ok) {
       return c.json({ error: `replay failed, still pending: ${outcome.error}`, dead_letter: deadLetter }, 503);
@@ -183,11 +183,11 @@ export const deadLetterRoutes = new Hono<AppEnv>()
   })
   .post("/:id/discard", async (c) => {
     const row = await pending(c);
-    if (!(await markIngestDeadLetterDiscarded(c.env.DB, row.id, c.var.user.username, Date.now()))) {
+    if (!(await markIngestDeadLetterDiscarded(c.var.store, row.id, c.var.user.username, Date.now()))) {
       throw new ApiError(409, `dead letter ${row.id} was settled meanwhile; only pending ones can be changed`);
     }
     await recordAudit(
-      c.var.db,
+      c.var.store,
       auditEntry(c, "dead_letter.discard", { type: "dead_letter", id: row.id }, { batch_id: row.batch_id }),
     );
     return c.json({ dead_letter: await reread(c, row.id) });

@@ -1,7 +1,5 @@
-import { and } from "drizzle-orm";
 import { Hono } from "hono";
 import {
-  afterCursor,
   decodeCursor,
   type EventFilter,
   encodeCursor,
@@ -9,9 +7,11 @@ import {
   parseTerm,
 } from "../../search/event-filter.ts";
 import { QueryError } from "../../search/query-ast.ts";
-import { checkBoundParameters, searchCondition } from "../../search/query-condition.ts";
 import { eventStats, findEvent } from "../../store/event-queries.ts";
+import { afterCursor } from "../../store/event-search/event-filter.ts";
+import { checkBoundParameters, narrowed, searchCondition } from "../../store/event-search/search-condition.ts";
 import { eventShards, listEventsAcross } from "../../store/event-shards.ts";
+import { openStore } from "../../store/handle.ts";
 import type { EventRow } from "../../store/schema.ts";
 import { ApiError } from "../api-error.ts";
 import { positiveIntParam } from "../body.ts";
@@ -73,9 +73,9 @@ export const eventRoutes = new Hono<AppEnv>()
     const cursorText = c.req.query("cursor");
     let where = await withViewFilters(c, searchCondition(filter, c.req.query("q")));
     checkBoundParameters(where, CURSOR_PARAMETERS);
-    if (cursorText) where = and(where, afterCursor(decodeCursor(cursorText))) ?? where;
+    if (cursorText) where = narrowed(where, afterCursor(decodeCursor(cursorText)));
     const shards = await eventShards(c.env).forRange(filter.from, filter.to);
-    const rows = await listEventsAcross(shards, where, limit + 1);
+    const rows = await listEventsAcross(shards.map(openStore), where, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return c.json({
@@ -96,7 +96,7 @@ export const eventRoutes = new Hono<AppEnv>()
         )
       : where;
     const interval = histogramInterval(filter.to - filter.from);
-    const stats = await eventStats(c.var.db, where, interval, typeWhere);
+    const stats = await eventStats(c.var.store, where, interval, typeWhere);
     return c.json({
       from: new Date(filter.from).toISOString(),
       to: new Date(filter.to).toISOString(),
@@ -109,7 +109,7 @@ export const eventRoutes = new Hono<AppEnv>()
   })
   .get("/:id", async (c) => {
     const id = positiveIntParam(c.req.param("id"), "id");
-    const row = await findEvent(c.var.db, id);
+    const row = await findEvent(c.var.store, id);
     if (!row) throw new ApiError(404, `no event with id ${id}`);
     return c.json({ event: presentEvent(row) });
   });

@@ -32,7 +32,7 @@ export function presentException(row: AlertExceptionRow) {
 async function checkListReference(c: AppContext, value: string): Promise<void> {
   if (!value.startsWith(LIST_REFERENCE)) return;
   const name = value.slice(LIST_REFERENCE.length);
-  const list = (await loadIpLists(c.env.DB)).find((l) => l.name === name);
+  const list = (await loadIpLists(c.var.store)).find((l) => l.name === name);
   if (list === undefined) throw new ApiError(400, `'value' names IP list '${name}', which does not exist`);
   if (list.kind !== "allow")
     throw new ApiError(400, `'value' names IP list '${name}', which is a deny list, not an allow list`);
@@ -47,8 +47,8 @@ export async function createException(c: AppContext, exception: NewException) {
     { type: "exception", id: "inserted" },
     { field: exception.field, value: exception.value, rule_id: exception.ruleId, comment: exception.comment },
   );
-  const row = await insertException(c.var.db, exception, Date.now(), [
-    auditQuery(c.var.db, audit, { onlyIfChanged: true }),
+  const row = await insertException(c.var.store.orm, exception, Date.now(), [
+    auditQuery(c.var.store, audit, { onlyIfChanged: true }),
   ]);
   if (!row) {
     const scope = exception.ruleId === null ? "every rule" : `rule ${exception.ruleId}`;
@@ -59,7 +59,7 @@ export async function createException(c: AppContext, exception: NewException) {
 
 export const exceptionRoutes = new Hono<AppEnv>()
   .use(requireSession)
-  .get("/", async (c) => c.json({ exceptions: (await listExceptions(c.var.db)).map(presentException) }))
+  .get("/", async (c) => c.json({ exceptions: (await listExceptions(c.var.store.orm)).map(presentException) }))
   .post("/", requireRole("analyst"), async (c) => {
     const body = await readJsonObject(c);
     rejectUnknownFields(body, ["field", "value", "rule_id", "comment"]);
@@ -73,9 +73,9 @@ export const exceptionRoutes = new Hono<AppEnv>()
   })
   .delete("/:id", requireRole("analyst"), async (c) => {
     const id = positiveIntParam(c.req.param("id"), "id");
-    const audit = auditQuery(c.var.db, auditEntry(c, "exception.delete", { type: "exception", id }), {
+    const audit = auditQuery(c.var.store, auditEntry(c, "exception.delete", { type: "exception", id }), {
       onlyIfChanged: true,
     });
-    if (!(await deleteException(c.var.db, id, [audit]))) throw new ApiError(404, `no exception with id ${id}`);
+    if (!(await deleteException(c.var.store.orm, id, [audit]))) throw new ApiError(404, `no exception with id ${id}`);
     return c.body(null, 204);
   });

@@ -7,7 +7,7 @@ export const VERSION = "0.1.0";
 export const healthRoutes = new Hono<AppEnv>().get("/", async (c) => {
   let database = "ok";
   try {
-    await ensureAdmin(c.var.db, c.env.ADMIN_PASSWORD);
+    await ensureAdmin(c.var.store, c.env.ADMIN_PASSWORD);
   } catch (error) {
     database = `error: ${(error as Error).message}`;
   }

@@ -68,7 +68,7 @@ function publicHost(
 export const hostRoutes = new Hono<AppEnv>().use(requireSession).get("/", async (c) => {
   const thresholdMinutes = thresholdParam(c.req.query("threshold_minutes"));
   const now = Date.now();
-  const figures = await hostFigures(c.env.DB, now);
+  const figures = await hostFigures(c.var.store, now);
   const datasets = groupBy(figures.datasets, (row) => row.host);
   const cadence = new Map<string, Cadence>(
     figures.cadence.map((row) => [row.host, { medianGapMinutes: row.median_gap_minutes, gaps: row.gaps }]),

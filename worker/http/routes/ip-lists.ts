@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { auditStatement } from "../../audit/record.ts";
 import { EntryError, type ImportFormat, parseImport, validateEntries } from "../../ip-lists/parse-entries.ts";
+import type { StoreHandle } from "../../store/handle.ts";
 import {
   deleteIpList,
   findIpList,
@@ -69,17 +70,17 @@ function importFormat(value: unknown): ImportFormat {
   throw new ApiError(400, "'format' must be 'text' (default) or 'csv'");
 }
 
-async function existing(d1: D1Database, id: number): Promise<IpList> {
-  const list = await findIpList(d1, id);
+async function existing(store: StoreHandle, id: number): Promise<IpList> {
+  const list = await findIpList(store, id);
   if (list === null) throw new ApiError(404, `no IP list with id ${id}`);
   return list;
 }
 
 export const ipListRoutes = new Hono<AppEnv>()
   .use(requireSession)
-  .get("/", async (c) => c.json({ lists: (await loadIpLists(c.env.DB)).map(presentIpList) }))
+  .get("/", async (c) => c.json({ lists: (await loadIpLists(c.var.store)).map(presentIpList) }))
   .get("/:id", async (c) =>
-    c.json({ list: presentIpList(await existing(c.env.DB, positiveIntParam(c.req.param("id"), "id"))) }),
+    c.json({ list: presentIpList(await existing(c.var.store, positiveIntParam(c.req.param("id"), "id"))) }),
   )
   .post("/", requireRole("analyst"), async (c) => {
     const body = await readJsonObject(c, MAX_IMPORT_BYTES);
@@ -99,9 +100,13 @@ export const ipListRoutes = new Hono<AppEnv>()
       { type: "ip_list", id: "inserted" },
       { name, kind, description, entry_count: entries.length },
     );
-    const list = await insertIpList(c.env.DB, { name, kind, description, entries }, c.var.user.username, Date.now(), [
-      auditStatement(c.env.DB, audit, { onlyIfChanged: true }),
-    ]);
+    const list = await insertIpList(
+      c.var.store,
+      { name, kind, description, entries },
+      c.var.user.username,
+      Date.now(),
+      [auditStatement(c.var.store, audit, { onlyIfChanged: true })],
+    );
     if (list === null) throw new ApiError(409, `an IP list named '${name}' already exists`);
     return c.json({ list: presentIpList(list) }, 201);
   })
@@ -124,8 +129,8 @@ export const ipListRoutes = new Hono<AppEnv>()
         entry_count: changes.entries?.length,
       },
     );
-    const list = await updateIpList(c.env.DB, id, changes, c.var.user.username, Date.now(), [
-      auditStatement(c.env.DB, audit, { onlyIfChanged: true }),
+    const list = await updateIpList(c.var.store, id, changes, c.var.user.username, Date.now(), [
+      auditStatement(c.var.store, audit, { onlyIfChanged: true }),
     ]);
     if (list === null) throw new ApiError(404, `no IP list with id ${id}`);
     return c.json({ list: presentIpList(list) });
@@ -139,7 +144,7 @@ export const ipListRoutes = new Hono<AppEnv>()
     if (mode !== "replace" && mode !== "append")
       throw new ApiError(400, "'mode' must be 'replace' (default) or 'append'");
     const imported = withEntryErrors(() => parseImport(content, importFormat(body.format)));
-    const current = await existing(c.env.DB, id);
+    const current = await existing(c.var.store, id);
     const entries = withEntryErrors(() =>
       validateEntries(mode === "append" ? [...current.entries, ...imported] : imported),
     );
@@ -154,17 +159,18 @@ export const ipListRoutes = new Hono<AppEnv>()
         entry_count: entries.length,
       },
     );
-    const list = await updateIpList(c.env.DB, id, { entries }, c.var.user.username, Date.now(), [
-      auditStatement(c.env.DB, audit, { onlyIfChanged: true }),
+    const list = await updateIpList(c.var.store, id, { entries }, c.var.user.username, Date.now(), [
+      auditStatement(c.var.store, audit, { onlyIfChanged: true }),
     ]);
     if (list === null) throw new ApiError(404, `no IP list with id ${id}`);
     return c.json({ list: presentIpList(list), imported: imported.length });
   })
   .delete("/:id", requireRole("analyst"), async (c) => {
     const id = positiveIntParam(c.req.param("id"), "id");
-    const audit = auditStatement(c.env.DB, auditEntry(c, "ip_list.delete", { type: "ip_list", id }), {
+    const audit = auditStatement(c.var.store, auditEntry(c, "ip_list.delete", { type: "ip_list", id }), {
       onlyIfChanged: true,
     });
-    if (!(await deleteIpList(c.env.DB, id, Date.now(), [audit]))) throw new ApiError(404, `no IP list with id ${id}`);
+    if (!(await deleteIpList(c.var.store, id, Date.now(), [audit])))
+      throw new ApiError(404, `no IP list with id ${id}`);
     return c.body(null, 204);
   });

@@ -106,13 +106,13 @@ function checkSecretFitsFormat(format: NotifyFormat, settings: Partial<TargetSet
 }
 
 async function checkNameFree(c: AppContext, name: string, selfId: string | null) {
-  const existing = await findTargetByName(c.var.db, name);
+  const existing = await findTargetByName(c.var.store, name);
   if (existing && existing.id !== selfId) throw new ApiError(409, `a target named '${existing.name}' exists already`);
 }
 
 export const notificationRoutes = new Hono<AppEnv>()
   .use(requireSession, requireRole("admin"))
-  .get("/targets", async (c) => c.json({ targets: (await listTargets(c.var.db)).map(publicTarget) }))
+  .get("/targets", async (c) => c.json({ targets: (await listTargets(c.var.store)).map(publicTarget) }))
   .post("/targets", async (c) => {
     const settings = readSettings(await readJsonObject(c));
     if (settings.name === undefined) throw new ApiError(400, "'name' is required and must be a string");
@@ -134,7 +134,7 @@ export const notificationRoutes = new Hono<AppEnv>()
       { type: "notification_target", id },
       auditedSettings({ ...complete, secret: complete.secret ?? undefined }),
     );
-    const row = await insertTarget(c.var.db, id, complete, Date.now(), [auditQuery(c.var.db, audit)]);
+    const row = await insertTarget(c.var.store, id, complete, Date.now(), [auditQuery(c.var.store, audit)]);
     if (!row) throw new ApiError(500, "target could not be stored");
     return c.json({ target: publicTarget(row) }, 201);
   })
@@ -143,7 +143,7 @@ export const notificationRoutes = new Hono<AppEnv>()
     const changes = readSettings(await readJsonObject(c));
     if (Object.keys(changes).length === 0)
       throw new ApiError(400, `nothing to change: send any of ${FIELDS.join(", ")}`);
-    const current = await findTarget(c.var.db, id);
+    const current = await findTarget(c.var.store, id);
     if (!current) throw new ApiError(404, `no notification target with id ${id}`);
     checkSecretFitsFormat(changes.format ?? current.format, changes);
     if (changes.name !== undefined) await checkNameFree(c, changes.name, id);
@@ -153,8 +153,8 @@ export const notificationRoutes = new Hono<AppEnv>()
       { type: "notification_target", id },
       { name: current.name, changes: auditedSettings(changes) },
     );
-    const row = await updateTarget(c.var.db, id, changes, Date.now(), [
-      auditQuery(c.var.db, audit, { onlyIfChanged: true }),
+    const row = await updateTarget(c.var.store, id, changes, Date.now(), [
+      auditQuery(c.var.store, audit, { onlyIfChanged: true }),
     ]);
     if (!row) throw new ApiError(404, `no notification target with id ${id}`);
     return c.json({ target: publicTarget(row) });
@@ -162,14 +162,14 @@ export const notificationRoutes = new Hono<AppEnv>()
   .delete("/targets/:id", async (c) => {
     const id = c.req.param("id");
     const audit = auditEntry(c, "notification_target.delete", { type: "notification_target", id });
-    if (!(await deleteTarget(c.var.db, id, [auditQuery(c.var.db, audit, { onlyIfChanged: true })]))) {
+    if (!(await deleteTarget(c.var.store, id, [auditQuery(c.var.store, audit, { onlyIfChanged: true })]))) {
       throw new ApiError(404, `no notification target with id ${id}`);
     }
     return c.json({ ok: true, id });
   })
   .post("/targets/:id/test", async (c) => {
     const id = c.req.param("id");
-    if (!(await findTarget(c.var.db, id))) throw new ApiError(404, `no notification target with id ${id}`);
+    if (!(await findTarget(c.var.store, id))) throw new ApiError(404, `no notification target with id ${id}`);
     try {
       await enqueueTestNotice(c.env.NOTIFY_QUEUE, id, Date.now());
     } catch (error) {

@@ -62,6 +62,6 @@ function presentOverview(from: number, to: number, intervalMs: number, figures: 
 export const overviewRoutes = new Hono<AppEnv>().use(requireSession).get("/", async (c) => {
   const { from, to } = timeRangeParams(c);
   const intervalMs = histogramInterval(to - from);
-  const figures = await overviewFigures(c.var.db, { from, to, intervalMs });
+  const figures = await overviewFigures(c.var.store, { from, to, intervalMs });
   return c.json(presentOverview(from, to, intervalMs, figures));
 });

@@ -22,7 +22,8 @@ import {
 } from "../../rules/rule-changes.ts";
 import { DEFAULT_TEST_EVENTS, MAX_TEST_EVENTS, testRuleSet } from "../../rules/test-rule.ts";
 import { type RuleAlertCount, ruleAlertCounts } from "../../store/rule-alert-counts.ts";
-import { applyRuleWrites, latestVersions, listRuleVersions } from "../../store/rules.ts";
+import { applyRuleWrites } from "../../store/rule-writes.ts";
+import { latestVersions, listRuleVersions } from "../../store/rules.ts";
 import { ApiError } from "../api-error.ts";
 import { auditEntry } from "../audit-entry.ts";
 import { readJsonObject, stringField } from "../body.ts";
@@ -71,7 +72,7 @@ async function write(
   detail: Record<string, unknown> = {},
 ) {
   const latest = await latestVersions(
-    c.var.db,
+    c.var.store,
     planned.map((w) => w.id),
   );
   const writes = numberWrites(planned, latest);
@@ -80,7 +81,7 @@ async function write(
     ? auditEntry(c, action, { type: "rule", id: single.id }, { kind: single.kind, version: single.version, ...detail })
     : auditEntry(c, action, null, detail);
   try {
-    await applyRuleWrites(c.env.DB, writes, c.var.user.id, Date.now(), [auditStatement(c.env.DB, audit)]);
+    await applyRuleWrites(c.var.store, writes, c.var.user.id, Date.now(), [auditStatement(c.var.store, audit)]);
   } catch (error) {
     if (/UNIQUE constraint failed/i.test((error as Error).message)) {
       throw new ApiError(409, "the rule was changed at the same time by someone else; read it again and retry");
@@ -144,7 +145,7 @@ function importFile(item: unknown, index: number): ImportFile {
 
 async function setEnabled(c: AppContext, enabled: boolean) {
   const id = ruleIdParam(c);
-  const active = await activeRules(c.env.DB);
+  const active = await activeRules(c.var.store);
   const { row, bundled } = findRule(active, id);
   const current = row ?? (bundled && { kind: bundled.kind, text: bundled.text, enabled: true, origin: "api" as const });
   if (!current) throw new ApiError(404, `no rule with id ${id}`);
@@ -156,21 +157,21 @@ async function setEnabled(c: AppContext, enabled: boolean) {
       `rule.${change}`,
     );
   }
-  return c.json({ rule: entryIn(await activeRules(c.env.DB), id), changed: current.enabled !== enabled });
+  return c.json({ rule: entryIn(await activeRules(c.var.store), id), changed: current.enabled !== enabled });
 }
 
 export const ruleRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get("/", async (c) => {
     const keep = entryFilter(c);
-    const [active, counts] = await Promise.all([activeRules(c.env.DB), ruleAlertCounts(c.var.db)]);
+    const [active, counts] = await Promise.all([activeRules(c.var.store), ruleAlertCounts(c.var.store)]);
     const rules = ruleCatalogue(active, compileAlone)
       .filter(keep)
       .map((entry) => withAlerts(entry, counts));
     return c.json({ version: active.stamp.version, count: rules.length, rules });
   })
   .get("/errors", async (c) => {
-    const active = await activeRules(c.env.DB);
+    const active = await activeRules(c.var.store);
     return c.json({ version: active.stamp.version, errors: active.ruleSet.errors });
   })
   .post("/test", canWrite, async (c) => {
@@ -181,12 +182,12 @@ export const ruleRoutes = new Hono<AppEnv>()
     if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > MAX_TEST_EVENTS) {
       throw new ApiError(400, `'limit' must be an integer from 1 to ${MAX_TEST_EVENTS}`);
     }
-    const active = await activeRules(c.env.DB);
+    const active = await activeRules(c.var.store);
     const source = { origin: "test", kind, text };
     const compiled = compileText(source, contextWithout(active, new Set()));
     if (compiled.errors.length > 0) return compileFailure(c, compiled.errors);
     if (compiled.ruleIds.length === 0) throw new ApiError(400, "the text defines no rule");
-    const result = await testRuleSet(c.var.db, compiled.ruleSet, limit, (rule) => rule.origin === source.origin);
+    const result = await testRuleSet(c.var.store, compiled.ruleSet, limit, (rule) => rule.origin === source.origin);
     return c.json({ rules: compiled.ruleIds, ...result });
   })
   .post("/import", canWrite, async (c) => {
@@ -195,7 +196,7 @@ export const ruleRoutes = new Hono<AppEnv>()
       throw new ApiError(400, `'rules' must be a list of 1 to ${MAX_IMPORT_FILES} {path, text}`);
     }
     const files = body.rules.map(importFile);
-    const { results, writes } = planImport(await activeRules(c.env.DB), files);
+    const { results, writes } = planImport(await activeRules(c.var.store), files);
     const ids = (status: string) => results.flatMap((r) => (r.status === status && r.id !== null ? [r.id] : []));
     const count = (status: string) => results.filter((r) => r.status === status).length;
     await write(c, writes, "rule.import", {
@@ -219,7 +220,7 @@ export const ruleRoutes = new Hono<AppEnv>()
     const body = await readJsonObject(c, RULE_BODY_BYTES);
     const kind = kindField(body);
     const { source, id } = submittedSource(kind, textField(body));
-    const active = await activeRules(c.env.DB);
+    const active = await activeRules(c.var.store);
     const check = checkRuleText(source, contextWithout(active, new Set(id === null ? [] : [id])));
     if (!check.ok) return compileFailure(c, check.errors);
     const { row, bundled } = findRule(active, check.id);
@@ -232,14 +233,14 @@ export const ruleRoutes = new Hono<AppEnv>()
       [{ id: check.id, kind, text: source.text, enabled: true, origin: "api", change: "create" }],
       "rule.create",
     );
-    return c.json({ rule: entryIn(await activeRules(c.env.DB), check.id) }, 201);
+    return c.json({ rule: entryIn(await activeRules(c.var.store), check.id) }, 201);
   })
   .get("/:id", async (c) => {
     const id = ruleIdParam(c);
-    const active = await activeRules(c.env.DB);
+    const active = await activeRules(c.var.store);
     const rule = entryIn(active, id);
     const { row, bundled } = findRule(active, id);
-    const [versions, counts] = await Promise.all([listRuleVersions(c.var.db, id), ruleAlertCounts(c.var.db, id)]);
+    const [versions, counts] = await Promise.all([listRuleVersions(c.var.store, id), ruleAlertCounts(c.var.store, id)]);
     return c.json({
       rule: withAlerts(rule, counts),
       text: row?.text ?? bundled?.text ?? "",
@@ -257,7 +258,7 @@ export const ruleRoutes = new Hono<AppEnv>()
   .put("/:id", canWrite, async (c) => {
     const id = ruleIdParam(c);
     const body = await readJsonObject(c, RULE_BODY_BYTES);
-    const active = await activeRules(c.env.DB);
+    const active = await activeRules(c.var.store);
     const { row, bundled } = findRule(active, id);
     const kind = row?.kind ?? bundled?.kind;
     if (kind === undefined) throw new ApiError(404, `no rule with id ${id}; create it with POST /api/v1/rules`);
@@ -273,13 +274,13 @@ export const ruleRoutes = new Hono<AppEnv>()
         "rule.update",
       );
     }
-    return c.json({ rule: entryIn(await activeRules(c.env.DB), id), changed });
+    return c.json({ rule: entryIn(await activeRules(c.var.store), id), changed });
   })
   .post("/:id/enable", canWrite, (c) => setEnabled(c, true))
   .post("/:id/disable", canWrite, (c) => setEnabled(c, false))
   .delete("/:id", canWrite, async (c) => {
     const id = ruleIdParam(c);
-    const active = await activeRules(c.env.DB);
+    const active = await activeRules(c.var.store);
     const { row, bundled } = findRule(active, id);
     if (!row) {
       if (bundled) throw new ApiError(409, `rule ${id} is bundled (${bundled.origin}): disable it instead`);

@@ -34,9 +34,9 @@ export const storageRoutes = new Hono<AppEnv>().use(requireSession, requireRole(
   const limit = limitBytes(c.env.D1_LIMIT_GB);
   const now = Date.now();
   const [figures, days, holds] = await Promise.all([
-    storeFigures(c.env.DB),
+    storeFigures(c.var.store),
     listArchivedDays(c.env.ARCHIVE),
-    activeHolds(c.env.DB, now),
+    activeHolds(c.var.store, now),
   ]);
   const ratio = figures.sizeBytes === undefined ? null : figures.sizeBytes / limit;
   return c.json({

@@ -40,7 +40,7 @@ export const submissionRoutes = new Hono<AppEnv>().use(requireSession).get("/", 
   const limit = limitParam(c);
   const cursorText = c.req.query("cursor");
   const { rows, total } = await listSubmissions(
-    c.env.DB,
+    c.var.store,
     { from, to, host: c.req.query("host") || undefined, text: c.req.query("text")?.trim() || undefined },
     cursorText ? decodeCursor(cursorText) : null,
     limit + 1,

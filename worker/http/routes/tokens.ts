@@ -19,14 +19,19 @@ export const tokenRoutes = new Hono<AppEnv>()
       pattern: /^[A-Za-z0-9 ._:@-]+$/,
       patternHint: "may contain only letters, digits, spaces and . _ : @ -",
     });
-    const { token, row } = await issueAgentToken(c.var.db, c.env.JWT_SECRET, name, c.var.user.id, Date.now(), (id) => [
-      auditQuery(c.var.db, auditEntry(c, "token.create", { type: "token", id }, { name })),
-    ]);
+    const { token, row } = await issueAgentToken(
+      c.var.store,
+      c.env.JWT_SECRET,
+      name,
+      c.var.user.id,
+      Date.now(),
+      (id) => [auditQuery(c.var.store, auditEntry(c, "token.create", { type: "token", id }, { name }))],
+    );
     if (!row) throw new ApiError(500, "token could not be stored");
     return c.json({ id: row.id, name: row.name, created_at: iso(row.createdAt), token }, 201);
   })
   .get("/", async (c) => {
-    const rows = await listAgentTokens(c.var.db);
+    const rows = await listAgentTokens(c.var.store);
     return c.json({
       tokens: rows.map((row) => ({
         id: row.id,
@@ -40,7 +45,9 @@ export const tokenRoutes = new Hono<AppEnv>()
   .delete("/:id", async (c) => {
     const id = c.req.param("id");
     const audit = auditEntry(c, "token.revoke", { type: "token", id });
-    if (!(await revokeAgentToken(c.var.db, id, Date.now(), [auditQuery(c.var.db, audit, { onlyIfChanged: true })]))) {
+    if (
+      !(await revokeAgentToken(c.var.store, id, Date.now(), [auditQuery(c.var.store, audit, { onlyIfChanged: true })]))
+    ) {
       throw new ApiError(404, `no active agent token with id ${id}`);
     }
     return c.json({ ok: true, id });

@@ -10,7 +10,7 @@ import { requireRole, requireSession } from "../middleware/auth.ts";
 
 export const userRoutes = new Hono<AppEnv>()
   .use(requireSession, requireRole("admin"))
-  .get("/", async (c) => c.json({ users: (await listUsers(c.var.db)).map(publicUser) }))
+  .get("/", async (c) => c.json({ users: (await listUsers(c.var.store)).map(publicUser) }))
   .patch("/:id", async (c) => {
     const id = positiveIntParam(c.req.param("id"), "id");
     const body = await readJsonObject(c);
@@ -24,7 +24,7 @@ export const userRoutes = new Hono<AppEnv>()
       changes.enabled = body.enabled;
     }
     if (Object.keys(changes).length === 0) throw new ApiError(400, "nothing to change: send 'role' and/or 'enabled'");
-    const target = await findUserById(c.var.db, id);
+    const target = await findUserById(c.var.store, id);
     if (!target) throw new ApiError(404, `no user with id ${id}`);
     // The last way in must stay open: an admin cannot lock themselves out.
     if (target.id === c.var.user.id && (changes.enabled === false || (changes.role && changes.role !== "admin"))) {
@@ -35,12 +35,12 @@ export const userRoutes = new Hono<AppEnv>()
       Object.entries(changes).map(([key, to]) => [key, { from: target[key as keyof typeof changes], to }]),
     );
     const audit = auditEntry(c, "user.update", { type: "user", id }, { username: target.username, ...changed });
-    const updated = await updateUser(c.var.db, id, changes, now, [
-      auditQuery(c.var.db, audit, { onlyIfChanged: true }),
+    const updated = await updateUser(c.var.store, id, changes, now, [
+      auditQuery(c.var.store, audit, { onlyIfChanged: true }),
     ]);
     if (!updated) throw new ApiError(404, `no user with id ${id}`);
     if (changes.enabled === false || (changes.role && changes.role !== target.role)) {
-      await revokeUserSessions(c.var.db, id, now);
+      await revokeUserSessions(c.var.store, id, now);
     }
     return c.json({ user: publicUser(updated) });
   });

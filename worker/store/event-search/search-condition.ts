@@ -1,8 +1,9 @@
 /** The events API's whole search: its filter parameters narrowed by the `q` query. */
 import { and, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import { type EventFilter, FilterError, filterCondition } from "./event-filter.ts";
-import { parseQuery } from "./query-parser.ts";
+import { type EventFilter, FilterError } from "../../search/event-filter.ts";
+import { parseQuery } from "../../search/query-parser.ts";
+import { filterCondition } from "./event-filter.ts";
 import { compileQuery, MAX_BOUND_PARAMETERS } from "./query-sql.ts";
 
 /** Throws QueryError (with the offending offset) for a query the language cannot accept. */
@@ -25,4 +26,12 @@ export function checkBoundParameters(where: SQL, extra: number): void {
       `the search needs ${count} values but one database statement takes at most ${MAX_BOUND_PARAMETERS}; use fewer or simpler terms`,
     );
   }
+}
+
+/** A condition on `events`, as the event search builds it. */
+export type EventCondition = SQL;
+
+/** `where` and every given condition. */
+export function narrowed(where: EventCondition, ...conditions: (EventCondition | undefined)[]): EventCondition {
+  return and(where, ...conditions) ?? where;
 }
