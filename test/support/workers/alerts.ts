@@ -3,6 +3,7 @@ import { env } from "cloudflare:test";
 import type { DetectionSettings } from "../../../worker/alerts/settings.ts";
 import { compileRuleSet } from "../../../worker/detect/compile-rule-set.ts";
 import type { RuleSet } from "../../../worker/detect/types.ts";
+import type { FormatName } from "../../../worker/ingest/formats.ts";
 import { type IngestAnswer, ingestRecords } from "../../../worker/ingest/ingest.ts";
 import type { AlertNotice } from "../../../worker/notify/types.ts";
 import { MINUTE, T0 } from "./alert-events.ts";
@@ -95,11 +96,12 @@ export function ingestWith(
   settings: DetectionSettings,
   records: unknown[],
   batchId: string | null = null,
+  formats?: FormatName[],
 ): Promise<IngestAnswer> {
   return ingestRecords(
     env.DB,
     env.INGEST_QUEUE,
-    { records, batchId, text: JSON.stringify(records), tokenId: null, receivedAt: T0 + 60 * MINUTE },
+    { records, formats, batchId, text: JSON.stringify(records), tokenId: null, receivedAt: T0 + 60 * MINUTE },
     settings,
   );
 }
