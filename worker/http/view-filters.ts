@@ -7,7 +7,8 @@ import { and, type SQL } from "drizzle-orm";
 import { parseTerm } from "../search/event-filter.ts";
 import { excludeTermCondition, hideExceptionsCondition } from "../search/exception-filter.ts";
 import { freeTextCondition, parseQuickView, quickViewCondition } from "../search/quick-views.ts";
-import { loadExceptions } from "../store/exceptions.ts";
+import { openStore } from "../store/handle.ts";
+import { loadExceptions } from "../store/ingest-exceptions.ts";
 import { ApiError } from "./api-error.ts";
 import type { AppContext } from "./context.ts";
 
@@ -16,7 +17,7 @@ async function hiddenExceptions(c: AppContext): Promise<SQL | undefined> {
   if (mode === undefined || mode === "" || mode === "show") return undefined;
   if (mode !== "hide") throw new ApiError(400, "'exceptions' must be 'hide' or 'show'");
   // Rule-scoped exceptions only silence that rule's alerts; the event itself is not a false positive.
-  const global = (await loadExceptions(c.env.DB)).filter((exception) => exception.ruleId === null);
+  const global = (await loadExceptions(openStore(c.env.DB))).filter((exception) => exception.ruleId === null);
   return hideExceptionsCondition(global);
 }
 

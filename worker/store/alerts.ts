@@ -147,15 +147,6 @@ export function alertHistoryRows(db: Database, alertId: number): Promise<AlertHi
   return db.select().from(alertHistory).where(eq(alertHistory.alertId, alertId)).orderBy(asc(alertHistory.id));
 }
 
-/** How many alerts a stored batch raised or added to: the answer to a resend. */
-export async function batchAlertCount(d1: D1Database, batchId: string): Promise<number> {
-  const row = await d1
-    .prepare("SELECT count(DISTINCT alert_id) AS n FROM alert_events WHERE batch_id = ?")
-    .bind(batchId)
-    .first<{ n: number }>();
-  return row?.n ?? 0;
-}
-
 /**
  * The host's events within `spanMs` either side of `center`, oldest first: at most `perSide` on each
  * side, the ones nearest the centre kept, so a busy host still shows the moments around the alert.

@@ -6,6 +6,7 @@ import type { RuleSet } from "../../../worker/detect/types.ts";
 import type { FormatName } from "../../../worker/ingest/formats.ts";
 import { type IngestAnswer, ingestRecords } from "../../../worker/ingest/ingest.ts";
 import type { AlertNotice } from "../../../worker/notify/types.ts";
+import { openStore } from "../../../worker/store/handle.ts";
 import { MINUTE, T0 } from "./alert-events.ts";
 import { call } from "./api.ts";
 
@@ -99,7 +100,7 @@ export function ingestWith(
   formats?: FormatName[],
 ): Promise<IngestAnswer> {
   return ingestRecords(
-    env.DB,
+    openStore(env.DB),
     env.INGEST_QUEUE,
     { records, formats, batchId, text: JSON.stringify(records), tokenId: null, receivedAt: T0 + 60 * MINUTE },
     settings,

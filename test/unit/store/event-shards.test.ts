@@ -11,6 +11,7 @@ import {
   listEventsAcross,
   singleDatabaseShards,
 } from "../../../worker/store/event-shards.ts";
+import { openStore } from "../../../worker/store/handle.ts";
 import { ruleSetOf, testSettings } from "../../support/workers/alerts.ts";
 
 const HOUR = 3_600_000;
@@ -58,7 +59,7 @@ function logon(ts: number, user = "bob") {
 
 function ingestAt(shards: EventShards, receivedAt: number, batchId: string, records: unknown[]) {
   return ingestRecords(
-    shards.forWrite(receivedAt),
+    openStore(shards.forWrite(receivedAt)),
     env.INGEST_QUEUE,
     { records, batchId, text: JSON.stringify(records), tokenId: null, receivedAt },
     testSettings(ruleSetOf()),
