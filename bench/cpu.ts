@@ -8,10 +8,7 @@
  * CPU time is process.cpuUsage() (user + system) around each batch, after warm-up. Each case is
  * also timed stage by stage, and against a baseline taken in the same run: JSON.parse of the same body.
  */
-import { alertStatements, newWriteId } from "../worker/alerts/alert-statements.ts";
-import { correlationStateStatements } from "../worker/alerts/correlation-store.ts";
 import { finishDetection, matchBatch } from "../worker/alerts/detect-batch.ts";
-import { exceptionHitStatement } from "../worker/alerts/exception-statements.ts";
 import { DEFAULT_DEDUP_WINDOW_SECONDS, type DetectionSettings } from "../worker/alerts/settings.ts";
 import { signAgentToken, verifyAgentToken } from "../worker/auth/tokens.ts";
 import type { RuleSet } from "../worker/detect/types.ts";
@@ -21,7 +18,8 @@ import { prepareBatch } from "../worker/ingest/prepare.ts";
 import { activeSources } from "../worker/rules/active-sources.ts";
 import { bundledRules } from "../worker/rules/bundled.ts";
 import { compileRules, useIpListPlaceholders } from "../worker/rules/compile-rules.ts";
-import { batchWriteStatements } from "../worker/store/batch-write.ts";
+import { openStore } from "../worker/store/handle.ts";
+import { writeIngestBatch } from "../worker/store/ingest-write.ts";
 import { type BenchConfig, percentile, progress, round } from "./measure.ts";
 import { createMixGenerator, type EventMix } from "./mixed-events.ts";
 import { nullD1 } from "./null-d1.ts";
@@ -85,7 +83,7 @@ async function ingestOnce(body: Uint8Array<ArrayBuffer>, context: Context): Prom
     notify: async () => {},
   };
   const answer = await ingestRecords(
-    db.d1,
+    openStore(db.d1),
     NO_QUEUE,
     { records: decoded.records, batchId: decoded.batchId, text, tokenId: agent.claims.jti, receivedAt: RECEIVED_AT },
     settings,
@@ -134,23 +132,10 @@ async function stagesOnce(
     expected: prepared.events.length,
     rejected: prepared.rejected,
   };
-  const marker = { batchId: meta.batchId, batchIndex: 0 };
-  const statements: D1PreparedStatement[] = [];
-  const hits = exceptionHitStatement(db.d1, detection.exceptionHits, marker, RECEIVED_AT);
-  if (hits) statements.push(hits);
-  statements.push(...correlationStateStatements(db.d1, detection.correlationChanges, marker, RECEIVED_AT));
-  statements.push(...batchWriteStatements(db.d1, meta, prepared.events, detection.ruleHits, RECEIVED_AT));
-  const alertWrite = alertStatements(
-    db.d1,
-    meta.batchId,
-    detection.candidates,
-    DEDUP_WINDOW_MS,
-    newWriteId(),
-    RECEIVED_AT,
-    statements.length,
-  );
-  statements.push(...alertWrite.statements);
-  await db.d1.batch(statements);
+  await writeIngestBatch(openStore(db.d1), meta, prepared.events, detection, {
+    dedupWindowMs: DEDUP_WINDOW_MS,
+    now: RECEIVED_AT,
+  });
   lap("statements");
   const answer = { batch_id: meta.batchId, accepted: prepared.events.length, rejected: prepared.rejected };
   await new Response(

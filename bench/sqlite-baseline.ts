@@ -7,7 +7,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
-import type { PreparedEvent } from "../worker/ingest/prepare.ts";
+import type { PreparedEvent } from "../worker/model/prepared-event.ts";
 import { EVENT_COLUMNS, eventRow } from "../worker/store/event-row.ts";
 
 const MIGRATIONS_DIR = resolve(import.meta.dirname, "../migrations");

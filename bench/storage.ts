@@ -14,6 +14,7 @@ import { ingestRecords } from "../worker/ingest/ingest.ts";
 import { activeSources } from "../worker/rules/active-sources.ts";
 import { bundledRules } from "../worker/rules/bundled.ts";
 import { compileRules, useIpListPlaceholders } from "../worker/rules/compile-rules.ts";
+import { openStore } from "../worker/store/handle.ts";
 import { type BenchConfig, percentile, progress, round } from "./measure.ts";
 import { createMixGenerator, type EventMix } from "./mixed-events.ts";
 
@@ -66,7 +67,7 @@ async function measureMix(mix: EventMix, batches: number, dir: string) {
       const records = generator.take(BATCH_SIZE);
       times.length = 0;
       const answer = await ingestRecords(
-        d1,
+        openStore(d1),
         null as unknown as Queue<unknown>,
         {
           records,

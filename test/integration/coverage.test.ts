@@ -97,8 +97,8 @@ describe("volume rollups", () => {
       rejected: [],
     };
     const settings = testSettings(ruleSetOf());
-    await storeBatch(env.DB, meta, events, settings);
-    await storeBatch(env.DB, meta, events, settings);
+    await storeBatch(openStore(env.DB), meta, events, settings);
+    await storeBatch(openStore(env.DB), meta, events, settings);
     expect(await rollups()).toEqual(await rollupsFromEvents());
     expect((await rollups()).reduce((sum, row) => sum + row.events, 0)).toBe(RECORDS.length);
   });
@@ -114,7 +114,7 @@ describe("volume rollups", () => {
     await deliver(partMessage("roll-5", [0, 1, 2]), "m1");
     const events = prepared(RECORDS);
     const meta = { batchId: "roll-5", tokenId: null, bodyHash: "test", receivedAt: T0, expected: 6, rejected: [] };
-    await storeBatch(env.DB, meta, events, testSettings(ruleSetOf()));
+    await storeBatch(openStore(env.DB), meta, events, testSettings(ruleSetOf()));
     await deliver(partMessage("roll-5", [3, 4, 5]), "m2");
     expect(await rollups()).toEqual(await rollupsFromEvents());
     expect((await rollups()).reduce((sum, row) => sum + row.events, 0)).toBe(RECORDS.length);

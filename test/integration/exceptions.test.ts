@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import falcoAlert from "../fixtures/ingest/falco-alert.json";
 import { MINUTE, processStart, T0 } from "../support/workers/alert-events.ts";
 import {
   ingestWith,
@@ -28,6 +29,35 @@ const settings = () => testSettings(ruleSetOf(WHOAMI_RULE, NET_RULE));
 const backupWhoami = (minute: number) => processStart({ at: T0 + minute * MINUTE, user: "CORP\\svc_backup" });
 const backupNet = (minute: number) =>
   processStart({ at: T0 + minute * MINUTE, user: "CORP\\svc_backup", image: "C:\\Windows\\System32\\net.exe" });
+
+const FALCO_SHELL_RULE = `title: Shell in a container
+id: 6f3c1a52-4e1d-4d0b-9a3e-0000000000f1
+level: high
+logsource:
+  product: falco
+  service: alerts
+detection:
+  selection:
+    rule: Terminal shell in container
+  condition: selection
+fields:
+  - rule
+`;
+
+const falcoShell = (minute: number) => ({
+  ...falcoAlert,
+  time: new Date(T0 + minute * MINUTE).toISOString(),
+});
+
+const pocketSiemWhoami = (minute: number) => ({
+  date: `/Date(${T0 + minute * MINUTE})/`,
+  host: "PC01",
+  image: "C:\\Windows\\System32\\whoami.exe",
+  command_line: "whoami /all",
+  parent_image: "C:\\Windows\\System32\\cmd.exe",
+  parent_command_line: "cmd.exe /c whoami /all",
+  process_user: "PC01\\bob",
+});
 
 beforeEach(async () => {
   admin = await login();
@@ -100,6 +130,39 @@ describe("exceptions", () => {
     expect(parent.body.exception).toMatchObject({ value: "C:\\Windows\\System32\\cmd.exe", rule_id: null });
     await ingestWith(settings(), [backupWhoami(90)], "b2");
     expect(await storedAlerts()).toHaveLength(1);
+  });
+
+  it("makes an exception from a stored Falco event's field that suppresses the next matching event", async () => {
+    const falcoSettings = testSettings(ruleSetOf(FALCO_SHELL_RULE));
+    await ingestWith(falcoSettings, [falcoShell(0)], "f1", ["falco"]);
+    const [alert] = await storedAlerts();
+    const res = await call<{ exception: ExceptionOut }>(`/api/v1/alerts/${alert?.id}/exceptions`, {
+      method: "POST",
+      token: admin,
+      json: { field: "container.id", scope: "global" },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.exception).toMatchObject({ field: "container.id", value: "3ad7b26ded6d", rule_id: null });
+    const next = await ingestWith(falcoSettings, [falcoShell(90)], "f2", ["falco"]);
+    expect(next.alerts).toBe(0);
+    expect(await storedAlerts()).toEqual([expect.objectContaining({ count: 1 })]);
+    expect((await exceptions())[0]?.hits).toBe(1);
+  });
+
+  it("makes an exception from a stored PocketSIEM event's field that suppresses the next matching event", async () => {
+    await ingestWith(settings(), [pocketSiemWhoami(0)], "p1", ["pocketsiem.processes"]);
+    const [alert] = await storedAlerts();
+    const res = await call<{ exception: ExceptionOut }>(`/api/v1/alerts/${alert?.id}/exceptions`, {
+      method: "POST",
+      token: admin,
+      json: { field: "ParentCommandLine", scope: "global" },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.exception).toMatchObject({ value: "cmd.exe /c whoami /all", rule_id: null });
+    const next = await ingestWith(settings(), [pocketSiemWhoami(90)], "p2", ["pocketsiem.processes"]);
+    expect(next.alerts).toBe(0);
+    expect(await storedAlerts()).toEqual([expect.objectContaining({ count: 1 })]);
+    expect((await exceptions())[0]?.hits).toBe(1);
   });
 
   it("refuses to turn an event value spelled like an IP-list reference into a list exception", async () => {

@@ -3,17 +3,7 @@
  * fields whose times lie within the dedup window of each other make one candidate, which the
  * store then adds to a matching open alert or writes as a new one.
  */
-import type { RuleKind, RuleLevel } from "../detect/types.ts";
-
-export type AlertRuleKind = RuleKind | "correlation";
-
-export interface AlertRule {
-  id: string;
-  kind: AlertRuleKind;
-  title: string;
-  level: RuleLevel;
-  tags: readonly string[];
-}
+import type { AlertCandidate, AlertRule } from "../model/alert-candidate.ts";
 
 /** One event that should raise (or add to) an alert. */
 export interface AlertHit {
@@ -25,18 +15,6 @@ export interface AlertHit {
   ts: number;
   /** When the hit began: the event time, or for a correlation the first event of its window. */
   firstTs: number;
-}
-
-export interface AlertCandidate {
-  /** sha256 of rule id, host and key fields. */
-  dedupKey: string;
-  rule: AlertRule;
-  host: string | null;
-  keyFields: Record<string, string>;
-  firstTs: number;
-  lastTs: number;
-  /** The candidate's events, oldest first. */
-  events: { batchIndex: number; ts: number }[];
 }
 
 const encoder = new TextEncoder();

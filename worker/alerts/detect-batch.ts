@@ -2,15 +2,18 @@
  * Detection for one stored batch (DESIGN.md steps 4-5), pure: the rule set's matches, the
  * false-positive filter, correlation, and the alert candidates that result. It runs in two phases
  * because correlation state lives in D1: `matchBatch` names the correlation groups the batch
- * touches, the caller loads them, and `finishDetection` advances them and builds the candidates.
+ * touches, the caller loads them, and `finishDetection` advances them and builds the candidates
+ * that the store's ingest write (store/ingest-write.ts) then stores.
  */
 import { advanceCorrelations, type CorrelationState, groupChanges, groupKeysOf } from "../detect/correlation/engine.ts";
 import { createEventView } from "../detect/event-view.ts";
 import { resolveField } from "../detect/field-map.ts";
 import type { CorrelationFiring, CorrelationInput, EventView, RuleInfo, RuleSet } from "../detect/types.ts";
-import type { PreparedEvent } from "../ingest/prepare.ts";
+import type { AlertRule } from "../model/alert-candidate.ts";
+import type { BatchDetection } from "../model/batch-detection.ts";
 import type { NormalisedEvent } from "../model/event.ts";
-import { type AlertCandidate, type AlertHit, type AlertRule, alertCandidates } from "./candidates.ts";
+import type { PreparedEvent } from "../model/prepared-event.ts";
+import { type AlertHit, alertCandidates } from "./candidates.ts";
 import { fieldText, keyFields } from "./key-fields.ts";
 import { type AlertException, ExceptionFilter } from "./suppress.ts";
 
@@ -25,14 +28,6 @@ export interface MatchedBatch {
   filter: ExceptionFilter;
   views: Map<NormalisedEvent, EventView>;
   positions: Map<NormalisedEvent, number>;
-}
-
-export interface BatchDetection {
-  candidates: AlertCandidate[];
-  /** Exception id -> suppressed hits in this batch. */
-  exceptionHits: ReadonlyMap<number, number>;
-  ruleHits: Map<number, string[]>;
-  correlationChanges: { upsert: CorrelationState; remove: string[] };
 }
 
 function alertRule(info: RuleInfo): AlertRule {

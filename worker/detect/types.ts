@@ -4,11 +4,9 @@
  * is pure: no D1, no fetch, no clock reads; the ingest path and the API sit on top of these types.
  */
 import type { FieldValue, NormalisedEvent } from "../model/event.ts";
+import type { RuleKind, RuleLevel } from "../model/rule-level.ts";
 
-export type RuleLevel = "informational" | "low" | "medium" | "high" | "critical";
-export const RULE_LEVELS: readonly RuleLevel[] = ["informational", "low", "medium", "high", "critical"];
-
-export type RuleKind = "sigma" | "simple";
+export { RULE_LEVELS, type RuleKind, type RuleLevel } from "../model/rule-level.ts";
 
 /** One rule text to compile: a Sigma YAML file (one or more documents) or a simple-rule file/line. */
 export interface RuleSource {

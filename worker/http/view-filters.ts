@@ -8,7 +8,7 @@ import { parseQuickView } from "../search/quick-views.ts";
 import { excludeTermCondition, hideExceptionsCondition } from "../store/event-search/exception-filter.ts";
 import { freeTextCondition, quickViewCondition } from "../store/event-search/quick-views.ts";
 import { type EventCondition, narrowed } from "../store/event-search/search-condition.ts";
-import { loadExceptions } from "../store/exceptions.ts";
+import { loadExceptions } from "../store/ingest-exceptions.ts";
 import { ApiError } from "./api-error.ts";
 import type { AppContext } from "./context.ts";
 
@@ -17,7 +17,7 @@ async function hiddenExceptions(c: AppContext): Promise<EventCondition | undefin
   if (mode === undefined || mode === "" || mode === "show") return undefined;
   if (mode !== "hide") throw new ApiError(400, "'exceptions' must be 'hide' or 'show'");
   // Rule-scoped exceptions only silence that rule's alerts; the event itself is not a false positive.
-  const global = (await loadExceptions(c.var.store.d1)).filter((exception) => exception.ruleId === null);
+  const global = (await loadExceptions(c.var.store)).filter((exception) => exception.ruleId === null);
   return hideExceptionsCondition(global);
 }
 

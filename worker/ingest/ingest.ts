@@ -4,13 +4,15 @@
  * stored or enqueued.
  */
 import type { DetectionSettings } from "../alerts/settings.ts";
-import { batchAlertCount } from "../store/batch-alert-count.ts";
-import { type BatchMeta, MAX_STORED_REJECTIONS } from "../store/batch-write.ts";
-import { openStore } from "../store/handle.ts";
+import type { BatchMeta } from "../model/ingest-batch.ts";
+import type { Rejection } from "../model/prepared-event.ts";
+import { MAX_STORED_REJECTIONS } from "../store/batch-write.ts";
+import type { StoreHandle } from "../store/handle.ts";
+import { batchAlertCount, type RecordedBatch, recordedBatch } from "../store/ingest-batches.ts";
 import { sha256Hex } from "./decode.ts";
 import { IngestError } from "./errors.ts";
 import type { FormatName } from "./formats.ts";
-import { prepareBatch, type Rejection } from "./prepare.ts";
+import { prepareBatch } from "./prepare.ts";
 import { storeOrEnqueue } from "./store-batch.ts";
 
 export interface IngestInput {
@@ -38,26 +40,18 @@ export interface IngestAnswer {
   alerts: number;
 }
 
-interface StoredBatch {
-  body_hash: string;
-  accepted: number;
-  rejected: string;
-}
-
-async function previousBatch(d1: D1Database, batchId: string): Promise<StoredBatch | null> {
+async function previousBatch(store: StoreHandle, batchId: string): Promise<RecordedBatch | null> {
   try {
-    return await d1
-      .prepare("SELECT body_hash, accepted, rejected FROM ingest_batches WHERE id = ?")
-      .bind(batchId)
-      .first<StoredBatch>();
+    return await recordedBatch(store, batchId);
   } catch {
     // D1 unreadable: carry on; the write path is idempotent, so a resend still lands once.
     return null;
   }
 }
 
+/** `store`: the shard that takes a batch received at `input.receivedAt` (store/event-shards.ts). */
 export async function ingestRecords(
-  d1: D1Database,
+  store: StoreHandle,
   queue: Queue<unknown>,
   input: IngestInput,
   detection: DetectionSettings,
@@ -66,17 +60,17 @@ export async function ingestRecords(
   const batchId = input.batchId ?? crypto.randomUUID();
 
   if (input.batchId !== null) {
-    const previous = await previousBatch(d1, batchId);
+    const previous = await previousBatch(store, batchId);
     if (previous) {
-      if (previous.body_hash !== bodyHash) {
+      if (previous.bodyHash !== bodyHash) {
         throw new IngestError(409, `batch_id '${batchId}' was already used for a different batch`);
       }
       return {
         batch_id: batchId,
         accepted: previous.accepted,
-        rejected: JSON.parse(previous.rejected) as Rejection[],
+        rejected: previous.rejected,
         status: "duplicate",
-        alerts: await batchAlertCount(openStore(d1), batchId),
+        alerts: await batchAlertCount(store, batchId),
       };
     }
   }
@@ -94,7 +88,7 @@ export async function ingestRecords(
     expected: prepared.events.length,
     rejected: prepared.rejected.slice(0, MAX_STORED_REJECTIONS),
   };
-  const outcome = await storeOrEnqueue(d1, queue, meta, prepared.events, detection);
+  const outcome = await storeOrEnqueue(store, queue, meta, prepared.events, detection);
   return {
     batch_id: batchId,
     accepted: prepared.events.length,

@@ -1,20 +1,7 @@
 /** Normalises every record of a batch, keeping each one's index so errors and resends line up. */
-import type { NormalisedEvent } from "../model/event.ts";
+import type { PreparedEvent, Rejection } from "../model/prepared-event.ts";
 import { FORMATS, type FormatName } from "./formats.ts";
 import { MAX_EVENT_BYTES } from "./limits.ts";
-
-export interface PreparedEvent {
-  index: number;
-  format: FormatName;
-  event: NormalisedEvent;
-  /** The original record as stored in `events.raw`. */
-  rawJson: string;
-}
-
-export interface Rejection {
-  index: number;
-  error: string;
-}
 
 export interface PreparedBatch {
   events: PreparedEvent[];

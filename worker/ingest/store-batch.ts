@@ -1,20 +1,21 @@
 /**
- * The edge of the ingest path: detect and store a prepared batch in one D1 batch, or, when D1
- * fails, hand it to the retry queue. The caller answers the agent only after one of the two
- * succeeded. The queue consumer stores its parts through `storeBatch` too, so detection runs the
- * same way on both paths.
+ * The edge of the ingest path: load what detection needs, detect (pure), and store the batch with
+ * its detection through the store's one ingest write, or, when that fails, hand the batch to the
+ * retry queue. The caller answers the agent only after one of the two succeeded. The queue
+ * consumer stores its parts through `storeBatch` too, so detection runs the same way on both paths.
  */
-import { alertStatements, newWriteId } from "../alerts/alert-statements.ts";
-import type { AlertCandidate } from "../alerts/candidates.ts";
-import { correlationStateStatements, loadCorrelationGroups } from "../alerts/correlation-store.ts";
-import { type BatchDetection, finishDetection, matchBatch } from "../alerts/detect-batch.ts";
-import { exceptionHitStatement } from "../alerts/exception-statements.ts";
+import { finishDetection, matchBatch } from "../alerts/detect-batch.ts";
 import type { DetectionSettings } from "../alerts/settings.ts";
+import type { BatchDetection } from "../model/batch-detection.ts";
+import type { BatchMeta } from "../model/ingest-batch.ts";
+import type { PreparedEvent } from "../model/prepared-event.ts";
 import { type AlertNotice, alertLink } from "../notify/types.ts";
 import { buildPartMessages, groupForSend, type IngestPartMessage } from "../queue/messages.ts";
-import { type BatchMeta, batchWriteStatements } from "../store/batch-write.ts";
-import { loadExceptions } from "../store/exceptions.ts";
-import type { PreparedEvent } from "./prepare.ts";
+import { loadCorrelationGroups } from "../store/correlation-state.ts";
+import type { StoreHandle } from "../store/handle.ts";
+import { partStored } from "../store/ingest-batches.ts";
+import { loadExceptions } from "../store/ingest-exceptions.ts";
+import { type NewAlert, writeIngestBatch } from "../store/ingest-write.ts";
 
 export interface StoredBatch {
   /** Alerts this write raised or added events to. */
@@ -34,17 +35,8 @@ const NO_DETECTION: BatchDetection = {
   correlationChanges: { upsert: {}, remove: [] },
 };
 
-/** Whether this part's events were stored before (a resend or retry): all or none of them are. */
-async function partStored(d1: D1Database, batchId: string, first: PreparedEvent): Promise<boolean> {
-  const row = await d1
-    .prepare("SELECT 1 AS stored FROM events WHERE batch_id = ? AND batch_index = ?")
-    .bind(batchId, first.index)
-    .first();
-  return row !== null;
-}
-
 async function detect(
-  d1: D1Database,
+  store: StoreHandle,
   batchId: string,
   events: readonly PreparedEvent[],
   settings: DetectionSettings,
@@ -52,103 +44,62 @@ async function detect(
   const first = events[0];
   if (first === undefined) return NO_DETECTION;
   const [stored, ruleSet, exceptions] = await Promise.all([
-    partStored(d1, batchId, first),
+    partStored(store, batchId, first.index),
     settings.loadRuleSet(),
-    loadExceptions(d1),
+    loadExceptions(store),
   ]);
   // Its detection was stored with it; running it again would feed correlations the same events twice.
   if (stored) return NO_DETECTION;
   const matched = matchBatch(ruleSet, events, exceptions);
-  const loaded = await loadCorrelationGroups(d1, matched.groupKeys);
+  const loaded = await loadCorrelationGroups(store, matched.groupKeys);
   return finishDetection(matched, loaded, settings.dedupWindowMs);
 }
 
-function notices(
-  candidates: readonly AlertCandidate[],
-  created: { id: number; dedup_key: string; first_seen: number }[],
-  touched: Map<number, { count: number; first_seen: number; last_seen: number }>,
-): AlertNotice[] {
-  return created.flatMap((row) => {
-    const candidate = candidates.find((c) => c.dedupKey === row.dedup_key && c.firstTs === row.first_seen);
-    if (!candidate) return [];
-    const state = touched.get(row.id);
-    return [
-      {
-        alertId: row.id,
-        ruleId: candidate.rule.id,
-        title: candidate.rule.title,
-        level: candidate.rule.level,
-        tags: [...candidate.rule.tags],
-        host: candidate.host,
-        firstSeen: state?.first_seen ?? candidate.firstTs,
-        lastSeen: state?.last_seen ?? candidate.lastTs,
-        count: state?.count ?? candidate.events.length,
-        keyFields: candidate.keyFields,
-        link: alertLink(row.id),
-      },
-    ];
-  });
+function notice({ id, candidate, count, firstSeen, lastSeen }: NewAlert): AlertNotice {
+  return {
+    alertId: id,
+    ruleId: candidate.rule.id,
+    title: candidate.rule.title,
+    level: candidate.rule.level,
+    tags: [...candidate.rule.tags],
+    host: candidate.host,
+    firstSeen,
+    lastSeen,
+    count,
+    keyFields: candidate.keyFields,
+    link: alertLink(id),
+  };
 }
 
 /**
- * Detects and stores one batch (or one queued part of it) in ONE D1 batch: exception hit counts,
- * correlation state, events, alerts, host last-seen and the batch record. Writing the same events
+ * Detects and stores one batch (or one queued part of it) in ONE D1 batch. Writing the same events
  * again stores, counts and alerts nothing twice.
  */
 export async function storeBatch(
-  d1: D1Database,
+  store: StoreHandle,
   meta: BatchMeta,
-  events: PreparedEvent[],
+  events: readonly PreparedEvent[],
   settings: DetectionSettings,
 ): Promise<StoredBatch> {
   const now = Date.now();
-  const detection = await detect(d1, meta.batchId, events, settings);
-  const statements: D1PreparedStatement[] = [];
-  const first = events[0];
-  if (first) {
-    // Guarded by "this part's first event is not stored yet" against a concurrent write of the same
-    // part, so these run before the events insert.
-    const marker = { batchId: meta.batchId, batchIndex: first.index };
-    const hits = exceptionHitStatement(d1, detection.exceptionHits, marker, meta.receivedAt);
-    if (hits) statements.push(hits);
-    statements.push(...correlationStateStatements(d1, detection.correlationChanges, marker, now));
-  }
-  statements.push(...batchWriteStatements(d1, meta, events, detection.ruleHits, now));
-  const alertWrite = alertStatements(
-    d1,
-    meta.batchId,
-    detection.candidates,
-    settings.dedupWindowMs,
-    newWriteId(),
+  const detection = await detect(store, meta.batchId, events, settings);
+  const written = await writeIngestBatch(store, meta, events, detection, {
+    dedupWindowMs: settings.dedupWindowMs,
     now,
-    statements.length,
-  );
-  statements.push(...alertWrite.statements);
-  const results = await d1.batch(statements);
-  if (alertWrite.refreshAt === null) return { alerts: 0, newAlerts: [] };
-  const refreshed = (results[alertWrite.refreshAt]?.results ?? []) as {
-    id: number;
-    count: number;
-    first_seen: number;
-    last_seen: number;
-  }[];
-  const touched = new Map(refreshed.map((row) => [row.id, row]));
-  const created = alertWrite.createAt.flatMap(
-    (at) => (results[at]?.results ?? []) as { id: number; dedup_key: string; first_seen: number }[],
-  );
-  return { alerts: touched.size, newAlerts: notices(detection.candidates, created, touched) };
+  });
+  return { alerts: written.alertsTouched, newAlerts: written.newAlerts.map(notice) };
 }
 
 export async function storeOrEnqueue(
-  d1: D1Database,
+  store: StoreHandle,
   queue: Queue<unknown>,
   meta: BatchMeta,
-  events: PreparedEvent[],
+  events: readonly PreparedEvent[],
   settings: DetectionSettings,
 ): Promise<StoreOutcome> {
   let stored: StoredBatch;
   try {
-    stored = await storeBatch(d1, meta, events, settings);
+    stored = await storeBatch(store, meta, events, settings);
   } catch (error) {
     const cause = (error as Error).message;
     console.error(`ingest: D1 write of batch ${meta.batchId} failed, sending it to the retry queue: ${cause}`);

@@ -8,6 +8,7 @@ import { isFormatName } from "../ingest/formats.ts";
 import { prepareBatch } from "../ingest/prepare.ts";
 import { type StoredBatch, storeBatch } from "../ingest/store-batch.ts";
 import type { EventShards } from "../store/event-shards.ts";
+import { openStore } from "../store/handle.ts";
 import type { IngestPartMessage } from "./messages.ts";
 
 export async function storeIngestPart(
@@ -25,7 +26,7 @@ export async function storeIngestPart(
   const rejected = [...part.rejected, ...prepared.rejected];
   // By the batch's received time, so every part lands where the direct write would have put it.
   return storeBatch(
-    shards.forWrite(part.receivedAt),
+    openStore(shards.forWrite(part.receivedAt)),
     {
       batchId: part.batchId,
       tokenId: part.tokenId,

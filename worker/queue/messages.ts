@@ -3,9 +3,9 @@
  * normalised form: the consumer runs normalisation again, so a fix to an adapter also applies to
  * batches waiting in the queue), split into parts that each fit one queue message.
  */
-import type { FormatName } from "../ingest/formats.ts";
-import type { PreparedEvent, Rejection } from "../ingest/prepare.ts";
-import { type BatchMeta, MAX_STORED_REJECTIONS } from "../store/batch-write.ts";
+import type { BatchMeta } from "../model/ingest-batch.ts";
+import type { PreparedEvent, Rejection } from "../model/prepared-event.ts";
+import { MAX_STORED_REJECTIONS } from "../store/batch-write.ts";
 
 /** Queues take 128 KB per message; leave room for the envelope. */
 export const MAX_MESSAGE_BYTES = 120 * 1024;
@@ -23,7 +23,8 @@ export interface IngestPartMessage extends BatchMeta {
 export interface QueuedRecord {
   index: number;
   raw: string;
-  format?: FormatName;
+  /** A format name of ingest/formats.ts; the consumer reads an unknown one as auto. */
+  format?: string;
 }
 
 const encoder = new TextEncoder();
@@ -35,7 +36,7 @@ function byteLength(text: string) {
 export function buildPartMessages(
   meta: Omit<IngestPartMessage, "kind" | "records" | "rejected">,
   rejected: Rejection[],
-  events: PreparedEvent[],
+  events: readonly PreparedEvent[],
 ): { body: IngestPartMessage; bytes: number }[] {
   const parts: { body: IngestPartMessage; bytes: number }[] = [];
   const envelope = (records: IngestPartMessage["records"]): IngestPartMessage => ({

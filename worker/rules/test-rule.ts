@@ -5,10 +5,10 @@
 import { keyFields } from "../alerts/key-fields.ts";
 import { createEventView } from "../detect/event-view.ts";
 import type { RuleInfo, RuleSet } from "../detect/types.ts";
+import { renormalise } from "../ingest/stored-event.ts";
 import type { NormalisedEvent } from "../model/event.ts";
 import type { StoreHandle } from "../store/handle.ts";
 import { storedEventsBefore } from "../store/rule-test-events.ts";
-import { renormalise } from "./stored-events.ts";
 
 export const DEFAULT_TEST_EVENTS = 1000;
 export const MAX_TEST_EVENTS = 10_000;

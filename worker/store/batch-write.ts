@@ -1,5 +1,6 @@
 /**
- * The statements that store one ingest batch, run as ONE D1 batch (one round trip, one transaction).
+ * The statements that store one ingest batch's events, rollups, hosts, token and batch record, run
+ * in the ingest write's ONE D1 batch (ingest-write.ts: one round trip, one transaction).
  *
  * Rows travel as one JSON array per statement, expanded by SQLite's json_each: a single bound
  * parameter carries dozens of events, where column-per-parameter inserts would fit only four
@@ -11,23 +12,14 @@
  * retry after a write that did commit) is stored once. The volume rollups count each event the
  * first time it is stored (volume-rollup-statements.ts).
  */
-import type { PreparedEvent, Rejection } from "../ingest/prepare.ts";
+import type { BatchMeta } from "../model/ingest-batch.ts";
+import type { PreparedEvent } from "../model/prepared-event.ts";
 import { EVENT_COLUMNS, eventRow } from "./event-row.ts";
 import { addVolumeStatement, volumeRow } from "./volume-rollup-statements.ts";
 
 export const MAX_STATEMENT_PAYLOAD = 90_000;
 /** What a stored batch record keeps of the rejections, enough for a resend's answer. */
 export const MAX_STORED_REJECTIONS = 1000;
-
-export interface BatchMeta {
-  batchId: string;
-  tokenId: string | null;
-  bodyHash: string;
-  receivedAt: number;
-  /** How many valid events the whole batch has (a queued part holds only some of them). */
-  expected: number;
-  rejected: Rejection[];
-}
 
 // Each row is converted to binary JSONB once and its columns read from that: json_extract on the
 // row's text would parse it again for every one of the columns (twice as slow in SQLite 3.51).
@@ -77,7 +69,7 @@ export function chunkJsonRows(rows: unknown[][], maxChars = MAX_STATEMENT_PAYLOA
   return chunks;
 }
 
-function hostSummary(events: PreparedEvent[]): Map<string, number> {
+function hostSummary(events: readonly PreparedEvent[]): Map<string, number> {
   const latest = new Map<string, number>();
   for (const { event } of events) {
     if (event.host === null) continue;
@@ -90,7 +82,7 @@ function hostSummary(events: PreparedEvent[]): Map<string, number> {
 export function batchWriteStatements(
   d1: D1Database,
   meta: BatchMeta,
-  events: PreparedEvent[],
+  events: readonly PreparedEvent[],
   ruleHits: ReadonlyMap<number, readonly string[]>,
   now = Date.now(),
 ) {

@@ -2,7 +2,7 @@
  * One event as a row of the events table: the stored columns and their values in one order, shared
  * by the D1 batch writer and the SQLite baseline it is benchmarked against.
  */
-import type { PreparedEvent } from "../ingest/prepare.ts";
+import type { PreparedEvent } from "../model/prepared-event.ts";
 
 /** The columns of one event row, in the order `eventRow` gives their values. */
 export const EVENT_COLUMNS = [

@@ -1,39 +1,8 @@
-/** The false-positive filter's rows: what ingest applies, and what the API lists, adds and removes. */
+/** The false-positive filter's rows as the API lists, adds and removes them (ingest reads them in ingest-exceptions.ts). */
 import { desc, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { type AlertException, LIST_REFERENCE } from "../alerts/suppress.ts";
-import { type CidrNetwork, parseCidr } from "../detect/sigma/cidr.ts";
 import { type AlertExceptionRow, alertExceptions } from "./alerts-schema.ts";
 import type { Database } from "./db.ts";
-
-/** Every exception, as the ingest path applies them (one small read per batch), allow lists resolved. */
-export async function loadExceptions(d1: D1Database): Promise<AlertException[]> {
-  const { results } = await d1
-    .prepare(
-      `SELECT e.id, e.field, e.value, e.rule_id, l.kind, l.entries FROM alert_exceptions e
-       LEFT JOIN ip_lists l ON e.value LIKE '${LIST_REFERENCE}%' AND l.name = substr(e.value, ${LIST_REFERENCE.length + 1})`,
-    )
-    .all<{
-      id: number;
-      field: string;
-      value: string;
-      rule_id: string | null;
-      kind: string | null;
-      entries: string | null;
-    }>();
-  return results.map((r) => ({
-    id: r.id,
-    field: r.field,
-    value: r.value,
-    ruleId: r.rule_id,
-    ...(r.value.startsWith(LIST_REFERENCE) ? { networks: allowListNetworks(r.kind, r.entries) } : {}),
-  }));
-}
-
-function allowListNetworks(kind: string | null, entries: string | null): CidrNetwork[] {
-  if (kind !== "allow" || entries === null) return [];
-  return (JSON.parse(entries) as string[]).flatMap((entry) => parseCidr(entry) ?? []);
-}
 
 export function listExceptions(db: Database): Promise<AlertExceptionRow[]> {
   return db.select().from(alertExceptions).orderBy(desc(alertExceptions.id));

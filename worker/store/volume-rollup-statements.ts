@@ -5,7 +5,7 @@
  * after a write that did commit, or a whole-batch resend over queue parts already stored adds
  * exactly what the events insert adds, never an event twice.
  */
-import type { PreparedEvent } from "../ingest/prepare.ts";
+import type { PreparedEvent } from "../model/prepared-event.ts";
 import { epochDay } from "./epoch-day.ts";
 
 const ADD_VOLUME = `INSERT INTO volume_rollups (day, dataset, event_code, host, events, bytes)

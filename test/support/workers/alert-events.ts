@@ -1,6 +1,7 @@
 /** Small Sysmon and Security records for alert tests, and the prepared events ingest makes of them. */
 import { expect } from "vitest";
-import { type PreparedEvent, prepareRecord } from "../../../worker/ingest/prepare.ts";
+import { prepareRecord } from "../../../worker/ingest/prepare.ts";
+import type { PreparedEvent } from "../../../worker/model/prepared-event.ts";
 
 export const T0 = Date.parse("2026-11-23T08:00:00Z");
 export const MINUTE = 60_000;

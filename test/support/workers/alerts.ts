@@ -3,8 +3,10 @@ import { env } from "cloudflare:test";
 import type { DetectionSettings } from "../../../worker/alerts/settings.ts";
 import { compileRuleSet } from "../../../worker/detect/compile-rule-set.ts";
 import type { RuleSet } from "../../../worker/detect/types.ts";
+import type { FormatName } from "../../../worker/ingest/formats.ts";
 import { type IngestAnswer, ingestRecords } from "../../../worker/ingest/ingest.ts";
 import type { AlertNotice } from "../../../worker/notify/types.ts";
+import { openStore } from "../../../worker/store/handle.ts";
 import { MINUTE, T0 } from "./alert-events.ts";
 import { call } from "./api.ts";
 
@@ -95,11 +97,12 @@ export function ingestWith(
   settings: DetectionSettings,
   records: unknown[],
   batchId: string | null = null,
+  formats?: FormatName[],
 ): Promise<IngestAnswer> {
   return ingestRecords(
-    env.DB,
+    openStore(env.DB),
     env.INGEST_QUEUE,
-    { records, batchId, text: JSON.stringify(records), tokenId: null, receivedAt: T0 + 60 * MINUTE },
+    { records, formats, batchId, text: JSON.stringify(records), tokenId: null, receivedAt: T0 + 60 * MINUTE },
     settings,
   );
 }

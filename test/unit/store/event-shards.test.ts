@@ -59,7 +59,7 @@ function logon(ts: number, user = "bob") {
 
 function ingestAt(shards: EventShards, receivedAt: number, batchId: string, records: unknown[]) {
   return ingestRecords(
-    shards.forWrite(receivedAt),
+    openStore(shards.forWrite(receivedAt)),
     env.INGEST_QUEUE,
     { records, batchId, text: JSON.stringify(records), tokenId: null, receivedAt },
     testSettings(ruleSetOf()),

@@ -8,7 +8,7 @@ import { fieldText } from "../../alerts/key-fields.ts";
 import { storedEventField } from "../../alerts/stored-event-field.ts";
 import { LIST_REFERENCE } from "../../alerts/suppress.ts";
 import { RULE_LEVELS, type RuleInfo, type RuleLevel } from "../../detect/types.ts";
-import { prepareRecord } from "../../ingest/prepare.ts";
+import { renormalise } from "../../ingest/stored-event.ts";
 import type { NormalisedEvent } from "../../model/event.ts";
 import { activeRuleSet } from "../../rules/active-rule-set.ts";
 import { decodeCursor, encodeCursor } from "../../search/event-filter.ts";
@@ -100,8 +100,7 @@ export function presentAlert(row: AlertRow) {
 
 /** A stored event normalised again from its raw record, as rules and exceptions see it. */
 function normalised(row: EventRow): NormalisedEvent | undefined {
-  const prepared = prepareRecord(JSON.parse(row.raw) as unknown, row.batchIndex, row.receivedAt);
-  return "event" in prepared ? prepared.event : undefined;
+  return renormalise(row) ?? undefined;
 }
 
 /** What the alert page shows of the rule: its text's description, or nulls once it left the rule set. */
@@ -261,7 +260,7 @@ async function alertFieldValue(c: AppContext, alert: AlertRow, field: string): P
   const keyed = keyFields[field];
   if (keyed !== undefined) return keyed;
   const [latest] = await alertEventRows(c.var.store, alert.id, 1);
-  const value = latest?.event ? storedEventField(latest.event.raw, latest.event.receivedAt, field) : undefined;
+  const value = latest?.event ? storedEventField(latest.event, field) : undefined;
   if (value === undefined || value === null) {
     throw new ApiError(
       400,

@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { ingestForAgent } from "../../ingest/agent-ingest.ts";
 import { agentCredential } from "../../ingest/compat/credentials.ts";
 import {
   bulkAnswer,
@@ -22,7 +23,7 @@ import { IngestError } from "../../ingest/errors.ts";
 import { StorageUnavailableError } from "../../ingest/store-batch.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { limitIngestPerToken } from "../rate-limit/middleware.ts";
-import { authenticateAgent, ingestCompat } from "./compat-agent.ts";
+import { authenticateAgent } from "./compat-agent.ts";
 
 const CLUSTER_NAME = "edgesiem";
 const SCHEMES = ["basic", "apikey", "bearer"];
@@ -54,7 +55,10 @@ async function bulk(c: AppContext) {
   const started = Date.now();
   const text = await readIngestBody(c.req.raw);
   const request = parseBulk(text, c.req.param("index") ?? null);
-  const rejected = request.records.length === 0 ? [] : (await ingestCompat(c, text, request.records)).rejected;
+  const rejected =
+    request.records.length === 0
+      ? []
+      : (await ingestForAgent(c.env, c.var.agent, { records: request.records, text })).rejected;
   return c.json(bulkAnswer(request, rejected, Date.now() - started));
 }
 

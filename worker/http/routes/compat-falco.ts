@@ -7,12 +7,13 @@
  */
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
+import { ingestForAgent } from "../../ingest/agent-ingest.ts";
 import { agentCredential } from "../../ingest/compat/credentials.ts";
 import { isNdjson, parseRecords, readIngestBody } from "../../ingest/decode.ts";
 import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../context.ts";
 import { limitIngestPerToken } from "../rate-limit/middleware.ts";
-import { authenticateAgent, ingestCompat } from "./compat-agent.ts";
+import { authenticateAgent } from "./compat-agent.ts";
 import { ingestResponse } from "./ingest.ts";
 
 const SCHEMES = ["bearer", "basic"];
@@ -30,9 +31,11 @@ export const falcoRoutes = new Hono<AppEnv>().post("/", requireFalcoAgent, limit
     isNdjson(c.req.header("content-type") ?? null),
     c.req.header("idempotency-key") ?? null,
   );
-  const answer = await ingestCompat(c, text, decoded.records, {
+  const answer = await ingestForAgent(c.env, c.var.agent, {
+    records: decoded.records,
     formats: decoded.records.map(() => "falco" as const),
     batchId: decoded.batchId,
+    text,
   });
   return ingestResponse(c, answer);
 });

@@ -5,6 +5,7 @@
  * `{"text", "code"}` with Splunk's HTTP statuses; acknowledgements are not offered (code 14).
  */
 import { Hono } from "hono";
+import { ingestForAgent } from "../../ingest/agent-ingest.ts";
 import { agentCredential } from "../../ingest/compat/credentials.ts";
 import { type HecMetadata, type HecParse, parseHecEvents, parseHecRaw } from "../../ingest/compat/hec-events.ts";
 import { HEC, type HecReply, hecBody } from "../../ingest/compat/hec-replies.ts";
@@ -13,7 +14,7 @@ import { IngestError } from "../../ingest/errors.ts";
 import { StorageUnavailableError } from "../../ingest/store-batch.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { limitIngestPerToken } from "../rate-limit/middleware.ts";
-import { authenticateAgent, ingestCompat } from "./compat-agent.ts";
+import { authenticateAgent } from "./compat-agent.ts";
 
 /** `Splunk <token>` is HEC's scheme; Basic with the token as password is Splunk's alternative. */
 const SCHEMES = ["splunk", "basic", "bearer"];
@@ -45,7 +46,7 @@ async function collect(c: AppContext, parse: (text: string, meta: HecMetadata) =
   const text = await readIngestBody(c.req.raw);
   const parsed = parse(text, metadataFromQuery(c));
   if (!parsed.ok) return answer(c, parsed.reply, parsed.invalidEventNumber);
-  const ingested = await ingestCompat(c, text, parsed.records);
+  const ingested = await ingestForAgent(c.env, c.var.agent, { records: parsed.records, text });
   // Splunk numbers the first event it could not take; the events around it are stored, as in Splunk.
   const firstRejected = ingested.rejected[0];
   if (firstRejected !== undefined) return answer(c, HEC.invalidDataFormat, firstRejected.index);

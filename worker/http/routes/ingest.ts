@@ -1,8 +1,7 @@
 import { Hono } from "hono";
-import { workerDetectionSettings } from "../../alerts/worker-settings.ts";
+import { ingestForAgent } from "../../ingest/agent-ingest.ts";
 import { isNdjson, parseRecords, readIngestBody } from "../../ingest/decode.ts";
-import { type IngestAnswer, ingestRecords } from "../../ingest/ingest.ts";
-import { eventShards } from "../../store/event-shards.ts";
+import type { IngestAnswer } from "../../ingest/ingest.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { requireAgent } from "../middleware/auth.ts";
 import { limitIngestPerToken } from "../rate-limit/middleware.ts";
@@ -23,18 +22,6 @@ export const ingestRoutes = new Hono<AppEnv>().post("/", requireAgent, limitInge
     isNdjson(c.req.header("content-type") ?? null),
     c.req.header("idempotency-key") ?? null,
   );
-  const receivedAt = Date.now();
-  const answer = await ingestRecords(
-    eventShards(c.env).forWrite(receivedAt),
-    c.env.INGEST_QUEUE,
-    {
-      records: decoded.records,
-      batchId: decoded.batchId,
-      text,
-      tokenId: c.var.agent.tokenId,
-      receivedAt,
-    },
-    workerDetectionSettings(c.env),
-  );
+  const answer = await ingestForAgent(c.env, c.var.agent, { records: decoded.records, batchId: decoded.batchId, text });
   return ingestResponse(c, answer);
 });

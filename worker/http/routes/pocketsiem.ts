@@ -4,13 +4,11 @@
  * token, bad input is a 4xx naming the problem, and items go through the normal ingest path.
  */
 import { Hono } from "hono";
-import { workerDetectionSettings } from "../../alerts/worker-settings.ts";
+import { ingestForAgent } from "../../ingest/agent-ingest.ts";
 import { parseJson, readIngestBody } from "../../ingest/decode.ts";
 import { IngestError } from "../../ingest/errors.ts";
 import type { FormatName } from "../../ingest/formats.ts";
-import { ingestRecords } from "../../ingest/ingest.ts";
 import { splitPocketSiemWinlog } from "../../ingest/normalise.ts";
-import { eventShards } from "../../store/event-shards.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { requireAgent } from "../middleware/auth.ts";
 import { limitIngestPerToken } from "../rate-limit/middleware.ts";
@@ -19,20 +17,12 @@ import { ingestResponse } from "./ingest.ts";
 const SSH_FORM_FIELDS = ["date", "host", "osuser", "logon_type", "process_name"];
 
 async function ingestAs(c: AppContext, text: string, records: unknown[], formats: FormatName[]) {
-  const receivedAt = Date.now();
-  const answer = await ingestRecords(
-    eventShards(c.env).forWrite(receivedAt),
-    c.env.INGEST_QUEUE,
-    {
-      records,
-      formats,
-      batchId: c.req.header("idempotency-key") ?? null,
-      text,
-      tokenId: c.var.agent.tokenId,
-      receivedAt,
-    },
-    workerDetectionSettings(c.env),
-  );
+  const answer = await ingestForAgent(c.env, c.var.agent, {
+    records,
+    formats,
+    batchId: c.req.header("idempotency-key") ?? null,
+    text,
+  });
   return ingestResponse(c, answer);
 }
 

@@ -3,7 +3,7 @@
  * it accepts and the product header the official clients insist on), error bodies, and the bulk
  * answer with one item per action, in request order.
  */
-import type { Rejection } from "../prepare.ts";
+import type { Rejection } from "../../model/prepared-event.ts";
 import type { BulkRequest } from "./es-bulk.ts";
 
 /** Beats 8 and 9 (with `allow_older_versions`), Vector, Fluent Bit and the npm client all accept 8.x. */

@@ -1,5 +1,5 @@
 /**
- * The D1 statements that store a batch's alert candidates, run inside the batch's one D1 batch
+ * The D1 statements that store a batch's alert candidates, run inside the ingest write's one D1 batch
  * after its events. Decisions that depend on other batches (is there an open alert to add to?)
  * are made by SQL at write time, inside the transaction, so concurrent batches and retries agree.
  *
@@ -11,9 +11,9 @@
  * 3. refresh: alerts that gained links in this write (write_id) add them to count and widen
  *    first/last seen. Counts grow incrementally, never by recounting an alert's history.
  */
-import { RULE_LEVELS } from "../detect/types.ts";
-import { chunkJsonRows } from "../store/batch-write.ts";
-import type { AlertCandidate } from "./candidates.ts";
+import type { AlertCandidate } from "../model/alert-candidate.ts";
+import { RULE_LEVELS } from "../model/rule-level.ts";
+import { chunkJsonRows } from "./batch-write.ts";
 
 const OPEN_ALERT_COVERING = (row: string, first: number, last: number) => `a.dedup_key = json_extract(${row}, '$[0]')
     AND a.status IN ('open', 'acknowledged')
@@ -85,12 +85,12 @@ export function newWriteId(): number {
   return (high & 0x1fffff) * 2 ** 32 + low;
 }
 
-export interface AlertWrite {
-  statements: D1PreparedStatement[];
-  /** Positions in `statements` of the create statements (their RETURNING rows are the new alerts). */
-  createAt: number[];
-  /** Position of the refresh statement (its RETURNING rows are every alert this write touched). */
-  refreshAt: number | null;
+export interface AlertStatements {
+  /** Their RETURNING rows are the alerts this write created. */
+  create: D1PreparedStatement[];
+  link: D1PreparedStatement[];
+  /** Its RETURNING rows are every alert this write touched; null when there is nothing to alert. */
+  refresh: D1PreparedStatement | null;
 }
 
 export function alertStatements(
@@ -100,19 +100,13 @@ export function alertStatements(
   windowMs: number,
   writeId: number,
   now: number,
-  offset: number,
-): AlertWrite {
-  if (candidates.length === 0) return { statements: [], createAt: [], refreshAt: null };
-  const statements: D1PreparedStatement[] = [];
-  const createAt: number[] = [];
-  for (const payload of chunkJsonRows(candidates.map(candidateRow))) {
-    createAt.push(offset + statements.length);
-    statements.push(d1.prepare(CREATE_ALERTS).bind(payload, windowMs, batchId, now));
-  }
-  for (const payload of chunkJsonRows(candidates.flatMap(linkRows))) {
-    statements.push(d1.prepare(LINK_EVENTS).bind(payload, windowMs, batchId, writeId));
-  }
-  const refreshAt = offset + statements.length;
-  statements.push(d1.prepare(REFRESH_ALERTS).bind(batchId, writeId, now));
-  return { statements, createAt, refreshAt };
+): AlertStatements {
+  if (candidates.length === 0) return { create: [], link: [], refresh: null };
+  const create = chunkJsonRows(candidates.map(candidateRow)).map((payload) =>
+    d1.prepare(CREATE_ALERTS).bind(payload, windowMs, batchId, now),
+  );
+  const link = chunkJsonRows(candidates.flatMap(linkRows)).map((payload) =>
+    d1.prepare(LINK_EVENTS).bind(payload, windowMs, batchId, writeId),
+  );
+  return { create, link, refresh: d1.prepare(REFRESH_ALERTS).bind(batchId, writeId, now) };
 }

@@ -1,12 +1,13 @@
 /**
- * Stored events as rules see them. `events` keeps the original record, not the normalised one, so
- * an event is read again through the ingest adapters. Most formats are recognised by shape; the
+ * The one way a stored event is read again. `events` keeps the original record, not the normalised
+ * one, so rule tests, exceptions made from an alert's event and the alert's context all normalise
+ * `raw` again, here, with the format it was ingested in: most formats are recognised by shape; the
  * ones PocketSIEM's and Falco's endpoints named are told apart by what their adapter stored.
  */
-import type { FormatName } from "../ingest/formats.ts";
-import { prepareRecord } from "../ingest/prepare.ts";
 import type { NormalisedEvent } from "../model/event.ts";
 import type { EventRow } from "../store/schema.ts";
+import type { FormatName } from "./formats.ts";
+import { prepareRecord } from "./prepare.ts";
 
 type StoredEventKind = Pick<EventRow, "source" | "dataset" | "eventCode">;
 
@@ -26,7 +27,9 @@ export function formatOfStoredEvent(row: StoredEventKind): FormatName {
 }
 
 /** The event as ingest normalised it, or null when its record no longer reads (an adapter changed). */
-export function renormalise(row: StoredEventKind & Pick<EventRow, "raw" | "receivedAt">): NormalisedEvent | null {
+export type StoredEvent = StoredEventKind & Pick<EventRow, "raw" | "receivedAt">;
+
+export function renormalise(row: StoredEvent): NormalisedEvent | null {
   let record: unknown;
   try {
     record = JSON.parse(row.raw);

@@ -6,7 +6,9 @@
  */
 import type { CorrelationState, GroupState } from "../detect/correlation/state.ts";
 import { ruleIdOfGroupKey } from "../detect/correlation/state.ts";
-import { chunkJsonRows } from "../store/batch-write.ts";
+import type { BatchDetection } from "../model/batch-detection.ts";
+import { chunkJsonRows } from "./batch-write.ts";
+import type { StoreHandle } from "./handle.ts";
 
 const FRESH_PART = "NOT EXISTS (SELECT 1 FROM events WHERE batch_id = ?2 AND batch_index = ?3)";
 
@@ -24,11 +26,14 @@ ON CONFLICT (rule_id, group_key) DO UPDATE SET
 const DELETE_GROUPS = `DELETE FROM correlation_state
 WHERE ${KEYS_IN} AND ${FRESH_PART}`;
 
-export async function loadCorrelationGroups(d1: D1Database, keys: readonly string[]): Promise<CorrelationState> {
+/** The stored groups under `keys`: the correlation state detection advances for one batch. */
+export async function loadCorrelationGroups(store: StoreHandle, keys: readonly string[]): Promise<CorrelationState> {
   if (keys.length === 0) return {};
-  const queries = chunkJsonRows(keys.map((key) => [key])).map((payload) => d1.prepare(SELECT_GROUPS).bind(payload));
+  const queries = chunkJsonRows(keys.map((key) => [key])).map((payload) =>
+    store.d1.prepare(SELECT_GROUPS).bind(payload),
+  );
   const state: CorrelationState = {};
-  for (const result of await d1.batch<{ group_key: string; state: string }>(queries)) {
+  for (const result of await store.d1.batch<{ group_key: string; state: string }>(queries)) {
     for (const row of result.results) state[row.group_key] = JSON.parse(row.state) as GroupState;
   }
   return state;
@@ -36,7 +41,7 @@ export async function loadCorrelationGroups(d1: D1Database, keys: readonly strin
 
 export function correlationStateStatements(
   d1: D1Database,
-  changes: { upsert: CorrelationState; remove: readonly string[] },
+  changes: BatchDetection["correlationChanges"],
   marker: { batchId: string; batchIndex: number },
   now: number,
 ): D1PreparedStatement[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatOfStoredEvent, renormalise } from "../../../worker/rules/stored-events.ts";
+import { formatOfStoredEvent, renormalise } from "../../../worker/ingest/stored-event.ts";
 
 const row = (source: string, dataset: string, eventCode: string | null) => ({ source, dataset, eventCode });
 
