@@ -5,7 +5,7 @@
  */
 import { routeKey, routesForLogsource } from "../detect/logsource.ts";
 import type { Route } from "../detect/types.ts";
-import { windowsDataset } from "../ingest/sources/windows-table.ts";
+import { windowsDataset } from "../ingest/sources/common/windows-table.ts";
 
 /** One enabled rule and the routes it reads (null: every event, as a simple rule or keyword rule). */
 export interface RuleNeed {

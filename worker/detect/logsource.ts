@@ -6,7 +6,7 @@
  * products map to `<product>.<service>` (zeek.http, aws.cloudtrail: Elastic's dataset names too),
  * and a log the ingest does not parse yet still gets the dataset it would have, never "every event".
  */
-import { windowsDataset } from "../ingest/sources/windows-table.ts";
+import { windowsDataset } from "../ingest/sources/common/windows-table.ts";
 import type { NormalisedEvent } from "../model/event.ts";
 import type { Route } from "./types.ts";
 

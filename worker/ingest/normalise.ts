@@ -11,23 +11,23 @@
  * PocketSIEM and Falco bodies arrive on their own endpoints and have their own entry points below.
  */
 
-import { isEcs, normaliseEcs } from "./sources/ecs.ts";
-import { isFlatEvtx, normaliseFlatEvtx } from "./sources/evtx.ts";
-import { isEvtxJson, normaliseEvtxJson } from "./sources/evtx-json.ts";
-import { normaliseGeneric } from "./sources/generic.ts";
-import { isLinuxAuth, normaliseLinuxAuth } from "./sources/linux-auth.ts";
-import type { NormaliseContext, NormaliseResult } from "./sources/result.ts";
-import { isRecord } from "./sources/values.ts";
-import { isZeek, normaliseZeek } from "./sources/zeek.ts";
+import type { NormaliseContext, NormaliseResult } from "./sources/common/result.ts";
+import { isRecord } from "./sources/common/values.ts";
+import { isEcs, normaliseEcs } from "./sources/ecs/parse.ts";
+import { isFlatEvtx, normaliseFlatEvtx } from "./sources/evtx/parse.ts";
+import { isEvtxJson, normaliseEvtxJson } from "./sources/evtx_json/parse.ts";
+import { normaliseGeneric } from "./sources/generic/parse.ts";
+import { isLinuxAuth, normaliseLinuxAuth } from "./sources/linux_auth/parse.ts";
+import { isZeek, normaliseZeek } from "./sources/zeek/parse.ts";
 
-export { normaliseFalcoAlert } from "./sources/falco.ts";
-export { normalisePocketSiemSshLogin } from "./sources/pocketsiem-ssh.ts";
+export type { NormaliseContext, NormaliseResult } from "./sources/common/result.ts";
+export { normaliseFalcoAlert } from "./sources/falco/parse.ts";
+export { normalisePocketSiemSshLogin } from "./sources/pocketsiem/ssh.ts";
 export {
   normalisePocketSiemItem,
   normalisePocketSiemWinlog,
   splitPocketSiemWinlog,
-} from "./sources/pocketsiem-winlog.ts";
-export type { NormaliseContext, NormaliseResult } from "./sources/result.ts";
+} from "./sources/pocketsiem/winlog.ts";
 
 export function normaliseRecord(record: unknown, ctx: NormaliseContext): NormaliseResult {
   if (Array.isArray(record)) return { ok: false, error: "event is a JSON array, not a JSON object" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { windowsCodeInfo, windowsDataset } from "../../../worker/ingest/sources/windows-table.ts";
+import { windowsCodeInfo, windowsDataset } from "../../../worker/ingest/sources/common/windows-table.ts";
 
 describe("windowsDataset", () => {
   it("names the well-known channels the way analysts know them", () => {

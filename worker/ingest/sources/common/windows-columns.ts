@@ -3,7 +3,7 @@
  * Windows-shaped adapter (nested EVTX-JSON, flat agent records, Winlogbeat, PocketSIEM) first
  * rebuilds those native fields and then comes here, so they all map alike.
  */
-import type { FieldValue } from "../../model/event.ts";
+import type { FieldValue } from "../../../model/event.ts";
 import type { EventColumns } from "./result.ts";
 import { firstText, quote, text, toInteger, toIp, toPort } from "./values.ts";
 import { windowsCodeInfo, windowsDataset } from "./windows-table.ts";

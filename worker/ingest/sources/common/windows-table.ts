@@ -3,7 +3,7 @@
  * and outcome columns. Actions reuse the Sigma logsource category names where Sigma has one, so the
  * rule index and the analyst see the same words.
  */
-import type { FieldValue } from "../../model/event.ts";
+import type { FieldValue } from "../../../model/event.ts";
 import { lookup, type Outcome, text } from "./values.ts";
 
 /** `status` means the outcome is read from the event's `Status` (Kerberos / NTLM result code). */

@@ -1,5 +1,5 @@
 /** What every adapter returns, and the event builder that fills the columns an adapter leaves unset. */
-import type { NormalisedEvent } from "../../model/event.ts";
+import type { NormalisedEvent } from "../../../model/event.ts";
 
 export type NormaliseResult = { ok: true; event: NormalisedEvent } | { ok: false; error: string };
 
