@@ -37,3 +37,6 @@ export function buildEvent(base: EventBase, columns: Partial<EventColumns>): Nor
     },
   };
 }
+
+/** Reads one record of a named format (the format's endpoint vouches for the shape). */
+export type Normaliser = (record: unknown, ctx: NormaliseContext) => NormaliseResult;
