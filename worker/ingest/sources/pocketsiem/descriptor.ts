@@ -8,7 +8,6 @@ import {
   WINDOWS_DATASETS,
   WINDOWS_EVENT_COLUMNS,
   WINDOWS_LOGSOURCES,
-  WINDOWS_QUICK_VIEW_FIELDS,
   WINDOWS_QUICK_VIEWS,
 } from "../common/windows-declarations.ts";
 
