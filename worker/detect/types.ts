@@ -4,6 +4,7 @@
  * is pure: no D1, no fetch, no clock reads; the ingest path and the API sit on top of these types.
  */
 import type { FieldValue, NormalisedEvent } from "../model/event.ts";
+import type { Route } from "../model/source-descriptor.ts";
 
 export type RuleLevel = "informational" | "low" | "medium" | "high" | "critical";
 export const RULE_LEVELS: readonly RuleLevel[] = ["informational", "low", "medium", "high", "critical"];
@@ -58,11 +59,7 @@ export interface DetectionMatch {
   alert: boolean;
 }
 
-/** Where a rule's log source can be found: a dataset, and an event code within it (null: any code). */
-export interface Route {
-  dataset: string;
-  eventCode: string | null;
-}
+export type { Route };
 
 /** A field value as case-insensitive matching reads it; null when the field is present but empty. */
 export type LowerValue = string | readonly string[] | null;
