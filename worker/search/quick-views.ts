@@ -1,26 +1,33 @@
 /**
- * PocketSIEM's tabs as event filters: which stored events each quick view shows, and the view's
- * free-text search. "other" is every event no other view claims, so the views partition the store.
+ * PocketSIEM's tabs as event filters: which stored events each quick view shows (the claims the
+ * log sources declare), and the view's free-text search. "other" is every event no other view
+ * claims, so the views partition the store.
  */
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { QUICK_VIEW_CLAIMS } from "../ingest/sources/descriptors.ts";
+import type { ClaimingView, QuickViewClaim } from "../model/source-descriptor.ts";
 import { events } from "../store/schema.ts";
 import { FilterError } from "./event-filter.ts";
 import { containsPattern, likeCondition } from "./like.ts";
 
-const SYSMON = "windows.sysmon_operational";
-const SECURITY = "windows.security";
+/** One claim as a condition: the dataset, narrowed to its codes or actions when it names them. */
+function claimCondition(claim: QuickViewClaim): SQL {
+  const conditions = [eq(events.dataset, claim.dataset)];
+  if (claim.eventCodes) conditions.push(inArray(events.eventCode, [...claim.eventCodes]));
+  if (claim.actions) conditions.push(inArray(events.action, [...claim.actions]));
+  return and(...conditions) as SQL;
+}
 
-const sysmon = (code: string) => and(eq(events.dataset, SYSMON), eq(events.eventCode, code)) as SQL;
-const security = (...codes: string[]) => and(eq(events.dataset, SECURITY), inArray(events.eventCode, codes)) as SQL;
+/** What each view shows: the claims the log sources declare for it (their descriptors). */
+function claimed(view: ClaimingView): SQL {
+  return or(...QUICK_VIEW_CLAIMS.filter((claim) => claim.view === view).map(claimCondition)) as SQL;
+}
 
-const CLAIMED = {
-  logins: or(
-    security("4624", "4625", "4648"),
-    and(eq(events.dataset, "linux.auth"), inArray(events.action, ["ssh_login", "ssh_invalid_user"])),
-  ) as SQL,
-  processes: or(sysmon("1"), security("4688")) as SQL,
-  files: sysmon("11"),
-  network: or(sysmon("3"), inArray(events.dataset, ["zeek.conn", "zeek.http", "zeek.dns"])) as SQL,
+const CLAIMED: Record<ClaimingView, SQL> = {
+  logins: claimed("logins"),
+  processes: claimed("processes"),
+  files: claimed("files"),
+  network: claimed("network"),
 };
 
 export const QUICK_VIEWS = ["logins", "processes", "files", "network", "other"] as const;
