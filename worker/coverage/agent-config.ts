@@ -5,7 +5,7 @@
  */
 import { routeKey, routesForLogsource } from "../detect/logsource.ts";
 import type { Route } from "../detect/types.ts";
-import { windowsDataset } from "../ingest/sources/common/windows-table.ts";
+import { windowsDataset } from "../ingest/sources/common/windows-dataset.ts";
 import { LOGSOURCES } from "../rules/logsources.ts";
 
 /** One enabled rule and the routes it reads (null: every event, as a simple rule or keyword rule). */

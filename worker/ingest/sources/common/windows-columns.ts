@@ -6,7 +6,8 @@
 import type { FieldValue } from "../../../model/event.ts";
 import type { EventColumns } from "./result.ts";
 import { firstText, quote, text, toInteger, toIp, toPort } from "./values.ts";
-import { windowsCodeInfo, windowsDataset } from "./windows-table.ts";
+import { windowsDataset } from "./windows-dataset.ts";
+import { windowsCodeInfo } from "./windows-table.ts";
 
 /** Logon events name the account logging on as Target; elsewhere Target is the object acted on. */
 const LOGON_USER = ["TargetUserName", "SubjectUserName"];

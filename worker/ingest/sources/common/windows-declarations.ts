@@ -6,7 +6,7 @@
  * the raw fields those views read.
  */
 import type { LogsourceMapping, QuickViewClaim, QuickViewFields, Route } from "../../../model/source-descriptor.ts";
-import { windowsDataset } from "./windows-table.ts";
+import { windowsDataset } from "./windows-dataset.ts";
 
 const SYSMON = "Microsoft-Windows-Sysmon/Operational";
 const SECURITY = "Security";
