@@ -55,15 +55,6 @@ export interface QuickViewFields {
   network?: Readonly<Record<string, RawDetail>>;
 }
 
-/**
- * Alert key fields for the source's datasets. `datasets` are names or `<prefix>.*` patterns; an
- * event's dataset takes the key fields of the most specific pattern any source declares.
- */
-export interface KeyFieldDeclaration {
-  datasets: readonly string[];
-  fields: readonly string[];
-}
-
 export interface SourceDescriptor {
   /** The `source` column of its events. */
   name: SourceName;
@@ -76,10 +67,14 @@ export interface SourceDescriptor {
     | { by: "shape"; shape: string }
     | { by: "format"; formats: readonly string[] }
     | { by: "fallback"; shape: string };
-  /** The datasets its events are stored under: names or `<prefix>.*` patterns. */
+  /**
+   * The datasets its events are stored under: names, `<prefix>.*` patterns or `*` (any). An
+   * event's dataset takes the declarations (key fields) of the most specific pattern any source has.
+   */
   datasets: readonly string[];
   logsources: readonly LogsourceMapping[];
-  keyFields: KeyFieldDeclaration;
+  /** The alert key fields of its datasets' events, for rules without Sigma `fields`. */
+  keyFields: readonly string[];
   quickViews: readonly QuickViewClaim[];
   quickViewFields: QuickViewFields;
   /** The columns the Events page shows by default for its events (ECS or raw field names). */

@@ -92,11 +92,11 @@ function viewWithEveryField(dataset: string): EventView {
 describe("source registry: alert key fields", () => {
   it("keys an alert without Sigma fields by the fields its source declares for the dataset", () => {
     for (const descriptor of SOURCE_DESCRIPTORS) {
-      for (const pattern of descriptor.keyFields.datasets) {
+      for (const pattern of descriptor.datasets) {
         if (pattern === "*") continue;
         const dataset = pattern.endsWith(".*") ? `${pattern.slice(0, -1)}example` : pattern;
         const keys = Object.keys(keyFields(RULE_WITHOUT_FIELDS, viewWithEveryField(dataset)));
-        expect(keys, `${descriptor.name} ${dataset}`).toEqual([...descriptor.keyFields.fields]);
+        expect(keys, `${descriptor.name} ${dataset}`).toEqual([...descriptor.keyFields]);
       }
     }
   });

@@ -56,11 +56,11 @@ function patternScore(pattern: string, dataset: string): number {
 export function keyFieldsForDataset(dataset: string): readonly string[] {
   let best: readonly string[] = [];
   let bestScore = -1;
-  for (const { keyFields } of SOURCE_DESCRIPTORS) {
-    for (const pattern of keyFields.datasets) {
+  for (const { datasets, keyFields } of SOURCE_DESCRIPTORS) {
+    for (const pattern of datasets) {
       const score = patternScore(pattern, dataset);
       if (score > bestScore) {
-        best = keyFields.fields;
+        best = keyFields;
         bestScore = score;
       }
     }

@@ -17,7 +17,7 @@ export const ECS: SourceDescriptor = {
   recognition: { by: "shape", shape: "`winlog`, `event` or `process` branches, nested or dotted" },
   datasets: DATASETS,
   logsources: WINDOWS_LOGSOURCES,
-  keyFields: { datasets: DATASETS, fields: HOST_ACTIVITY_KEYS },
+  keyFields: HOST_ACTIVITY_KEYS,
   quickViews: WINDOWS_QUICK_VIEWS,
   quickViewFields: {
     ...WINDOWS_QUICK_VIEW_FIELDS,

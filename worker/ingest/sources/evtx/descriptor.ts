@@ -16,7 +16,7 @@ export const EVTX: SourceDescriptor = {
   recognition: { by: "shape", shape: "a top-level `Channel` text and `EventID`" },
   datasets: WINDOWS_DATASETS,
   logsources: [...WINDOWS_LOGSOURCES, ...LINUX_SYSMON_LOGSOURCES],
-  keyFields: { datasets: WINDOWS_DATASETS, fields: HOST_ACTIVITY_KEYS },
+  keyFields: HOST_ACTIVITY_KEYS,
   quickViews: WINDOWS_QUICK_VIEWS,
   quickViewFields: WINDOWS_QUICK_VIEW_FIELDS,
   eventColumns: WINDOWS_EVENT_COLUMNS,

@@ -14,7 +14,7 @@ export const EVTX_JSON: SourceDescriptor = {
   recognition: { by: "shape", shape: "an `Event.System` object (evtx_dump's unique wrapper)" },
   datasets: WINDOWS_DATASETS,
   logsources: WINDOWS_LOGSOURCES,
-  keyFields: { datasets: WINDOWS_DATASETS, fields: HOST_ACTIVITY_KEYS },
+  keyFields: HOST_ACTIVITY_KEYS,
   quickViews: WINDOWS_QUICK_VIEWS,
   quickViewFields: WINDOWS_QUICK_VIEW_FIELDS,
   eventColumns: WINDOWS_EVENT_COLUMNS,

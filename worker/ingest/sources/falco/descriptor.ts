@@ -7,7 +7,7 @@ export const FALCO: SourceDescriptor = {
   recognition: { by: "format", formats: ["falco"] },
   datasets: ["falco.alerts"],
   logsources: [],
-  keyFields: { datasets: ["falco.alerts"], fields: HOST_ACTIVITY_KEYS },
+  keyFields: HOST_ACTIVITY_KEYS,
   quickViews: [],
   quickViewFields: { summary: ["output"] },
   eventColumns: ["host.name", "event.action", "user.name", "process.command_line"],

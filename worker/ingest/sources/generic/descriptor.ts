@@ -7,7 +7,7 @@ export const GENERIC: SourceDescriptor = {
   recognition: { by: "fallback", shape: "any other JSON object" },
   datasets: ["*"],
   logsources: [],
-  keyFields: { datasets: ["*"], fields: HOST_ACTIVITY_KEYS },
+  keyFields: HOST_ACTIVITY_KEYS,
   quickViews: [],
   quickViewFields: {},
   eventColumns: ["host.name", "event.action"],

@@ -32,7 +32,7 @@ export const LINUX_AUTH: SourceDescriptor = {
       },
     },
   ],
-  keyFields: { datasets: ["linux.auth"], fields: HOST_ACTIVITY_KEYS },
+  keyFields: HOST_ACTIVITY_KEYS,
   quickViews: [{ view: "logins", dataset: "linux.auth", actions: ["ssh_login", "ssh_invalid_user"] }],
   quickViewFields: { summary: ["message"] },
   eventColumns: ["host.name", "event.action", "user.name", "process.command_line"],

@@ -28,7 +28,7 @@ export const POCKETSIEM: SourceDescriptor = {
   },
   datasets: DATASETS,
   logsources: WINDOWS_LOGSOURCES,
-  keyFields: { datasets: DATASETS, fields: HOST_ACTIVITY_KEYS },
+  keyFields: HOST_ACTIVITY_KEYS,
   quickViews: WINDOWS_QUICK_VIEWS,
   // The agent's own names for what Windows calls LogonType, TargetFilename and the event's label.
   quickViewFields: { logonType: ["logon_type"], targetFilename: ["filename"], summary: ["EventLabel"] },

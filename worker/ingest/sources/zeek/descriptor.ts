@@ -14,7 +14,7 @@ export const ZEEK: SourceDescriptor = {
   logsources: [
     { product: null, categories: { dns: anyCode("zeek.dns", "dns"), proxy: anyCode("zeek.http", "proxy") } },
   ],
-  keyFields: { datasets: ["zeek.*"], fields: ["source.ip", "destination.ip", "destination.port"] },
+  keyFields: ["source.ip", "destination.ip", "destination.port"],
   quickViews: [
     { view: "network", dataset: "zeek.conn" },
     { view: "network", dataset: "zeek.http" },
