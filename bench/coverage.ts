@@ -13,6 +13,7 @@
  * The rules are written as rows rather than sent through the rules import, which checks and versions
  * each one and would take far longer than the measurement itself.
  */
+
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
@@ -25,6 +26,7 @@ import { analyseCoverage, type SourceVolume } from "../worker/coverage/analyse.t
 import { coverageRules } from "../worker/coverage/coverage-rules.ts";
 import { whatIf } from "../worker/coverage/what-if.ts";
 import { compileRuleSet } from "../worker/detect/compile-rule-set.ts";
+import { LOGSOURCES } from "../worker/rules/logsources.ts";
 import { epochDay } from "../worker/store/epoch-day.ts";
 import { type BenchConfig, percentile, progress, round } from "./measure.ts";
 
@@ -106,7 +108,7 @@ interface RuleRowSeed {
  */
 function corpusRuleRows(): RuleRowSeed[] {
   const sources = loadCorpusRules();
-  const compiled = compileRuleSet(sources);
+  const compiled = compileRuleSet(sources, { logsources: LOGSOURCES });
   const failed = new Set(compiled.errors.map((error) => error.origin));
   const idsByOrigin = new Map<string, string[]>();
   for (const rule of compiled.rules) idsByOrigin.set(rule.origin, [...(idsByOrigin.get(rule.origin) ?? []), rule.id]);
@@ -229,7 +231,7 @@ async function apiRun(events: number, rules: readonly RuleRowSeed[]) {
 
 function analysisRun() {
   progress("coverage: compiling the SigmaHQ corpus");
-  const ruleSet = compileRuleSet(loadCorpusRules());
+  const ruleSet = compileRuleSet(loadCorpusRules(), { logsources: LOGSOURCES });
   const rules = coverageRules(ruleSet);
   const volumes = volumesFor(1_000_000);
   // Every tenth rule has alerts, so verdicts and lost alerts have something to count.

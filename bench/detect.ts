@@ -3,6 +3,7 @@
  * realistic Sysmon traffic on one core, next to a naive loop that tests every rule on every event.
  * Both must find exactly the same matches, so a fast but wrong index cannot pass.
  */
+
 import { loadCorpusRules } from "../test/detect/corpus/sigmahq.ts";
 import { compileDetections, compileRuleSet, type IndexedDetection } from "../worker/detect/compile-rule-set.ts";
 import { createEventView } from "../worker/detect/event-view.ts";
@@ -11,6 +12,7 @@ import { EvalContext, type FieldRegistry } from "../worker/detect/sigma/eval-con
 import type { DetectionMatch, RuleSet } from "../worker/detect/types.ts";
 import { prepareRecord } from "../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../worker/model/event.ts";
+import { LOGSOURCES } from "../worker/rules/logsources.ts";
 import { type BenchConfig, perSecond, progress, round } from "./measure.ts";
 import { createSysmonGenerator } from "./sysmon-events.ts";
 
@@ -55,7 +57,7 @@ function timeNaive(
   const started = performance.now();
   events.forEach((event, eventIndex) => {
     ctx.reset(createEventView(event));
-    const eventKeys = routeKeysForEvent(event);
+    const eventKeys = routeKeysForEvent(LOGSOURCES, event);
     detections.forEach((detection, i) => {
       if (!detection.evaluate(ctx)) return;
       const keys = routeKeys[i];
@@ -80,9 +82,9 @@ export async function detectBench(config: BenchConfig) {
   const sources = loadCorpusRules();
   progress(`compiling ${sources.length} SigmaHQ rule files`);
   const compileStarted = performance.now();
-  const ruleSet = compileRuleSet(sources);
+  const ruleSet = compileRuleSet(sources, { logsources: LOGSOURCES });
   const compileMs = performance.now() - compileStarted;
-  const { detections, registry } = compileDetections(sources);
+  const { detections, registry } = compileDetections(sources, { logsources: LOGSOURCES });
   const windowsRules = detections.filter(
     (detection) => detection.routes === null || detection.routes.some((route) => route.dataset.startsWith("windows.")),
   ).length;

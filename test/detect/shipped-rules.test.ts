@@ -2,6 +2,7 @@
  * Every rule EdgeSIEM ships (rules/) fires on an attack sample and stays quiet on a close benign one.
  * Events are built from raw records through the real ingest adapters, as agents and sensors send them.
  */
+
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,6 +13,7 @@ import type { RuleInfo, RuleSource } from "../../worker/detect/types.ts";
 import { prepareRecord } from "../../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../../worker/model/event.ts";
 import { mergePlaceholders } from "../../worker/rules/list-placeholders.ts";
+import { LOGSOURCES } from "../../worker/rules/logsources.ts";
 
 const REPO = resolve(import.meta.dirname, "../..");
 const RULES = join(REPO, "rules");
@@ -36,7 +38,7 @@ const sources: RuleSource[] = [
   { origin: "rules/simple.txt", kind: "simple", text: readFileSync(join(RULES, "simple.txt"), "utf8") },
 ];
 // As deployed with no IP lists: `deny_ips` is defined and empty.
-const ruleSet = compileRuleSet(sources, { placeholders: mergePlaceholders({}, []) });
+const ruleSet = compileRuleSet(sources, { logsources: LOGSOURCES, placeholders: mergePlaceholders({}, []) });
 
 /** Every alerting rule (detections and correlations) that some test saw fire. */
 const provenToFire = new Set<string>();
@@ -528,6 +530,7 @@ describe("shipped rules", () => {
       "SSH Connection From A Deny-Listed Address",
     ];
     const listed = compileRuleSet(sources, {
+      logsources: LOGSOURCES,
       placeholders: mergePlaceholders({}, [{ name: "deny_ips", entries: ["203.0.113.0/24", "2001:db8::1"] }]),
     });
     function denyAlerts(events: NormalisedEvent[]): string[] {

@@ -3,6 +3,7 @@
  * through the real ingest adapters and the compiled rule set. The recorded levels can only rise:
  * raise them when the engine gets better, never lower them to make a change pass.
  */
+
 import { loadAll } from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type CompileOptions, compileRuleSet } from "../../worker/detect/compile-rule-set.ts";
@@ -11,6 +12,7 @@ import { type Logsource, routeKey, routeKeysForEvent, routesForLogsource } from 
 import type { RuleSet, RuleSource } from "../../worker/detect/types.ts";
 import { prepareRecord } from "../../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../../worker/model/event.ts";
+import { LOGSOURCES } from "../../worker/rules/logsources.ts";
 import { loadCorpusRules, loadRegressionSamples, type RegressionSample } from "./corpus/sigmahq.ts";
 
 /** Rule files that compile without any error, as shipped (no placeholder configured). */
@@ -73,10 +75,12 @@ function diagnose(
   if (error) return `compile error (${found.origin}:${error.line ?? "?"}): ${error.reason}`;
   if (!ruleSet.rules.some((rule) => rule.id === sample.ruleId))
     return `rule missing from the rule set (${found.origin})`;
-  const keys = routesForLogsource(found.doc.logsource ?? {})?.map(routeKey) ?? null;
-  const routed = events.filter((event) => keys === null || routeKeysForEvent(event).some((key) => keys.includes(key)));
+  const keys = routesForLogsource(LOGSOURCES, found.doc.logsource ?? {})?.map(routeKey) ?? null;
+  const routed = events.filter(
+    (event) => keys === null || routeKeysForEvent(LOGSOURCES, event).some((key) => keys.includes(key)),
+  );
   if (routed.length < sample.matchCount) {
-    const eventKeys = events.map((event) => routeKeysForEvent(event)[0]).join(", ");
+    const eventKeys = events.map((event) => routeKeysForEvent(LOGSOURCES, event)[0]).join(", ");
     return `routing: logsource ${JSON.stringify(found.doc.logsource)} -> [${keys?.join(", ")}], events [${eventKeys}]`;
   }
   const absent = detectionFields(found.doc.detection ?? {}).filter((field) =>
@@ -101,7 +105,7 @@ function withPlaceholdersConfigured(sources: readonly RuleSource[], shipped: Rul
       .filter((name): name is string => name !== undefined && !Object.hasOwn(placeholders, name));
     if (missing.length === 0) return ruleSet;
     for (const name of missing) placeholders[name] = [`example-${name.toLowerCase()}`];
-    const options: CompileOptions = { placeholders };
+    const options: CompileOptions = { logsources: LOGSOURCES, placeholders };
     ruleSet = compileRuleSet(sources, options);
   }
 }
@@ -134,7 +138,7 @@ describe("SigmaHQ corpus conformance", () => {
 
   beforeAll(() => {
     sources = loadCorpusRules();
-    shipped = compileRuleSet(sources);
+    shipped = compileRuleSet(sources, { logsources: LOGSOURCES });
     ruleSet = withPlaceholdersConfigured(sources, shipped);
   });
 

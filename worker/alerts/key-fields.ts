@@ -1,26 +1,12 @@
 /**
  * The key fields of an alert: what an analyst needs to judge a hit, and what tells one repeat of
- * a rule from another. A rule's own Sigma `fields` win; otherwise a default per kind of log.
+ * a rule from another. A rule's own Sigma `fields` win; otherwise the key fields the log source
+ * declares for the event's dataset (worker/ingest/sources/<source>/descriptor.ts).
  */
 
 import type { EventView, RuleInfo } from "../detect/types.ts";
+import { keyFieldsForDataset } from "../ingest/sources/descriptors.ts";
 import type { FieldValue } from "../model/event.ts";
-
-const NETWORK_KEYS = ["source.ip", "destination.ip", "destination.port"];
-// Source ports are left out on purpose: an ephemeral port would make every repeat a new alert.
-const HOST_ACTIVITY_KEYS = [
-  "user.name",
-  "process.executable",
-  "process.command_line",
-  "process.parent.executable",
-  "source.ip",
-  "destination.ip",
-  "destination.port",
-];
-
-export function defaultKeyFieldNames(dataset: string): readonly string[] {
-  return dataset.startsWith("zeek.") ? NETWORK_KEYS : HOST_ACTIVITY_KEYS;
-}
 
 export function fieldText(value: FieldValue): string {
   if (typeof value === "string") return value;
@@ -30,7 +16,7 @@ export function fieldText(value: FieldValue): string {
 
 /** Field name -> value as text, for the fields the event has (absent and null fields are left out). */
 export function keyFields(rule: RuleInfo, view: EventView): Record<string, string> {
-  const names = rule.fields.length > 0 ? rule.fields : defaultKeyFieldNames(view.event.dataset);
+  const names = rule.fields.length > 0 ? rule.fields : keyFieldsForDataset(view.event.dataset);
   const fields: Record<string, string> = {};
   for (const name of names) {
     const value = view.get(name);

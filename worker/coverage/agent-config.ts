@@ -5,7 +5,8 @@
  */
 import { routeKey, routesForLogsource } from "../detect/logsource.ts";
 import type { Route } from "../detect/types.ts";
-import { windowsDataset } from "../ingest/sources/windows-table.ts";
+import { windowsDataset } from "../ingest/sources/common/windows-dataset.ts";
+import { LOGSOURCES } from "../rules/logsources.ts";
 
 /** One enabled rule and the routes it reads (null: every event, as a simple rule or keyword rule). */
 export interface RuleNeed {
@@ -37,7 +38,7 @@ const TOKEN_PLACEHOLDER = "paste-the-agent-token-here";
  * Simple rules match the command line, image and parent of a process start: they read the
  * process-creation events even though they apply to any event.
  */
-const SIMPLE_RULE_ROUTES = routesForLogsource({ product: "windows", category: "process_creation" }) ?? [];
+const SIMPLE_RULE_ROUTES = routesForLogsource(LOGSOURCES, { product: "windows", category: "process_creation" }) ?? [];
 
 /** The routes each rule needs; rules that apply to any event narrow nothing and are left out. */
 function neededRoutes(rules: readonly RuleNeed[]): Map<string, { route: Route; rules: string[] }> {

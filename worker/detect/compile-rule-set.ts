@@ -6,7 +6,7 @@
 import type { NormalisedEvent } from "../model/event.ts";
 import { createEventView } from "./event-view.ts";
 import { RuleIndex } from "./index/rule-index.ts";
-import { routesForLogsource } from "./logsource.ts";
+import { type LogsourceTable, routesForLogsource } from "./logsource.ts";
 import { compileSigmaSource, type MetaFilter, type SigmaRuleDraft } from "./sigma/compile-source.ts";
 import { EvalContext, FieldRegistry } from "./sigma/eval-context.ts";
 import type { CompileEnv } from "./sigma/field-condition.ts";
@@ -28,12 +28,15 @@ import type {
   CorrelationRule,
   DetectionMatch,
   EventView,
+  Route,
   RuleInfo,
   RuleSet,
   RuleSource,
 } from "./types.ts";
 
 export interface CompileOptions {
+  /** What the log sources declare their Sigma logsources to mean (built from the source registry). */
+  logsources: LogsourceTable;
   /** Values of Sigma placeholders (`%Servers%` -> ["srv*"]) for the `expand` modifier. */
   placeholders?: Readonly<Record<string, readonly string[]>>;
 }
@@ -58,7 +61,7 @@ export interface CompiledDetections {
 type Entry = { kind: "sigma"; draft: SigmaRuleDraft } | { kind: "simple"; detection: CompiledDetection };
 
 /** Every source compiled, before indexing: what the rule set holds, in source order. */
-export function compileDetections(sources: readonly RuleSource[], options: CompileOptions = {}): CompiledDetections {
+export function compileDetections(sources: readonly RuleSource[], options: CompileOptions): CompiledDetections {
   const registry = new FieldRegistry();
   const env: CompileEnv = { registry, placeholders: options.placeholders ?? {} };
   const errors: CompileError[] = [];
@@ -87,15 +90,21 @@ export function compileDetections(sources: readonly RuleSource[], options: Compi
     const info = entry.kind === "sigma" ? entry.draft.info : entry.detection.info;
     const alert = !feedsOnly(info);
     return entry.kind === "sigma"
-      ? sigmaDetection(entry.draft, alert, contextOf, rarity)
+      ? sigmaDetection(
+          entry.draft,
+          routesForLogsource(options.logsources, entry.draft.logsource),
+          alert,
+          contextOf,
+          rarity,
+        )
       : simpleDetection(entry.detection, alert);
   });
   return { detections, correlations, errors, registry };
 }
 
-export function compileRuleSet(sources: readonly RuleSource[], options: CompileOptions = {}): RuleSet {
+export function compileRuleSet(sources: readonly RuleSource[], options: CompileOptions): RuleSet {
   const { detections, correlations, errors, registry } = compileDetections(sources, options);
-  const index = new RuleIndex(detections);
+  const index = new RuleIndex(detections, options.logsources);
   const ctx = new EvalContext(registry);
   const matchInto = (out: DetectionMatch[], event: NormalisedEvent, eventIndex: number) => {
     ctx.reset(createEventView(event));
@@ -210,6 +219,7 @@ function viewContexts(registry: FieldRegistry): (view: EventView) => EvalContext
 
 function sigmaDetection(
   draft: SigmaRuleDraft,
+  routes: readonly Route[] | null,
   alert: boolean,
   contextOf: (view: EventView) => EvalContext,
   rarity: AtomRarity,
@@ -217,7 +227,7 @@ function sigmaDetection(
   const evaluate = toEvaluator(draft.node);
   return {
     info: draft.info,
-    routes: routesForLogsource(draft.logsource),
+    routes,
     alert,
     clauses: requiredClauses(draft.node, rarity),
     evaluate,

@@ -5,6 +5,7 @@
  */
 import type { FieldValue, NormalisedEvent } from "../model/event.ts";
 import type { RuleKind, RuleLevel } from "../model/rule-level.ts";
+import type { Route } from "../model/source-descriptor.ts";
 
 export { RULE_LEVELS, type RuleKind, type RuleLevel } from "../model/rule-level.ts";
 
@@ -56,11 +57,7 @@ export interface DetectionMatch {
   alert: boolean;
 }
 
-/** Where a rule's log source can be found: a dataset, and an event code within it (null: any code). */
-export interface Route {
-  dataset: string;
-  eventCode: string | null;
-}
+export type { Route };
 
 /** A field value as case-insensitive matching reads it; null when the field is present but empty. */
 export type LowerValue = string | readonly string[] | null;

@@ -1,34 +1,16 @@
 /**
  * How a record is read. Almost every record is detected by its shape ("auto"); PocketSIEM's and
  * Falco's endpoints name their format instead, because their items carry no tell-tale shape. The
- * format travels with the record through the retry queue, so a queued record is read the same way.
+ * formats are the ones the sources declare (sources/registry.ts). The format travels with the
+ * record through the retry queue, so a queued record is read the same way.
  */
-import {
-  type NormaliseContext,
-  type NormaliseResult,
-  normaliseFalcoAlert,
-  normalisePocketSiemItem,
-  normalisePocketSiemSshLogin,
-  normaliseRecord,
-} from "./normalise.ts";
+import { normaliseRecord } from "./normalise.ts";
+import type { Normaliser } from "./sources/common/result.ts";
+import { SOURCE_FORMATS, type SourceFormatName } from "./sources/registry.ts";
 
-type Normaliser = (record: unknown, ctx: NormaliseContext) => NormaliseResult;
+export type FormatName = "auto" | SourceFormatName;
 
-const stringForm = (record: unknown): Record<string, string> =>
-  typeof record === "object" && record !== null ? (record as Record<string, string>) : {};
-
-export const FORMATS = {
-  auto: normaliseRecord,
-  "pocketsiem.logins": (record) => normalisePocketSiemItem("logins", record),
-  "pocketsiem.processes": (record) => normalisePocketSiemItem("processes", record),
-  "pocketsiem.nets": (record) => normalisePocketSiemItem("nets", record),
-  "pocketsiem.files": (record) => normalisePocketSiemItem("files", record),
-  "pocketsiem.events": (record) => normalisePocketSiemItem("events", record),
-  "pocketsiem.sshlogin": (record, ctx) => normalisePocketSiemSshLogin(stringForm(record), ctx),
-  falco: normaliseFalcoAlert,
-} satisfies Record<string, Normaliser>;
-
-export type FormatName = keyof typeof FORMATS;
+export const FORMATS: Readonly<Record<FormatName, Normaliser>> = { auto: normaliseRecord, ...SOURCE_FORMATS };
 
 export function isFormatName(value: unknown): value is FormatName {
   return typeof value === "string" && Object.hasOwn(FORMATS, value);

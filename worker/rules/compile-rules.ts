@@ -7,6 +7,7 @@ import { compileRuleSet } from "../detect/compile-rule-set.ts";
 import type { RuleSet, RuleSource } from "../detect/types.ts";
 import { bundledPlaceholders } from "./bundled.ts";
 import { mergePlaceholders, type Placeholders } from "./list-placeholders.ts";
+import { LOGSOURCES } from "./logsources.ts";
 
 // The IP lists of the rule-set version this isolate compiled last (active-rule-set.ts sets them
 // with the stamp), so rules checked through the API see the same lists as the active set.
@@ -18,5 +19,5 @@ export function useIpListPlaceholders(lists: readonly { name: string; entries: r
 
 export function compileRules(sources: readonly RuleSource[]): RuleSet {
   placeholders ??= mergePlaceholders(bundledPlaceholders(), []);
-  return compileRuleSet(sources, { placeholders });
+  return compileRuleSet(sources, { logsources: LOGSOURCES, placeholders });
 }

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { type Logsource, routeKey, routeKeysForEvent, routesForLogsource } from "../../../worker/detect/logsource.ts";
 import type { NormalisedEvent } from "../../../worker/model/event.ts";
+import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
 import { prepared } from "../field-map/prepared.ts";
 
 function keysOf(logsource: Logsource): string[] | null {
-  return routesForLogsource(logsource)?.map(routeKey) ?? null;
+  return routesForLogsource(LOGSOURCES, logsource)?.map(routeKey) ?? null;
 }
 
 function reaches(logsource: Logsource, event: NormalisedEvent): boolean {
   const keys = keysOf(logsource);
-  return keys === null || routeKeysForEvent(event).some((key) => keys.includes(key));
+  return keys === null || routeKeysForEvent(LOGSOURCES, event).some((key) => keys.includes(key));
 }
 
 function windowsEvent(channel: string, eventId: number, extra: Record<string, unknown> = {}): NormalisedEvent {
@@ -76,8 +77,8 @@ describe("routesForLogsource: Windows", () => {
   });
 
   it("applies a bare product: windows rule, or an empty logsource, to every event", () => {
-    expect(routesForLogsource({ product: "windows" })).toBeNull();
-    expect(routesForLogsource({})).toBeNull();
+    expect(routesForLogsource(LOGSOURCES, { product: "windows" })).toBeNull();
+    expect(routesForLogsource(LOGSOURCES, {})).toBeNull();
   });
 
   it("reads logsource values case-insensitively", () => {

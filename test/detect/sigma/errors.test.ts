@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileRuleSet } from "../../../worker/detect/compile-rule-set.ts";
+import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
 import { compileErrors, dedent, processEvent, processRule, sigmaSet } from "./support.ts";
 
 const whoami = (id: string) => processRule("sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel", id);
@@ -51,10 +52,13 @@ describe("missing parts", () => {
 describe("a rule set with failures", () => {
   it("keeps every rule that compiles and reports each that does not, with its id", () => {
     const bad = processRule("sel:\n  Image|nope: x\ncondition: sel", ID_B);
-    const set = compileRuleSet([
-      { origin: "good.yml", kind: "sigma", text: whoami(ID_A) },
-      { origin: "bad.yml", kind: "sigma", text: bad },
-    ]);
+    const set = compileRuleSet(
+      [
+        { origin: "good.yml", kind: "sigma", text: whoami(ID_A) },
+        { origin: "bad.yml", kind: "sigma", text: bad },
+      ],
+      { logsources: LOGSOURCES },
+    );
     expect(set.rules.map((rule) => rule.id)).toEqual([ID_A]);
     expect(set.errors).toEqual([
       { origin: "bad.yml", line: 8, ruleId: ID_B, reason: "unknown modifier 'nope' in 'Image|nope'" },
@@ -63,10 +67,13 @@ describe("a rule set with failures", () => {
   });
 
   it("reports a repeated rule id on the later rule and keeps the first", () => {
-    const set = compileRuleSet([
-      { origin: "first.yml", kind: "sigma", text: whoami(ID_A) },
-      { origin: "second.yml", kind: "sigma", text: whoami(ID_A) },
-    ]);
+    const set = compileRuleSet(
+      [
+        { origin: "first.yml", kind: "sigma", text: whoami(ID_A) },
+        { origin: "second.yml", kind: "sigma", text: whoami(ID_A) },
+      ],
+      { logsources: LOGSOURCES },
+    );
     expect(set.rules.map((rule) => rule.origin)).toEqual(["first.yml"]);
     expect(set.errors).toEqual([
       {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileRuleSet } from "../../../worker/detect/compile-rule-set.ts";
+import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
 import { dedent, processEvent, sigmaSet } from "./support.ts";
 
 const RULE_ID = "6f3e2987-db24-4c78-a860-b4f4095a7095";
@@ -41,10 +42,13 @@ describe("meta filters", () => {
   });
 
   it("name rules by name too, across sources", () => {
-    const set = compileRuleSet([
-      { origin: "rule.yml", kind: "sigma", text: rarRule },
-      { origin: "filter.yml", kind: "sigma", text: filter("        - rar_compression") },
-    ]);
+    const set = compileRuleSet(
+      [
+        { origin: "rule.yml", kind: "sigma", text: rarRule },
+        { origin: "filter.yml", kind: "sigma", text: filter("        - rar_compression") },
+      ],
+      { logsources: LOGSOURCES },
+    );
     expect(set.matchAll([byAdmin, byUser]).map((match) => match.eventIndex)).toEqual([1]);
   });
 

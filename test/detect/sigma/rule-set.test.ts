@@ -5,6 +5,7 @@ import { routeKey, routeKeysForEvent } from "../../../worker/detect/logsource.ts
 import type { RuleSource } from "../../../worker/detect/types.ts";
 import { prepareRecord } from "../../../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../../../worker/model/event.ts";
+import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
 import { loadCorpusRules, loadRegressionSamples } from "../corpus/sigmahq.ts";
 import { dedent, evtx, processEvent } from "./support.ts";
 
@@ -20,10 +21,13 @@ const rule = (id: string, logsource: string, detection: string) => ({
 const PROCESS = "    product: windows\n    category: process_creation";
 
 describe("routing", () => {
-  const set = compileRuleSet([
-    rule("whoami", PROCESS, "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel"),
-    rule("anywhere", "    product: windows", "keywords:\n  - 'whoami'\ncondition: keywords"),
-  ]);
+  const set = compileRuleSet(
+    [
+      rule("whoami", PROCESS, "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel"),
+      rule("anywhere", "    product: windows", "keywords:\n  - 'whoami'\ncondition: keywords"),
+    ],
+    { logsources: LOGSOURCES },
+  );
   const sysmonProcess = processEvent({ Image: "C:\\Windows\\System32\\whoami.exe" });
   const securityProcess = evtx({
     Channel: "Security",
@@ -53,10 +57,13 @@ describe("routing", () => {
   });
 
   it("puts simple rules and Sigma rules in one set", () => {
-    const mixed = compileRuleSet([
-      rule("whoami", PROCESS, "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel"),
-      { origin: "simple.txt", kind: "simple", text: "- 'whoami*/all'\n" },
-    ]);
+    const mixed = compileRuleSet(
+      [
+        rule("whoami", PROCESS, "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel"),
+        { origin: "simple.txt", kind: "simple", text: "- 'whoami*/all'\n" },
+      ],
+      { logsources: LOGSOURCES },
+    );
     expect(mixed.errors).toEqual([]);
     const event = processEvent({ Image: "C:\\Windows\\System32\\whoami.exe", CommandLine: "whoami /all" });
     expect(mixed.match(event).map((m) => m.rule.kind)).toEqual(["sigma", "simple"]);
@@ -65,10 +72,10 @@ describe("routing", () => {
 
 /** Every rule on every event its routes allow, each with a fresh view: no index, no prefilter. */
 function naiveMatches(sources: readonly RuleSource[], events: readonly NormalisedEvent[]): string[] {
-  const { detections } = compileDetections(sources);
+  const { detections } = compileDetections(sources, { logsources: LOGSOURCES });
   const out: string[] = [];
   events.forEach((event, i) => {
-    const keys = routeKeysForEvent(event);
+    const keys = routeKeysForEvent(LOGSOURCES, event);
     const view = createEventView(event);
     for (const detection of detections) {
       const routed = detection.routes === null || detection.routes.some((route) => keys.includes(routeKey(route)));
@@ -113,7 +120,7 @@ describe("the rule index", () => {
     ];
     const events = mixedEvents();
     expect(events.length).toBeGreaterThan(700);
-    const set = compileRuleSet(sources);
+    const set = compileRuleSet(sources, { logsources: LOGSOURCES });
     expect(set.errors.filter((error) => error.origin === "simple.txt")).toEqual([]);
     const indexed = set.matchAll(events).map((match) => `${match.eventIndex} ${match.rule.id}`);
     const naive = naiveMatches(sources, events);
@@ -122,7 +129,9 @@ describe("the rule index", () => {
   });
 
   it("keeps routing events right after more made-up datasets and codes than it remembers", () => {
-    const set = compileRuleSet([rule("whoami", PROCESS, "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel")]);
+    const set = compileRuleSet([rule("whoami", PROCESS, "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel")], {
+      logsources: LOGSOURCES,
+    });
     const whoami = processEvent({ Image: "C:\\Windows\\System32\\whoami.exe" });
     expect(set.match(whoami).map((m) => m.rule.id)).toEqual(["whoami"]);
     const madeUp = Array.from({ length: 3000 }, (_, i) => ({

@@ -2,11 +2,13 @@
  * Fixtures for the Sigma compiler tests: rules written as small YAML texts, events built from
  * flat EVTX records through the ingest's own `prepareRecord`, as the agent sends them.
  */
+
 import { expect } from "vitest";
 import { type CompileOptions, compileRuleSet } from "../../../worker/detect/compile-rule-set.ts";
 import type { RuleSet } from "../../../worker/detect/types.ts";
 import { prepareRecord } from "../../../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../../../worker/model/event.ts";
+import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
 
 const RECEIVED_AT = Date.UTC(2026, 10, 23, 12, 0, 0);
 
@@ -48,8 +50,8 @@ export function processRule(detection: string, id = "00000000-0000-4000-8000-000
   return `title: Test rule\nid: ${id}\nlogsource:\n    product: windows\n    category: process_creation\ndetection:\n${body}\nlevel: high\n`;
 }
 
-export function sigmaSet(text: string, options?: CompileOptions): RuleSet {
-  return compileRuleSet([{ origin: "test.yml", kind: "sigma", text }], options);
+export function sigmaSet(text: string, options: Omit<CompileOptions, "logsources"> = {}): RuleSet {
+  return compileRuleSet([{ origin: "test.yml", kind: "sigma", text }], { logsources: LOGSOURCES, ...options });
 }
 
 /** Compiles one rule (it must compile) and tells whether it matches the event. */
@@ -60,7 +62,11 @@ export function ruleMatches(rule: string, event: NormalisedEvent, options?: Comp
 }
 
 /** The detection's verdict on each event, for one rule given by its detection section. */
-export function verdicts(detection: string, events: readonly NormalisedEvent[], options?: CompileOptions): boolean[] {
+export function verdicts(
+  detection: string,
+  events: readonly NormalisedEvent[],
+  options: Omit<CompileOptions, "logsources"> = {},
+): boolean[] {
   const set = sigmaSet(processRule(detection), options);
   expect(set.errors).toEqual([]);
   const hits = new Set(set.matchAll(events).map((match) => match.eventIndex));
@@ -68,6 +74,9 @@ export function verdicts(detection: string, events: readonly NormalisedEvent[], 
 }
 
 /** The reasons (and lines) of the errors a text compiles to. */
-export function compileErrors(text: string, options?: CompileOptions): { line: number | null; reason: string }[] {
+export function compileErrors(
+  text: string,
+  options: Omit<CompileOptions, "logsources"> = {},
+): { line: number | null; reason: string }[] {
   return sigmaSet(text, options).errors.map(({ line, reason }) => ({ line, reason }));
 }

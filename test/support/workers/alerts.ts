@@ -1,4 +1,5 @@
 /** Ingesting through the real ingest path (real D1) with a rule set compiled from inline rules. */
+
 import { env } from "cloudflare:test";
 import type { DetectionSettings } from "../../../worker/alerts/settings.ts";
 import { compileRuleSet } from "../../../worker/detect/compile-rule-set.ts";
@@ -6,6 +7,7 @@ import type { RuleSet } from "../../../worker/detect/types.ts";
 import type { FormatName } from "../../../worker/ingest/formats.ts";
 import { type IngestAnswer, ingestRecords } from "../../../worker/ingest/ingest.ts";
 import type { AlertNotice } from "../../../worker/notify/types.ts";
+import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
 import { openStore } from "../../../worker/store/handle.ts";
 import { MINUTE, T0 } from "./alert-events.ts";
 import { call } from "./api.ts";
@@ -73,7 +75,10 @@ correlation:
 `;
 
 export function ruleSetOf(...texts: string[]): RuleSet {
-  const ruleSet = compileRuleSet(texts.map((text, i) => ({ origin: `test-${i}.yml`, kind: "sigma" as const, text })));
+  const ruleSet = compileRuleSet(
+    texts.map((text, i) => ({ origin: `test-${i}.yml`, kind: "sigma" as const, text })),
+    { logsources: LOGSOURCES },
+  );
   if (ruleSet.errors.length > 0) throw new Error(`test rules did not compile: ${JSON.stringify(ruleSet.errors)}`);
   return ruleSet;
 }

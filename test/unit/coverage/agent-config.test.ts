@@ -11,14 +11,15 @@ import {
 import { compileDetections } from "../../../worker/detect/compile-rule-set.ts";
 import { routesForLogsource } from "../../../worker/detect/logsource.ts";
 import { bundledPlaceholders, bundledRules } from "../../../worker/rules/bundled.ts";
+import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
 import { call, login } from "../../support/workers/api.ts";
 import { assertWellFormedXml } from "../../support/xml-well-formed.ts";
 
-const need = (title: string, logsource: Parameters<typeof routesForLogsource>[0]): RuleNeed => ({
+const need = (title: string, logsource: Parameters<typeof routesForLogsource>[1]): RuleNeed => ({
   id: title,
   title,
   kind: "sigma",
-  routes: routesForLogsource(logsource),
+  routes: routesForLogsource(LOGSOURCES, logsource),
 });
 
 const PROCESS = need("Whoami", { product: "windows", category: "process_creation" });
@@ -84,7 +85,10 @@ describe("sysmonConfig", () => {
   });
 
   it("keeps process creation for the bundled rule set", () => {
-    const { detections } = compileDetections(bundledRules().sources, { placeholders: bundledPlaceholders() });
+    const { detections } = compileDetections(bundledRules().sources, {
+      logsources: LOGSOURCES,
+      placeholders: bundledPlaceholders(),
+    });
     const rules = detections.map(({ info, routes }) => ({ id: info.id, title: info.title, kind: info.kind, routes }));
     const xml = sysmonConfig(rules);
     assertWellFormedXml(xml);

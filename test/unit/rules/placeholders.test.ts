@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileRuleSet } from "../../../worker/detect/compile-rule-set.ts";
+import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
 import { parsePlaceholders } from "../../../worker/rules/placeholders.ts";
 
 const EXPAND_RULE = `title: Logon by an admin workstation account
@@ -32,12 +33,13 @@ describe("placeholder values (rules/placeholders.yml)", () => {
   it("gives the expand modifier its values, and without them the rule is an error naming the placeholder", () => {
     const source = { origin: "rules/sigma/expand.yml", kind: "sigma" as const, text: EXPAND_RULE };
     const configured = compileRuleSet([source], {
+      logsources: LOGSOURCES,
       placeholders: parsePlaceholders({ Admins_Workstations: ["ADM-*"] }),
     });
     expect(configured.errors).toEqual([]);
     expect(configured.rules.map((rule) => rule.id)).toEqual(["6f7c9f1e-4c1b-4d7e-9f55-2f1f8c0c9a11"]);
 
-    const unconfigured = compileRuleSet([source]);
+    const unconfigured = compileRuleSet([source], { logsources: LOGSOURCES });
     expect(unconfigured.rules).toEqual([]);
     expect(unconfigured.errors.map((error) => error.reason).join()).toContain("%Admins_Workstations%");
   });

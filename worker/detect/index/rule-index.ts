@@ -7,7 +7,7 @@
  * Rules without clauses are always candidates. Candidates then run their full test.
  */
 import type { NormalisedEvent } from "../../model/event.ts";
-import { routeKey, routeKeysForEvent } from "../logsource.ts";
+import { type LogsourceTable, routeKey, routeKeysForEvent } from "../logsource.ts";
 import type { EvalContext } from "../sigma/eval-context.ts";
 import type { Clause } from "../sigma/match-tree.ts";
 import type { Route } from "../types.ts";
@@ -103,6 +103,7 @@ class RuleGroup {
 
 export class RuleIndex {
   readonly #rules: readonly IndexableRule[];
+  readonly #logsources: LogsourceTable;
   readonly #global: number[] = [];
   readonly #byKey = new Map<string, number[]>();
   /**
@@ -129,8 +130,9 @@ export class RuleIndex {
     for (const posting of this.#postings[pattern] ?? []) this.#hit(posting);
   };
 
-  constructor(rules: readonly IndexableRule[]) {
+  constructor(rules: readonly IndexableRule[], logsources: LogsourceTable) {
     this.#rules = rules;
+    this.#logsources = logsources;
     this.#full = new Uint8Array(rules.length);
     this.#met = new Uint8Array(rules.length);
     this.#stamp = new Uint32Array(rules.length);
@@ -190,7 +192,7 @@ export class RuleIndex {
   #groupFor(event: NormalisedEvent): RuleGroup {
     const known = this.#byKind.get(event.dataset)?.get(event.eventCode);
     if (known !== undefined) return known;
-    const group = this.#groupForKeys(routeKeysForEvent(event).filter((key) => this.#byKey.has(key)));
+    const group = this.#groupForKeys(routeKeysForEvent(this.#logsources, event).filter((key) => this.#byKey.has(key)));
     if (this.#kinds >= MAX_REMEMBERED_KINDS) {
       this.#byKind.clear();
       this.#kinds = 0;

@@ -6,7 +6,7 @@
  */
 import { parseJson } from "../decode.ts";
 import { IngestError } from "../errors.ts";
-import { isRecord } from "../sources/values.ts";
+import { isRecord } from "../sources/common/values.ts";
 
 export type BulkAction = "index" | "create" | "delete" | "update";
 

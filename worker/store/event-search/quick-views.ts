@@ -11,19 +11,12 @@ import {
 import { containsPattern, likeCondition } from "../like.ts";
 import { events } from "../schema.ts";
 
-function valueCondition(
-  column: typeof events.dataset | typeof events.eventCode | typeof events.action,
-  value: string | readonly string[],
-): SQL {
-  return typeof value === "string" ? eq(column, value) : inArray(column, [...value]);
-}
-
+/** One claim as a condition: the dataset, narrowed to its codes or actions when it names them. */
 function claimCondition(claim: QuickViewClaim): SQL {
-  return and(
-    valueCondition(events.dataset, claim.dataset),
-    claim.eventCode === undefined ? undefined : valueCondition(events.eventCode, claim.eventCode),
-    claim.action === undefined ? undefined : valueCondition(events.action, claim.action),
-  ) as SQL;
+  const conditions = [eq(events.dataset, claim.dataset)];
+  if (claim.eventCodes) conditions.push(inArray(events.eventCode, [...claim.eventCodes]));
+  if (claim.actions) conditions.push(inArray(events.action, [...claim.actions]));
+  return and(...conditions) as SQL;
 }
 
 function claimedBy(claims: readonly QuickViewClaim[]): SQL {
@@ -31,9 +24,9 @@ function claimedBy(claims: readonly QuickViewClaim[]): SQL {
 }
 
 export function quickViewCondition(view: QuickView): SQL {
-  if (view !== "other") return claimedBy(QUICK_VIEW_CLAIMS[view]);
+  if (view !== "other") return claimedBy(QUICK_VIEW_CLAIMS.filter((claim) => claim.view === view));
   // Each claim is a comparison on NOT NULL dataset plus nullable columns; coalesce keeps NULL codes "other".
-  return sql`coalesce(${or(...Object.values(QUICK_VIEW_CLAIMS).map(claimedBy))}, 0) = 0`;
+  return sql`coalesce(${claimedBy(QUICK_VIEW_CLAIMS)}, 0) = 0`;
 }
 
 /** Every word appears (as a substring, ignoring ASCII case) in one of the searched columns. */

@@ -1,7 +1,11 @@
 /**
  * Values the quick views show that only the raw record holds (logon type, file name, DNS query...).
- * The places mirror where the Worker's field map looks (worker/model/fields.ts rawPathsForField).
+ * Which fields hold them is what each log source declares (worker/ingest/sources/descriptors.ts,
+ * pure data: no parser comes into the bundle). The places mirror where the Worker's field map
+ * looks (worker/model/fields.ts rawPathsForField).
  */
+import { QUICK_VIEW_FIELDS } from "../../../../worker/ingest/sources/descriptors.ts";
+import type { RawDetail } from "../../../../worker/model/source-descriptor.ts";
 import type { EventRecord } from "../../api/events";
 
 type Json = Record<string, unknown>;
@@ -50,7 +54,7 @@ export function logonMethod(event: EventRecord): string | null {
     const line = rawField(event, "message", "process_name") ?? "";
     return /(?:Accepted|Failed) (\S+)/.exec(line)?.[1] ?? (event.action === "ssh_invalid_user" ? "invalid user" : null);
   }
-  const type = rawField(event, "LogonType", "logon_type")?.replace(/\s*failed$/i, "") ?? null;
+  const type = rawField(event, ...QUICK_VIEW_FIELDS.logonType)?.replace(/\s*failed$/i, "") ?? null;
   if (type === null) return null;
   const name = LOGON_TYPES[type];
   return name ? `${type} (${name})` : type;
@@ -58,32 +62,25 @@ export function logonMethod(event: EventRecord): string | null {
 
 /** The file a Sysmon 11 event created (PocketSIEM's agent calls it `filename`). */
 export function targetFilename(event: EventRecord): string | null {
-  return rawField(event, "TargetFilename", "filename");
+  return rawField(event, ...QUICK_VIEW_FIELDS.targetFilename);
+}
+
+function detailOf(event: EventRecord, detail: RawDetail): string | null {
+  const parts = detail.parts.map((names) => rawField(event, ...names));
+  while (parts.length > 0 && parts[parts.length - 1] === null) parts.pop();
+  return parts.length === 0 ? null : parts.map((part) => part ?? "").join(detail.separator ?? "");
 }
 
 /** What the connection was about: the DNS query, the HTTP host and URI, or the protocol. */
 export function networkDetail(event: EventRecord): string | null {
-  if (event.dataset === "zeek.dns") return rawField(event, "query");
-  if (event.dataset === "zeek.http") {
-    const uri = rawField(event, "uri");
-    const host = rawField(event, "host");
-    return uri === null ? host : `${host ?? ""}${uri}`;
-  }
-  if (event.dataset === "zeek.conn") {
-    const proto = rawField(event, "proto");
-    const service = rawField(event, "service");
-    return service ? `${proto ?? ""}/${service}` : proto;
-  }
-  return rawField(event, "Protocol", "DestinationHostname");
+  const { network } = QUICK_VIEW_FIELDS;
+  const detail = Object.hasOwn(network, event.dataset) ? network[event.dataset] : network["*"];
+  return detail ? detailOf(event, detail) : null;
 }
 
 /** A one-line summary of an event no other view claims. */
 export function otherDetail(event: EventRecord): string | null {
-  return (
-    event.command_line ??
-    rawField(event, "Details", "TargetObject", "message", "Message", "output", "EventLabel") ??
-    event.action
-  );
+  return event.command_line ?? rawField(event, ...QUICK_VIEW_FIELDS.summary) ?? event.action;
 }
 
 /** The last part of a Windows or Unix path, for narrow columns (the menu and tooltip keep it whole). */

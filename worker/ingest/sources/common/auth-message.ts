@@ -1,5 +1,5 @@
 /** A parsed Linux authentication message: its columns and the fields that explain them. */
-import type { FieldValue } from "../../model/event.ts";
+import type { FieldValue } from "../../../model/event.ts";
 import { isIp } from "./ip.ts";
 import type { EventColumns } from "./result.ts";
 import { toPort } from "./values.ts";

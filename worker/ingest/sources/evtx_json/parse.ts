@@ -2,12 +2,12 @@
  * Nested EVTX-JSON as `evtx_dump -o json` writes it: `{"Event": {"System": {...}, "EventData": {...}}}`
  * with XML attributes under `#attributes` and element text under `#text`.
  */
-import type { FieldValue } from "../../model/event.ts";
-import { fieldMap, flattenInto, toFieldValue } from "./flatten.ts";
-import { buildEvent, type NormaliseResult } from "./result.ts";
-import { timestampFrom } from "./timestamp.ts";
-import { isRecord } from "./values.ts";
-import { readEventId, windowsColumns } from "./windows-columns.ts";
+import type { FieldValue } from "../../../model/event.ts";
+import { fieldMap, flattenInto, toFieldValue } from "../common/flatten.ts";
+import { buildEvent, type NormaliseResult } from "../common/result.ts";
+import { timestampFrom } from "../common/timestamp.ts";
+import { isRecord } from "../common/values.ts";
+import { readEventId, windowsColumns } from "../common/windows-columns.ts";
 
 type Json = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 /** The indexed columns read from ECS field names, for any record that already speaks ECS. */
-import type { FieldValue } from "../../model/event.ts";
+import type { FieldValue } from "../../../model/event.ts";
 import type { EventColumns } from "./result.ts";
 import { firstOf, firstText, text, toIp, toOutcome, toPort } from "./values.ts";
 

@@ -2,11 +2,11 @@
  * Any other JSON object: fields kept flat, columns read from whatever ECS names it uses. Records with
  * `event.*` keys never get here (they are ECS), so the dataset comes from a plain `dataset` key.
  */
-import { ecsColumns } from "./ecs-columns.ts";
-import { flatten } from "./flatten.ts";
-import { buildEvent, type NormaliseResult } from "./result.ts";
-import { timestampFrom } from "./timestamp.ts";
-import { firstText, text } from "./values.ts";
+import { ecsColumns } from "../common/ecs-columns.ts";
+import { flatten } from "../common/flatten.ts";
+import { buildEvent, type NormaliseResult } from "../common/result.ts";
+import { timestampFrom } from "../common/timestamp.ts";
+import { firstText, text } from "../common/values.ts";
 
 const TIMESTAMP_FIELDS = ["@timestamp", "timestamp", "time", "ts", "date", "datetime"];
 

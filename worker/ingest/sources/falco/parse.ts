@@ -3,10 +3,10 @@
  * this is an alert; it is stored as an event of dataset `falco.alerts` so the rules and the alert
  * view treat it like any other detection source.
  */
-import { fieldMap, flattenInto } from "./flatten.ts";
-import { buildEvent, type NormaliseContext, type NormaliseResult } from "./result.ts";
-import { timestampFrom } from "./timestamp.ts";
-import { firstText, isRecord, text, toIp, toPort } from "./values.ts";
+import { fieldMap, flattenInto } from "../common/flatten.ts";
+import { buildEvent, type NormaliseContext, type NormaliseResult } from "../common/result.ts";
+import { timestampFrom } from "../common/timestamp.ts";
+import { firstText, isRecord, text, toIp, toPort } from "../common/values.ts";
 
 export function normaliseFalcoAlert(body: unknown, _ctx: NormaliseContext): NormaliseResult {
   if (!isRecord(body)) return { ok: false, error: "falco alert is not a JSON object" };

@@ -3,11 +3,11 @@
  * address and `process_name` the auth result (" Accepted password ", "Invalid user", ...); both are
  * read for what they really hold, into the same fields the auth-log adapter produces.
  */
-import type { FieldValue } from "../../model/event.ts";
-import { sourceAddress } from "./auth-message.ts";
-import { buildEvent, type NormaliseContext, type NormaliseResult } from "./result.ts";
-import { timestampFrom } from "./timestamp.ts";
-import { type Outcome, text } from "./values.ts";
+import type { FieldValue } from "../../../model/event.ts";
+import { sourceAddress } from "../common/auth-message.ts";
+import { buildEvent, type NormaliseContext, type NormaliseResult } from "../common/result.ts";
+import { timestampFrom } from "../common/timestamp.ts";
+import { type Outcome, text } from "../common/values.ts";
 
 const RESULTS: { pattern: RegExp; action: string; outcome: Outcome }[] = [
   { pattern: /^Accepted (?<method>\S+)/i, action: "ssh_login", outcome: "success" },

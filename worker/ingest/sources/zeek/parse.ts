@@ -1,9 +1,9 @@
 /** Zeek JSON logs (one log line per record, `id.orig_h`-style dotted keys, `ts` in epoch seconds or ISO). */
-import type { FieldValue } from "../../model/event.ts";
-import { flatten } from "./flatten.ts";
-import { buildEvent, type NormaliseResult } from "./result.ts";
-import { timestampFrom } from "./timestamp.ts";
-import { firstText, isRecord, lookup, type Outcome, text, toIp, toPort } from "./values.ts";
+import type { FieldValue } from "../../../model/event.ts";
+import { flatten } from "../common/flatten.ts";
+import { buildEvent, type NormaliseResult } from "../common/result.ts";
+import { timestampFrom } from "../common/timestamp.ts";
+import { firstText, isRecord, lookup, type Outcome, text, toIp, toPort } from "../common/values.ts";
 
 type Json = Record<string, unknown>;
 

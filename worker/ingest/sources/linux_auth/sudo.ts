@@ -2,9 +2,9 @@
  * sudo's command log line: "alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/id".
  * A refused attempt puts the reason first ("alice : 3 incorrect password attempts ; TTY=...").
  */
-import type { FieldValue } from "../../model/event.ts";
-import type { AuthMessage } from "./auth-message.ts";
-import { lookup } from "./values.ts";
+import type { FieldValue } from "../../../model/event.ts";
+import type { AuthMessage } from "../common/auth-message.ts";
+import { lookup } from "../common/values.ts";
 
 // COMMAND comes last and may itself contain " ; ", so it takes the rest of the line.
 const SUDO_LINE = /^\s*(?<user>\S+) : (?:(?<settings>.*?) ; )?COMMAND=(?<command>[\s\S]*)$/;

@@ -1,5 +1,5 @@
 /** Small readers that turn loosely typed JSON values into what the indexed columns accept. */
-import type { FieldValue, NormalisedEvent } from "../../model/event.ts";
+import type { FieldValue, NormalisedEvent } from "../../../model/event.ts";
 import { isIp } from "./ip.ts";
 
 export type Outcome = NonNullable<NormalisedEvent["outcome"]>;

@@ -2,14 +2,14 @@
  * Linux auth-log lines shipped as `{"message": "<syslog line>", "host": ..., "@timestamp"?: ...}`:
  * the syslog prefix always, plus sshd logons and sudo commands when the message is one of those.
  */
-import type { AuthMessage } from "./auth-message.ts";
-import { flatten } from "./flatten.ts";
-import { buildEvent, type NormaliseContext, type NormaliseResult } from "./result.ts";
+import type { AuthMessage } from "../common/auth-message.ts";
+import { flatten } from "../common/flatten.ts";
+import { buildEvent, type NormaliseContext, type NormaliseResult } from "../common/result.ts";
+import { isAbsent, type TimestampResult, timestampFrom } from "../common/timestamp.ts";
+import { firstText, quote } from "../common/values.ts";
 import { parseSshd } from "./sshd.ts";
 import { parseSudo } from "./sudo.ts";
 import { parseSyslogPrefix, type SyslogPrefix, syslogTimestamp } from "./syslog.ts";
-import { isAbsent, type TimestampResult, timestampFrom } from "./timestamp.ts";
-import { firstText, quote } from "./values.ts";
 
 type Json = Record<string, unknown>;
 

@@ -3,13 +3,13 @@
  * into the native Sysmon/Security fields it was read from, so it maps, searches and matches rules
  * exactly like the same event sent by an EVTX agent.
  */
-import type { FieldValue } from "../../model/event.ts";
-import { fieldMap } from "./flatten.ts";
-import { splitLeadingIp } from "./ip.ts";
-import { buildEvent, type NormaliseContext, type NormaliseResult } from "./result.ts";
-import { timestampFrom } from "./timestamp.ts";
-import { isRecord, text, toPort } from "./values.ts";
-import { windowsColumns } from "./windows-columns.ts";
+import type { FieldValue } from "../../../model/event.ts";
+import { fieldMap } from "../common/flatten.ts";
+import { splitLeadingIp } from "../common/ip.ts";
+import { buildEvent, type NormaliseContext, type NormaliseResult } from "../common/result.ts";
+import { timestampFrom } from "../common/timestamp.ts";
+import { isRecord, text, toPort } from "../common/values.ts";
+import { windowsColumns } from "../common/windows-columns.ts";
 
 type Json = Record<string, unknown>;
 

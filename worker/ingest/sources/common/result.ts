@@ -1,5 +1,5 @@
 /** What every adapter returns, and the event builder that fills the columns an adapter leaves unset. */
-import type { NormalisedEvent } from "../../model/event.ts";
+import type { NormalisedEvent } from "../../../model/event.ts";
 
 export type NormaliseResult = { ok: true; event: NormalisedEvent } | { ok: false; error: string };
 
@@ -37,3 +37,6 @@ export function buildEvent(base: EventBase, columns: Partial<EventColumns>): Nor
     },
   };
 }
+
+/** Reads one record of a named format (the format's endpoint vouches for the shape). */
+export type Normaliser = (record: unknown, ctx: NormaliseContext) => NormaliseResult;

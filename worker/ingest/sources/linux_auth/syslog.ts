@@ -3,7 +3,7 @@
  * an RFC 3339 stamp ("2026-11-23T06:54:07.123456+00:00 web1 sshd[1234]: ..."), as rsyslog writes
  * /var/log/auth.log with its default and its high-precision templates.
  */
-import { parseDate } from "./timestamp.ts";
+import { parseDate } from "../common/timestamp.ts";
 
 export interface SyslogPrefix {
   /** The date exactly as written, for error messages. */

@@ -4,13 +4,13 @@
  * `winlog.*` is a Windows event first: its event_data is lifted to the native Sysmon/EVTX names so
  * Windows rules match it exactly as they match the EVTX adapters' output.
  */
-import type { FieldValue } from "../../model/event.ts";
-import { ecsColumns } from "./ecs-columns.ts";
-import { copyFields, flatten } from "./flatten.ts";
-import { buildEvent, type EventColumns, type NormaliseResult } from "./result.ts";
-import { timestampFrom } from "./timestamp.ts";
-import { firstText, isRecord, text, toInteger } from "./values.ts";
-import { windowsColumns } from "./windows-columns.ts";
+import type { FieldValue } from "../../../model/event.ts";
+import { ecsColumns } from "../common/ecs-columns.ts";
+import { copyFields, flatten } from "../common/flatten.ts";
+import { buildEvent, type EventColumns, type NormaliseResult } from "../common/result.ts";
+import { timestampFrom } from "../common/timestamp.ts";
+import { firstText, isRecord, text, toInteger } from "../common/values.ts";
+import { windowsColumns } from "../common/windows-columns.ts";
 
 type Json = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * and outcome columns. Actions reuse the Sigma logsource category names where Sigma has one, so the
  * rule index and the analyst see the same words.
  */
-import type { FieldValue } from "../../model/event.ts";
+import type { FieldValue } from "../../../model/event.ts";
 import { lookup, type Outcome, text } from "./values.ts";
 
 /** `status` means the outcome is read from the event's `Status` (Kerberos / NTLM result code). */
@@ -22,19 +22,6 @@ export interface CodeInfo {
   action: string;
   outcome: Outcome | null;
 }
-
-const DATASET_BY_CHANNEL: Record<string, string> = {
-  "microsoft-windows-sysmon/operational": "windows.sysmon_operational",
-  security: "windows.security",
-  "microsoft-windows-powershell/operational": "windows.powershell_operational",
-  "windows powershell": "windows.powershell",
-  system: "windows.system",
-  // Sysmon for Linux writes the same events under its own channel; Sigma's linux categories read them.
-  "linux-sysmon/operational": "linux.sysmon_operational",
-};
-
-/** Most channels are Microsoft-Windows-<provider>/<log>; the prefix says nothing `windows.` does not. */
-const PROVIDER_PREFIX = "microsoft-windows-";
 
 const REGISTRY_DELETE = { DeleteKey: "registry_delete", DeleteValue: "registry_delete" };
 
@@ -122,19 +109,6 @@ const CODES: Record<string, Record<string, CodeEntry>> = {
     800: { category: "process", action: "ps_classic_script" },
   },
 };
-
-/**
- * Channel names are case-insensitive on Windows; other channels keep their name, without the
- * Microsoft-Windows- prefix, in a column-safe form: `Microsoft-Windows-TaskScheduler/Operational`
- * is `windows.taskscheduler_operational`, as Sysmon's channel is `windows.sysmon_operational`.
- */
-export function windowsDataset(channel: string): string {
-  const lower = channel.toLowerCase();
-  const known = lookup(DATASET_BY_CHANNEL, lower);
-  if (known !== undefined) return known;
-  const name = lower.startsWith(PROVIDER_PREFIX) ? lower.slice(PROVIDER_PREFIX.length) : lower;
-  return `windows.${name.replace(/[^a-z0-9]/g, "_")}`;
-}
 
 function statusOutcome(status: FieldValue | undefined): Outcome {
   const value = text(status);

@@ -2,10 +2,10 @@
  * Flat EVTX-style records as the EdgeSIEM PowerShell agent sends them: System fields (Channel,
  * EventID, Computer, TimeCreated) and EventData fields side by side at the top level.
  */
-import { flatten } from "./flatten.ts";
-import { buildEvent, type NormaliseResult } from "./result.ts";
-import { timestampFrom } from "./timestamp.ts";
-import { readEventId, windowsColumns } from "./windows-columns.ts";
+import { flatten } from "../common/flatten.ts";
+import { buildEvent, type NormaliseResult } from "../common/result.ts";
+import { timestampFrom } from "../common/timestamp.ts";
+import { readEventId, windowsColumns } from "../common/windows-columns.ts";
 
 type Json = Record<string, unknown>;
 

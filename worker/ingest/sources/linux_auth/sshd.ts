@@ -1,7 +1,7 @@
 /** The sshd messages that say who tried to log in from where, and how it ended. */
-import type { FieldValue } from "../../model/event.ts";
-import { type AuthMessage, sourceAddress } from "./auth-message.ts";
-import type { Outcome } from "./values.ts";
+import type { FieldValue } from "../../../model/event.ts";
+import { type AuthMessage, sourceAddress } from "../common/auth-message.ts";
+import type { Outcome } from "../common/values.ts";
 
 interface SshdMessage {
   action: string;

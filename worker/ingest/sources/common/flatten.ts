@@ -1,5 +1,5 @@
 /** Turns nested JSON into the one-level `fields` map of the event model. */
-import type { FieldValue } from "../../model/event.ts";
+import type { FieldValue } from "../../../model/event.ts";
 import { isRecord } from "./values.ts";
 
 /** Deeper nesting is kept as JSON text: real logs never go this deep, and recursion must stay bounded. */

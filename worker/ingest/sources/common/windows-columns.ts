@@ -3,10 +3,11 @@
  * Windows-shaped adapter (nested EVTX-JSON, flat agent records, Winlogbeat, PocketSIEM) first
  * rebuilds those native fields and then comes here, so they all map alike.
  */
-import type { FieldValue } from "../../model/event.ts";
+import type { FieldValue } from "../../../model/event.ts";
 import type { EventColumns } from "./result.ts";
 import { firstText, quote, text, toInteger, toIp, toPort } from "./values.ts";
-import { windowsCodeInfo, windowsDataset } from "./windows-table.ts";
+import { windowsDataset } from "./windows-dataset.ts";
+import { windowsCodeInfo } from "./windows-table.ts";
 
 /** Logon events name the account logging on as Target; elsewhere Target is the object acted on. */
 const LOGON_USER = ["TargetUserName", "SubjectUserName"];
