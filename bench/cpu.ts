@@ -20,7 +20,7 @@ import { ingestRecords } from "../worker/ingest/ingest.ts";
 import { prepareBatch } from "../worker/ingest/prepare.ts";
 import { activeSources } from "../worker/rules/active-sources.ts";
 import { bundledRules } from "../worker/rules/bundled.ts";
-import { compileRules, useIpListPlaceholders } from "../worker/rules/compile-rules.ts";
+import { compileRules, placeholdersWithLists } from "../worker/rules/compile-rules.ts";
 import { batchWriteStatements } from "../worker/store/batch-write.ts";
 import { type BenchConfig, percentile, progress, round } from "./measure.ts";
 import { createMixGenerator, type EventMix } from "./mixed-events.ts";
@@ -271,8 +271,7 @@ const NOTES =
 
 export async function cpuBench(config: BenchConfig) {
   const started = process.cpuUsage();
-  useIpListPlaceholders([]);
-  const ruleSet = compileRules(activeSources(bundledRules(), []));
+  const ruleSet = compileRules(activeSources(bundledRules(), []), placeholdersWithLists([]));
   const compileMs = cpuMs(started);
   const context: Context = { ruleSet, token: await signAgentToken(SECRET, "bench-token", "bench") };
 

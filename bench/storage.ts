@@ -13,7 +13,7 @@ import { DEFAULT_DEDUP_WINDOW_SECONDS } from "../worker/alerts/settings.ts";
 import { ingestRecords } from "../worker/ingest/ingest.ts";
 import { activeSources } from "../worker/rules/active-sources.ts";
 import { bundledRules } from "../worker/rules/bundled.ts";
-import { compileRules, useIpListPlaceholders } from "../worker/rules/compile-rules.ts";
+import { compileRules, placeholdersWithLists } from "../worker/rules/compile-rules.ts";
 import { type BenchConfig, percentile, progress, round } from "./measure.ts";
 import { createMixGenerator, type EventMix } from "./mixed-events.ts";
 
@@ -53,7 +53,7 @@ async function measureMix(mix: EventMix, batches: number, dir: string) {
     await applyMigrations(store, MIGRATIONS);
     const times: number[] = [];
     const d1 = timedBatches(store.binding(), times);
-    const ruleSet = compileRules(activeSources(bundledRules(), []));
+    const ruleSet = compileRules(activeSources(bundledRules(), []), placeholdersWithLists([]));
     const settings = {
       loadRuleSet: async () => ruleSet,
       dedupWindowMs: DEFAULT_DEDUP_WINDOW_SECONDS * 1000,
@@ -101,7 +101,6 @@ const NOTES =
   "on this machine: a local stand-in for D1's single writer, without D1's network hop.";
 
 export async function storageBench(config: BenchConfig) {
-  useIpListPlaceholders([]);
   const dir = await mkdtemp(join(tmpdir(), "edgesiem-storage-"));
   try {
     const result: Record<string, unknown> = { bench: "storage", batch_size: BATCH_SIZE, batches: config.batches };

@@ -12,7 +12,8 @@ import { type RuleSetStamp, readRuleRows, readRuleSetStamp } from "../store/rule
 import type { RuleRow } from "../store/rules-schema.ts";
 import { activeSources, type BundledRules } from "./active-sources.ts";
 import { bundledRules } from "./bundled.ts";
-import { compileRules, useIpListPlaceholders } from "./compile-rules.ts";
+import { compileRules, placeholdersWithLists } from "./compile-rules.ts";
+import type { Placeholders } from "./list-placeholders.ts";
 
 export interface ActiveRules {
   stamp: RuleSetStamp;
@@ -22,16 +23,18 @@ export interface ActiveRules {
   bundled: BundledRules;
   /** Every database rule, disabled ones too. */
   rows: readonly RuleRow[];
+  /** The placeholder values the set compiled with (IP lists included): a text checked against it uses them too. */
+  placeholders: Placeholders;
 }
 
 let cache: { stamp: string; rules: Promise<ActiveRules> } | null = null;
 
 async function compileActiveRules(d1: D1Database): Promise<ActiveRules> {
   const [{ stamp, rows }, lists] = await Promise.all([readRuleRows(database(d1)), loadIpLists(d1)]);
-  useIpListPlaceholders(lists);
+  const placeholders = placeholdersWithLists(lists);
   const bundled = bundledRules();
   const sources = activeSources(bundled, rows);
-  return { stamp, ruleSet: compileRules(sources), sources, bundled, rows };
+  return { stamp, ruleSet: compileRules(sources, placeholders), sources, bundled, rows, placeholders };
 }
 
 export async function activeRules(d1: D1Database): Promise<ActiveRules> {

@@ -4,12 +4,11 @@
  */
 import { Hono } from "hono";
 import { type AuditAction, auditStatement } from "../../audit/record.ts";
-import { type CompileError, RULE_LEVELS, type RuleKind, type RuleLevel, type RuleSource } from "../../detect/types.ts";
+import { type CompileError, RULE_LEVELS, type RuleKind, type RuleLevel } from "../../detect/types.ts";
 import { type ActiveRules, activeRules } from "../../rules/active-rule-set.ts";
 import { storedRuleOrigin } from "../../rules/active-sources.ts";
 import { bundledRuleEntry, type RuleEntry, ruleCatalogue, storedRuleEntry } from "../../rules/catalogue.ts";
 import { checkRuleText, compileText } from "../../rules/check-rule.ts";
-import { compileRules } from "../../rules/compile-rules.ts";
 import {
   contextWithout,
   findRule,
@@ -36,7 +35,6 @@ const KINDS: readonly RuleKind[] = ["sigma", "simple"];
 const RULE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 const canWrite = requireRole("analyst");
-const compileAlone = (source: RuleSource) => compileRules([source]);
 
 function kindField(body: Record<string, unknown>): RuleKind {
   if (body.kind === undefined) return "sigma";
@@ -91,7 +89,7 @@ async function write(
 
 function entryIn(active: ActiveRules, id: string): RuleEntry {
   const { row, bundled } = findRule(active, id);
-  if (row) return storedRuleEntry(active, row, compileAlone);
+  if (row) return storedRuleEntry(active, row);
   if (bundled) return bundledRuleEntry(active, bundled);
   throw new ApiError(404, `no rule with id ${id}`);
 }
@@ -164,7 +162,7 @@ export const ruleRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const keep = entryFilter(c);
     const [active, counts] = await Promise.all([activeRules(c.env.DB), ruleAlertCounts(c.var.db)]);
-    const rules = ruleCatalogue(active, compileAlone)
+    const rules = ruleCatalogue(active)
       .filter(keep)
       .map((entry) => withAlerts(entry, counts));
     return c.json({ version: active.stamp.version, count: rules.length, rules });
