@@ -5,7 +5,7 @@
  * takes effect on the next batch in every isolate. IP lists are rule placeholders, and their
  * changes bump the same stamp.
  */
-import type { CompileError, RuleSet, RuleSource } from "../detect/types.ts";
+import type { RuleSet, RuleSource } from "../detect/types.ts";
 import { database } from "../store/db.ts";
 import { loadIpLists } from "../store/ip-lists.ts";
 import { type RuleSetStamp, readRuleRows, readRuleSetStamp } from "../store/rules.ts";
@@ -53,9 +53,4 @@ export async function activeRules(d1: D1Database): Promise<ActiveRules> {
 
 export async function activeRuleSet(d1: D1Database): Promise<RuleSet> {
   return (await activeRules(d1)).ruleSet;
-}
-
-/** The rules of the active set that did not compile: each with its origin, line and reason. */
-export async function activeRuleErrors(d1: D1Database): Promise<readonly CompileError[]> {
-  return (await activeRuleSet(d1)).errors;
 }

@@ -49,11 +49,6 @@ export async function readRuleRows(db: Database): Promise<{ stamp: RuleSetStamp;
   return { stamp: stampRows[0] ?? INITIAL_RULE_SET_STAMP, rows };
 }
 
-export async function findRuleRow(db: Database, id: string): Promise<RuleRow | undefined> {
-  const rows = await db.select().from(rules).where(eq(rules.id, id));
-  return rows[0];
-}
-
 export async function listRuleVersions(db: Database, id: string) {
   return db.select().from(ruleVersions).where(eq(ruleVersions.ruleId, id)).orderBy(desc(ruleVersions.version));
 }
