@@ -3,6 +3,7 @@
  * list. A rule's entry is its unit (a Sigma file or a simple-rule line; see rule-units.ts).
  */
 import type { CompileError, RuleInfo, RuleKind, RuleLevel, RuleSet } from "../detect/types.ts";
+import { iso } from "../model/iso-time.ts";
 import type { RuleRow } from "../store/rules-schema.ts";
 import type { ActiveRules } from "./active-rule-set.ts";
 import { storedRuleOrigin, storedRuleSource } from "./active-sources.ts";
@@ -88,7 +89,7 @@ function entry(
     tags: info?.tags ?? [],
     status: errors.length === 0 && info !== null ? "compiled" : "failed",
     errors,
-    updated_at: updatedAt === null ? null : new Date(updatedAt).toISOString(),
+    updated_at: iso(updatedAt),
   };
 }
 

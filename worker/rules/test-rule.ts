@@ -7,6 +7,7 @@ import { keyFields } from "../alerts/key-fields.ts";
 import { createEventView } from "../detect/event-view.ts";
 import type { RuleInfo, RuleSet } from "../detect/types.ts";
 import type { NormalisedEvent } from "../model/event.ts";
+import { iso } from "../model/iso-time.ts";
 import type { Database } from "../store/db.ts";
 import { events } from "../store/schema.ts";
 import { renormalise } from "./stored-events.ts";
@@ -82,7 +83,7 @@ export async function testRuleSet(
       const { event } = stored;
       result.matches.push({
         event_id: stored.id,
-        ts: new Date(event.ts).toISOString(),
+        ts: iso(event.ts),
         host: event.host,
         dataset: event.dataset,
         event_code: event.eventCode,

@@ -89,22 +89,6 @@ export interface Cursor {
   id: number;
 }
 
-export function encodeCursor(cursor: Cursor): string {
-  return btoa(`${cursor.ts}:${cursor.id}`).replace(/=+$/, "");
-}
-
-export function decodeCursor(text: string): Cursor {
-  let decoded: string;
-  try {
-    decoded = atob(text);
-  } catch {
-    throw new FilterError("cursor is not valid");
-  }
-  const match = /^(-?\d+):(\d+)$/.exec(decoded);
-  if (!match) throw new FilterError("cursor is not valid");
-  return { ts: Number(match[1]), id: Number(match[2]) };
-}
-
 /** Keyset pagination: strictly older than the last row of the previous page. */
 export function afterCursor(cursor: Cursor): SQL {
   return or(lt(events.ts, cursor.ts), and(eq(events.ts, cursor.ts), lt(events.id, cursor.id))) as SQL;

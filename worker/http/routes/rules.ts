@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { type AuditAction, auditStatement } from "../../audit/record.ts";
 import { type CompileError, RULE_LEVELS, type RuleKind, type RuleLevel } from "../../detect/types.ts";
+import { iso } from "../../model/iso-time.ts";
 import { type ActiveRules, activeRules } from "../../rules/active-rule-set.ts";
 import { storedRuleOrigin } from "../../rules/active-sources.ts";
 import { bundledRuleEntry, type RuleEntry, ruleCatalogue, storedRuleEntry } from "../../rules/catalogue.ts";
@@ -98,7 +99,7 @@ function entryIn(active: ActiveRules, id: string): RuleEntry {
 function withAlerts(entry: RuleEntry, counts: ReadonlyMap<string, RuleAlertCount>) {
   const found = entry.id === null ? undefined : counts.get(entry.id);
   const alerts = found
-    ? { total: found.total, open: found.open, last_seen: new Date(found.lastSeen).toISOString() }
+    ? { total: found.total, open: found.open, last_seen: iso(found.lastSeen) }
     : { total: 0, open: 0, last_seen: null };
   return { ...entry, alerts };
 }
@@ -247,7 +248,7 @@ export const ruleRoutes = new Hono<AppEnv>()
         change: v.change,
         enabled: v.enabled,
         text: v.text,
-        changed_at: new Date(v.changedAt).toISOString(),
+        changed_at: iso(v.changedAt),
         changed_by: v.changedBy,
       })),
     });
