@@ -17,7 +17,7 @@ import { ingestRecords } from "../worker/ingest/ingest.ts";
 import { prepareBatch } from "../worker/ingest/prepare.ts";
 import { activeSources } from "../worker/rules/active-sources.ts";
 import { bundledRules } from "../worker/rules/bundled.ts";
-import { compileRules, useIpListPlaceholders } from "../worker/rules/compile-rules.ts";
+import { compileRules, placeholdersWithLists } from "../worker/rules/compile-rules.ts";
 import { openStore } from "../worker/store/handle.ts";
 import { writeIngestBatch } from "../worker/store/ingest-write.ts";
 import { type BenchConfig, percentile, progress, round } from "./measure.ts";
@@ -256,8 +256,7 @@ const NOTES =
 
 export async function cpuBench(config: BenchConfig) {
   const started = process.cpuUsage();
-  useIpListPlaceholders([]);
-  const ruleSet = compileRules(activeSources(bundledRules(), []));
+  const ruleSet = compileRules(activeSources(bundledRules(), []), placeholdersWithLists([]));
   const compileMs = cpuMs(started);
   const context: Context = { ruleSet, token: await signAgentToken(SECRET, "bench-token", "bench") };
 

@@ -1,19 +1,19 @@
 /**
  * What one D1 database holds: bytes per stored event and SQLite time per 1,000-event write, for the
  * README's "Past one D1 database". Batches go through the real ingest path into a SQLite file behind
- * the Deno host's D1 adapter (scripts/deno/d1.ts: same schema, same statements), then the file is
+ * the Deno host's D1 adapter (deno-host/d1.ts: same schema, same statements), then the file is
  * vacuumed and measured.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { SqliteD1 } from "../scripts/deno/d1.ts";
-import { applyMigrations } from "../scripts/deno/migrations.ts";
+import { SqliteD1 } from "../deno-host/d1.ts";
+import { applyMigrations } from "../deno-host/migrations.ts";
 import { DEFAULT_DEDUP_WINDOW_SECONDS } from "../worker/alerts/settings.ts";
 import { ingestRecords } from "../worker/ingest/ingest.ts";
 import { activeSources } from "../worker/rules/active-sources.ts";
 import { bundledRules } from "../worker/rules/bundled.ts";
-import { compileRules, useIpListPlaceholders } from "../worker/rules/compile-rules.ts";
+import { compileRules, placeholdersWithLists } from "../worker/rules/compile-rules.ts";
 import { openStore } from "../worker/store/handle.ts";
 import { type BenchConfig, percentile, progress, round } from "./measure.ts";
 import { createMixGenerator, type EventMix } from "./mixed-events.ts";
@@ -54,7 +54,7 @@ async function measureMix(mix: EventMix, batches: number, dir: string) {
     await applyMigrations(store, MIGRATIONS);
     const times: number[] = [];
     const d1 = timedBatches(store.binding(), times);
-    const ruleSet = compileRules(activeSources(bundledRules(), []));
+    const ruleSet = compileRules(activeSources(bundledRules(), []), placeholdersWithLists([]));
     const settings = {
       loadRuleSet: async () => ruleSet,
       dedupWindowMs: DEFAULT_DEDUP_WINDOW_SECONDS * 1000,
@@ -98,11 +98,10 @@ async function measureMix(mix: EventMix, batches: number, dir: string) {
 const NOTES =
   "bytes_per_event = growth of the vacuumed SQLite file per stored event (columns, raw JSON, the event indexes, " +
   "batch, host and alert rows), after storing the batches through ingestRecords with the shipped rules. " +
-  "write_ms_per_1000 = wall time of the batch's write statements in SQLite (node:sqlite via scripts/deno/d1.ts) " +
+  "write_ms_per_1000 = wall time of the batch's write statements in SQLite (node:sqlite via deno-host/d1.ts) " +
   "on this machine: a local stand-in for D1's single writer, without D1's network hop.";
 
 export async function storageBench(config: BenchConfig) {
-  useIpListPlaceholders([]);
   const dir = await mkdtemp(join(tmpdir(), "edgesiem-storage-"));
   try {
     const result: Record<string, unknown> = { bench: "storage", batch_size: BATCH_SIZE, batches: config.batches };

@@ -116,8 +116,8 @@ async function api<T>(url: string, path: string, init: { token?: string; body?: 
 async function workerRuleSet() {
   const { bundledRules } = await import("../../worker/rules/bundled.ts");
   const { activeSources } = await import("../../worker/rules/active-sources.ts");
-  const { compileRules } = await import("../../worker/rules/compile-rules.ts");
-  return compileRules(activeSources(bundledRules(), []));
+  const { compileRules, placeholdersWithLists } = await import("../../worker/rules/compile-rules.ts");
+  return compileRules(activeSources(bundledRules(), []), placeholdersWithLists([]));
 }
 
 export async function runLoadTest(options: LoadOptions): Promise<LoadReport> {

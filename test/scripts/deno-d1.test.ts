@@ -4,7 +4,7 @@
  * bindings follow D1's rules, with D1's error messages. Runs in Node's node:sqlite.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SqliteD1 } from "../../scripts/deno/d1.ts";
+import { SqliteD1 } from "../../deno-host/d1.ts";
 
 let store: SqliteD1;
 let db: ReturnType<SqliteD1["binding"]>;

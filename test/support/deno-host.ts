@@ -1,5 +1,5 @@
 /**
- * A live EdgeSIEM on Deno (`deno task start`, scripts/deno/) on a temporary SQLite file and a free
+ * A live EdgeSIEM on Deno (`deno task start`, deno-host/) on a temporary SQLite file and a free
  * port, for tests that drive it over HTTP the way test/support/dev-server.ts drives wrangler dev.
  */
 import { type ChildProcess, spawn } from "node:child_process";

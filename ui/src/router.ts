@@ -4,10 +4,6 @@ import { useEffect, useState } from "preact/hooks";
 // pushState/replaceState fire no event, so the app announces its own URL changes with this one.
 const CHANGE = "edgesiem:navigate";
 
-export function currentPath(): string {
-  return location.pathname;
-}
-
 /** Tells every useLocation() that the URL changed; call after history.pushState/replaceState. */
 export function announceUrlChange(): void {
   window.dispatchEvent(new Event(CHANGE));

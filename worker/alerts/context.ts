@@ -5,6 +5,7 @@
  */
 import { createEventView } from "../detect/event-view.ts";
 import type { FieldValue, NormalisedEvent } from "../model/event.ts";
+import { iso } from "../model/iso-time.ts";
 import { fieldText } from "./key-fields.ts";
 
 /** How an event names its process and that process's parent. */
@@ -174,7 +175,7 @@ function collectNodes(events: readonly ContextEvent[]): Map<string, Draft> {
         image: event.process,
         command_line: event.commandLine,
         user: event.user,
-        started_at: new Date(event.ts).toISOString(),
+        started_at: iso(event.ts),
         event_id: event.id,
         inferred: false,
       }),
@@ -296,7 +297,7 @@ export function buildTimeline(events: readonly ContextEvent[], matched: Readonly
       .sort((a, b) => a.ts - b.ts || a.id - b.id)
       .map((event) => ({
         id: event.id,
-        ts: new Date(event.ts).toISOString(),
+        ts: iso(event.ts),
         summary: summary(event),
         matched: matched.has(event.id),
       })),

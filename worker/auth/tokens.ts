@@ -4,8 +4,6 @@
  */
 import { errors, jwtVerify, SignJWT } from "jose";
 
-export type TokenScope = "session" | "ingest";
-
 const ISSUER = "edgesiem";
 const ALGORITHM = "HS256";
 

@@ -6,6 +6,7 @@
 import { activeRules } from "../rules/active-rule-set.ts";
 import { storedRuleSource } from "../rules/active-sources.ts";
 import { compileRules } from "../rules/compile-rules.ts";
+import type { Placeholders } from "../rules/list-placeholders.ts";
 import { coverageFigures } from "../store/coverage.ts";
 import { epochDay } from "../store/epoch-day.ts";
 import type { StoreHandle } from "../store/handle.ts";
@@ -16,10 +17,16 @@ import { coverageRules } from "./coverage-rules.ts";
 
 export const MAX_COVERAGE_DAYS = 90;
 
-function disabledTechniques(texts: { id: string; kind: "sigma" | "simple"; text: string }[]) {
+function disabledTechniques(
+  texts: { id: string; kind: "sigma" | "simple"; text: string }[],
+  placeholders: Placeholders,
+) {
   const techniques = new Map<string, Tactic[]>();
   if (texts.length === 0) return techniques;
-  const ruleSet = compileRules(texts.map((rule) => storedRuleSource({ ...rule, enabled: false })));
+  const ruleSet = compileRules(
+    texts.map((rule) => storedRuleSource({ ...rule, enabled: false })),
+    placeholders,
+  );
   for (const info of [...ruleSet.rules, ...ruleSet.correlations.map((c) => c.info)]) {
     for (const id of techniquesOf(info.tags)) techniques.set(id, tacticsOf(info.tags));
   }
@@ -31,7 +38,7 @@ export async function loadCoverageInput(store: StoreHandle, days: number, now = 
   const disabled = active.rows.filter((row) => !row.enabled);
   return {
     rules: coverageRules(active.ruleSet),
-    disabledTechniques: disabledTechniques(disabled),
+    disabledTechniques: disabledTechniques(disabled, active.placeholders),
     volumes: figures.volumes,
     alerts: figures.alerts,
     days,

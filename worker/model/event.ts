@@ -52,5 +52,3 @@ export const ECS_COLUMNS = {
   "destination.port": "dst_port",
   "event.module": "source",
 } as const;
-
-export type EcsColumnName = keyof typeof ECS_COLUMNS;

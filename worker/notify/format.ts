@@ -2,6 +2,8 @@
  * The bodies a webhook target receives: EdgeSIEM's own JSON, or a Slack-compatible message
  * (incoming webhooks of Slack, Mattermost, Rocket.Chat, ...). Pure: the caller sends them.
  */
+
+import { iso } from "../model/iso-time.ts";
 import type { NotifyFormat } from "../store/notification-schema.ts";
 import type { AlertNotice } from "./types.ts";
 
@@ -48,8 +50,6 @@ export type SlackBlock =
 const SLACK_MAX_ALERTS = 20;
 const SLACK_MAX_SECTION = 3000;
 const SLACK_MAX_HEADER = 150;
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function absoluteUrl(link: string, baseUrl: string | null): string | null {
   return baseUrl === null ? null : `${baseUrl.replace(/\/+$/, "")}${link}`;

@@ -5,14 +5,15 @@
  * takes effect on the next batch in every isolate. IP lists are rule placeholders, and their
  * changes bump the same stamp.
  */
-import type { CompileError, RuleSet, RuleSource } from "../detect/types.ts";
+import type { RuleSet, RuleSource } from "../detect/types.ts";
 import type { StoreHandle } from "../store/handle.ts";
 import { loadIpLists } from "../store/ip-lists.ts";
 import { type RuleSetStamp, readRuleRows, readRuleSetStamp } from "../store/rules.ts";
 import type { RuleRow } from "../store/rules-schema.ts";
 import { activeSources, type BundledRules } from "./active-sources.ts";
 import { bundledRules } from "./bundled.ts";
-import { compileRules, useIpListPlaceholders } from "./compile-rules.ts";
+import { compileRules, placeholdersWithLists } from "./compile-rules.ts";
+import type { Placeholders } from "./list-placeholders.ts";
 
 export interface ActiveRules {
   stamp: RuleSetStamp;
@@ -22,16 +23,18 @@ export interface ActiveRules {
   bundled: BundledRules;
   /** Every database rule, disabled ones too. */
   rows: readonly RuleRow[];
+  /** The placeholder values the set compiled with (IP lists included): a text checked against it uses them too. */
+  placeholders: Placeholders;
 }
 
 let cache: { stamp: string; rules: Promise<ActiveRules> } | null = null;
 
 async function compileActiveRules(store: StoreHandle): Promise<ActiveRules> {
   const [{ stamp, rows }, lists] = await Promise.all([readRuleRows(store), loadIpLists(store)]);
-  useIpListPlaceholders(lists);
+  const placeholders = placeholdersWithLists(lists);
   const bundled = bundledRules();
   const sources = activeSources(bundled, rows);
-  return { stamp, ruleSet: compileRules(sources), sources, bundled, rows };
+  return { stamp, ruleSet: compileRules(sources, placeholders), sources, bundled, rows, placeholders };
 }
 
 export async function activeRules(store: StoreHandle): Promise<ActiveRules> {
@@ -50,9 +53,4 @@ export async function activeRules(store: StoreHandle): Promise<ActiveRules> {
 
 export async function activeRuleSet(store: StoreHandle): Promise<RuleSet> {
   return (await activeRules(store)).ruleSet;
-}
-
-/** The rules of the active set that did not compile: each with its origin, line and reason. */
-export async function activeRuleErrors(store: StoreHandle): Promise<readonly CompileError[]> {
-  return (await activeRuleSet(store)).errors;
 }

@@ -2,10 +2,12 @@
  * Every rule the API knows, bundled or stored, with what it compiled to: the rows of the rules
  * list. A rule's entry is its unit (a Sigma file or a simple-rule line; see rule-units.ts).
  */
-import type { CompileError, RuleInfo, RuleKind, RuleLevel, RuleSet, RuleSource } from "../detect/types.ts";
+import type { CompileError, RuleInfo, RuleKind, RuleLevel, RuleSet } from "../detect/types.ts";
+import { iso } from "../model/iso-time.ts";
 import type { RuleRow } from "../store/rules-schema.ts";
 import type { ActiveRules } from "./active-rule-set.ts";
 import { storedRuleOrigin, storedRuleSource } from "./active-sources.ts";
+import { compileRules } from "./compile-rules.ts";
 import type { RuleUnit } from "./rule-units.ts";
 
 export interface RuleEntry {
@@ -87,7 +89,7 @@ function entry(
     tags: info?.tags ?? [],
     status: errors.length === 0 && info !== null ? "compiled" : "failed",
     errors,
-    updated_at: updatedAt === null ? null : new Date(updatedAt).toISOString(),
+    updated_at: iso(updatedAt),
   };
 }
 
@@ -125,13 +127,11 @@ function storedEntry(row: RuleRow, bundled: RuleUnit | undefined, compiled: Comp
   );
 }
 
-export type CompileAlone = (source: RuleSource) => RuleSet;
-
 /** The entry of one stored rule; a disabled one is not in the active set and is compiled alone. */
-export function storedRuleEntry(active: ActiveRules, row: RuleRow, compileAlone: CompileAlone): RuleEntry {
+export function storedRuleEntry(active: ActiveRules, row: RuleRow): RuleEntry {
   const bundled = active.bundled.units.find((unit) => unit.id === row.id);
   const origin = storedRuleOrigin(row.id);
-  const ruleSet = row.enabled ? active.ruleSet : compileAlone(storedRuleSource(row));
+  const ruleSet = row.enabled ? active.ruleSet : compileRules([storedRuleSource(row)], active.placeholders);
   return storedEntry(row, bundled, compiledFrom(ruleSet, row.id, origin, null));
 }
 
@@ -139,13 +139,13 @@ export function bundledRuleEntry(active: ActiveRules, unit: RuleUnit): RuleEntry
   return bundledEntry(unit, compiledFrom(active.ruleSet, unit.id, unit.origin, unit.line));
 }
 
-export function ruleCatalogue(active: ActiveRules, compileAlone: CompileAlone): RuleEntry[] {
+export function ruleCatalogue(active: ActiveRules): RuleEntry[] {
   const stored = new Set(active.rows.map((row) => row.id));
   const entries: RuleEntry[] = [];
   for (const unit of active.bundled.units) {
     if (unit.id !== null && stored.has(unit.id)) continue;
     entries.push(bundledRuleEntry(active, unit));
   }
-  for (const row of active.rows) entries.push(storedRuleEntry(active, row, compileAlone));
+  for (const row of active.rows) entries.push(storedRuleEntry(active, row));
   return entries.sort((a, b) => (a.title ?? a.id ?? "").localeCompare(b.title ?? b.id ?? ""));
 }

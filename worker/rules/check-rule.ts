@@ -6,7 +6,14 @@
 
 import type { CompileError, RuleSet, RuleSource } from "../detect/types.ts";
 import { compileRules } from "./compile-rules.ts";
+import type { Placeholders } from "./list-placeholders.ts";
 import { hasCorrelation, ruleUnits } from "./rule-units.ts";
+
+/** What a text compiles against: the rules a correlation may refer to, and the placeholder values. */
+export interface CheckContext {
+  sources: () => readonly RuleSource[];
+  placeholders: Placeholders;
+}
 
 export interface CompiledText {
   ruleSet: RuleSet;
@@ -15,8 +22,9 @@ export interface CompiledText {
   ruleIds: string[];
 }
 
-export function compileText(source: RuleSource, context: () => readonly RuleSource[]): CompiledText {
-  const ruleSet = compileRules(hasCorrelation(source) ? [...context(), source] : [source]);
+export function compileText(source: RuleSource, context: CheckContext): CompiledText {
+  const sources = hasCorrelation(source) ? [...context.sources(), source] : [source];
+  const ruleSet = compileRules(sources, context.placeholders);
   const own = (origin: string) => origin === source.origin;
   return {
     ruleSet,
@@ -34,7 +42,7 @@ function problem(source: RuleSource, reason: string): CompileError {
 export type RuleCheck = { ok: true; id: string; compiled: CompiledText } | { ok: false; errors: CompileError[] };
 
 /** A text fit to store as one rule: it compiles, defines a rule, and names it by its own id. */
-export function checkRuleText(source: RuleSource, context: () => readonly RuleSource[]): RuleCheck {
+export function checkRuleText(source: RuleSource, context: CheckContext): RuleCheck {
   const compiled = compileText(source, context);
   if (compiled.errors.length > 0) return { ok: false, errors: compiled.errors };
   if (compiled.ruleIds.length === 0) return { ok: false, errors: [problem(source, "the text defines no rule")] };

@@ -7,19 +7,22 @@ import type { RuleWrite } from "../store/rule-writes.ts";
 import type { RuleRow } from "../store/rules-schema.ts";
 import type { ActiveRules } from "./active-rule-set.ts";
 import { activeSources, storedRuleOrigin } from "./active-sources.ts";
-import { checkRuleText } from "./check-rule.ts";
+import { type CheckContext, checkRuleText } from "./check-rule.ts";
 import { hasCorrelation, type RuleUnit, ruleUnits } from "./rule-units.ts";
 
 /** Large enough for any real rule, small enough that a stored row always fits one D1 statement. */
 export const MAX_RULE_TEXT = 50_000;
 
-/** The active set's sources without the rules `ids` name: the context a new text of theirs compiles in. */
-export function contextWithout(active: ActiveRules, ids: ReadonlySet<string>): () => RuleSource[] {
-  return () =>
-    activeSources(active.bundled, [
-      ...active.rows.filter((row) => !ids.has(row.id)),
-      ...[...ids].map((id) => ({ id, kind: "sigma" as const, text: "", enabled: false })),
-    ]);
+/** The active set without the rules `ids` name, with its placeholders: the context a new text of theirs compiles in. */
+export function contextWithout(active: ActiveRules, ids: ReadonlySet<string>): CheckContext {
+  return {
+    sources: () =>
+      activeSources(active.bundled, [
+        ...active.rows.filter((row) => !ids.has(row.id)),
+        ...[...ids].map((id) => ({ id, kind: "sigma" as const, text: "", enabled: false })),
+      ]),
+    placeholders: active.placeholders,
+  };
 }
 
 export interface RuleTarget {
@@ -81,7 +84,10 @@ export function planImport(
   );
   for (const { file, index } of order) {
     const source: RuleSource = { origin: file.path, kind: file.kind, text: file.text };
-    const check = checkRuleText(source, () => [...baseContext(), ...accepted]);
+    const check = checkRuleText(source, {
+      sources: () => [...baseContext.sources(), ...accepted],
+      placeholders: baseContext.placeholders,
+    });
     if (!check.ok) {
       results.set(index, { path: file.path, id: null, status: "failed", errors: check.errors });
       continue;

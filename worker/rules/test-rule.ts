@@ -7,6 +7,7 @@ import { createEventView } from "../detect/event-view.ts";
 import type { RuleInfo, RuleSet } from "../detect/types.ts";
 import { renormalise } from "../ingest/stored-event.ts";
 import type { NormalisedEvent } from "../model/event.ts";
+import { iso } from "../model/iso-time.ts";
 import type { StoreHandle } from "../store/handle.ts";
 import { storedEventsBefore } from "../store/rule-test-events.ts";
 
@@ -69,7 +70,7 @@ export async function testRuleSet(
       const { event } = stored;
       result.matches.push({
         event_id: stored.id,
-        ts: new Date(event.ts).toISOString(),
+        ts: iso(event.ts),
         host: event.host,
         dataset: event.dataset,
         event_code: event.eventCode,

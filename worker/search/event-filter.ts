@@ -39,22 +39,6 @@ export interface Cursor {
   id: number;
 }
 
-export function encodeCursor(cursor: Cursor): string {
-  return btoa(`${cursor.ts}:${cursor.id}`).replace(/=+$/, "");
-}
-
-export function decodeCursor(text: string): Cursor {
-  let decoded: string;
-  try {
-    decoded = atob(text);
-  } catch {
-    throw new FilterError("cursor is not valid");
-  }
-  const match = /^(-?\d+):(\d+)$/.exec(decoded);
-  if (!match) throw new FilterError("cursor is not valid");
-  return { ts: Number(match[1]), id: Number(match[2]) };
-}
-
 /** A histogram interval that gives about `target` buckets, on a boundary an analyst reads easily. */
 export function histogramInterval(rangeMs: number, target = 60): number {
   const steps = [1, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400].map(

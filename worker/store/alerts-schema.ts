@@ -58,7 +58,6 @@ export const alertExceptions = sqliteTable("alert_exceptions", {
 });
 
 export type AlertRow = typeof alerts.$inferSelect;
-export type AlertNoteRow = typeof alertNotes.$inferSelect;
 export type AlertExceptionRow = typeof alertExceptions.$inferSelect;
 
 /** migrations/0005_alert_history.sql: every status and assignee change, with who made it. */

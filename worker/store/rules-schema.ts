@@ -40,5 +40,4 @@ export const ruleSetVersion = sqliteTable("rule_set_version", {
 });
 
 export type RuleRow = typeof rules.$inferSelect;
-export type RuleVersionRow = typeof ruleVersions.$inferSelect;
 export type RuleChange = (typeof RULE_CHANGES)[number];

@@ -36,11 +36,6 @@ export async function readRuleRows(store: StoreHandle): Promise<{ stamp: RuleSet
   return { stamp: stampRows[0] ?? INITIAL_RULE_SET_STAMP, rows };
 }
 
-export async function findRuleRow(store: StoreHandle, id: string): Promise<RuleRow | undefined> {
-  const rows = await store.orm.select().from(rules).where(eq(rules.id, id));
-  return rows[0];
-}
-
 export async function listRuleVersions(store: StoreHandle, id: string) {
   return store.orm.select().from(ruleVersions).where(eq(ruleVersions.ruleId, id)).orderBy(desc(ruleVersions.version));
 }

@@ -54,13 +54,6 @@ export function sigmaSet(text: string, options: Omit<CompileOptions, "logsources
   return compileRuleSet([{ origin: "test.yml", kind: "sigma", text }], { logsources: LOGSOURCES, ...options });
 }
 
-/** Compiles one rule (it must compile) and tells whether it matches the event. */
-export function ruleMatches(rule: string, event: NormalisedEvent, options?: CompileOptions): boolean {
-  const set = sigmaSet(rule, options);
-  expect(set.errors).toEqual([]);
-  return set.match(event).length > 0;
-}
-
 /** The detection's verdict on each event, for one rule given by its detection section. */
 export function verdicts(
   detection: string,

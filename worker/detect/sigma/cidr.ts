@@ -107,13 +107,3 @@ export function networkSet(networks: readonly CidrNetwork[]): NetworkSet {
     has: (ip) => prefixes.get(ip.length)?.some((prefix) => keys.has(prefixKey(ip, prefix))) ?? false,
   };
 }
-
-export function ipInNetwork(ip: Uint8Array, network: CidrNetwork): boolean {
-  if (ip.length !== network.bytes.length) return false;
-  let bits = network.prefix;
-  for (let i = 0; bits > 0; i++, bits -= 8) {
-    const mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
-    if (((ip[i] ?? 0) & mask) !== ((network.bytes[i] ?? 0) & mask)) return false;
-  }
-  return true;
-}

@@ -42,8 +42,6 @@ export const LOGIN_PER_IP: RateLimitRule = {
   periodSeconds: 60,
 };
 
-export const RATE_LIMIT_RULES = [INGEST_PER_TOKEN, INGEST_PER_IP, LOGIN_PER_IP] as const;
-
 /**
  * Seconds until the current period ends, for windows aligned to the clock (how miniflare's local
  * binding and the in-memory limiter count). Cloudflare does not document where its windows start,

@@ -10,8 +10,8 @@ import { LIST_REFERENCE } from "../../alerts/suppress.ts";
 import { RULE_LEVELS, type RuleInfo, type RuleLevel } from "../../detect/types.ts";
 import { renormalise } from "../../ingest/stored-event.ts";
 import type { NormalisedEvent } from "../../model/event.ts";
+import { iso } from "../../model/iso-time.ts";
 import { activeRuleSet } from "../../rules/active-rule-set.ts";
-import { decodeCursor, encodeCursor } from "../../search/event-filter.ts";
 import { type AlertChanges, updateAlerts } from "../../store/alert-triage.ts";
 import {
   type AlertFilter,
@@ -31,6 +31,7 @@ import { positiveIntParam, readJsonObject } from "../body.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { exceptionField, MAX_EXCEPTION_VALUE, optionalText, rejectUnknownFields } from "../exception-input.ts";
 import { requireRole, requireSession } from "../middleware/auth.ts";
+import { decodeCursor, encodeCursor } from "../page-cursor.ts";
 import { limitParam, timeParam } from "../query-params.ts";
 import { presentEvent } from "./events.ts";
 import { createException } from "./exceptions.ts";
@@ -44,8 +45,6 @@ const DEFAULT_CONTEXT_MINUTES = 15;
 const MAX_CONTEXT_MINUTES = 120;
 /** The context's events on each side of the alert: enough for a picture, bounded for a busy host. */
 const CONTEXT_EVENTS_PER_SIDE = 500;
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function isStatus(value: unknown): value is AlertStatus {
   return ALERT_STATUSES.includes(value as AlertStatus);

@@ -9,6 +9,7 @@ import { listArchivedDays, listParts } from "../../archive/bucket.ts";
 import { dayRange } from "../../archive/format.ts";
 import { RESTORE_PARTS_PER_REQUEST, restoreDay } from "../../archive/restore.ts";
 import { recordAudit } from "../../audit/record.ts";
+import { iso } from "../../model/iso-time.ts";
 import { DAY_MS } from "../../store/epoch-day.ts";
 import { activeHolds } from "../../store/retention.ts";
 import { ApiError } from "../api-error.ts";
@@ -28,7 +29,7 @@ function dayParam(c: AppContext): string {
 
 async function holdsByDay(c: AppContext): Promise<Map<string, string>> {
   const holds = await activeHolds(c.var.store, Date.now());
-  return new Map(holds.map((hold) => [hold.day, new Date(hold.holdUntil).toISOString()]));
+  return new Map(holds.map((hold) => [hold.day, iso(hold.holdUntil)]));
 }
 
 function keepDays(body: Record<string, unknown>): number {
@@ -99,7 +100,7 @@ export const archiveRoutes = new Hono<AppEnv>()
         {
           parts: result.restoredParts,
           inserted: result.inserted,
-          held_until: new Date(result.holdUntil).toISOString(),
+          held_until: iso(result.holdUntil),
         },
       ),
     );
@@ -111,6 +112,6 @@ export const archiveRoutes = new Hono<AppEnv>()
       inserted: result.inserted,
       already_present: result.events - result.inserted,
       next: result.next,
-      held_until: new Date(result.holdUntil).toISOString(),
+      held_until: iso(result.holdUntil),
     });
   });

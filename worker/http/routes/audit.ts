@@ -1,5 +1,6 @@
 /** The audit log, for admins: who did what and when, newest first, paged by cursor. */
 import { Hono } from "hono";
+import { iso } from "../../model/iso-time.ts";
 import { listAuditEntries } from "../../store/audit-log.ts";
 import type { AuditRow } from "../../store/audit-schema.ts";
 import { ApiError } from "../api-error.ts";
@@ -11,7 +12,7 @@ import { limitParam, timeParam } from "../query-params.ts";
 function presentEntry(row: AuditRow) {
   return {
     id: row.id,
-    at: new Date(row.at).toISOString(),
+    at: iso(row.at),
     actor: row.actorName === null ? null : { id: row.actorId, name: row.actorName },
     action: row.action,
     target: row.targetType === null ? null : { type: row.targetType, id: row.targetId },

@@ -5,6 +5,7 @@ import { ensureAdmin } from "../../auth/bootstrap.ts";
 import { attemptLogin } from "../../auth/login.ts";
 import { hashPassword } from "../../auth/passwords.ts";
 import { DEFAULT_SESSION_TTL_SECONDS, startSession } from "../../auth/sessions.ts";
+import { iso } from "../../model/iso-time.ts";
 import { revokeSession } from "../../store/sessions.ts";
 import { insertUser, publicUser } from "../../store/users.ts";
 import { ApiError } from "../api-error.ts";
@@ -60,7 +61,7 @@ export const authRoutes = new Hono<AppEnv>()
     });
     return c.json({
       token: session.token,
-      expires_at: new Date(session.expiresAt).toISOString(),
+      expires_at: iso(session.expiresAt),
       user: publicUser(outcome.user),
     });
   })

@@ -7,6 +7,7 @@ import { workerDetectionSettings } from "../../alerts/worker-settings.ts";
 import { recordAudit } from "../../audit/record.ts";
 import { isFormatName } from "../../ingest/formats.ts";
 import { prepareRecord } from "../../ingest/prepare.ts";
+import { iso } from "../../model/iso-time.ts";
 import { type IngestPartMessage, isIngestPart } from "../../queue/messages.ts";
 import { type ReplayOutcome, replayIngestDeadLetter } from "../../queue/replay-dead-letter.ts";
 import { eventShards } from "../../store/event-shards.ts";
@@ -30,8 +31,6 @@ import { limitParam } from "../query-params.ts";
 /** One replay-all request replays at most this many, keeping it well inside a request's D1 call budget. */
 export const REPLAY_ALL_LIMIT = 25;
 const PREVIEW_CHARS = 240;
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function publicDeadLetter(row: IngestDeadLetterRow) {
   return {

@@ -1,11 +1,6 @@
 import { Hono } from "hono";
-import {
-  decodeCursor,
-  type EventFilter,
-  encodeCursor,
-  histogramInterval,
-  parseTerm,
-} from "../../search/event-filter.ts";
+import { iso } from "../../model/iso-time.ts";
+import { type EventFilter, histogramInterval, parseTerm } from "../../search/event-filter.ts";
 import { QueryError } from "../../search/query-ast.ts";
 import { eventStats, findEvent } from "../../store/event-queries.ts";
 import { afterCursor } from "../../store/event-search/event-filter.ts";
@@ -17,6 +12,7 @@ import { ApiError } from "../api-error.ts";
 import { positiveIntParam } from "../body.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { requireSession } from "../middleware/auth.ts";
+import { decodeCursor, encodeCursor } from "../page-cursor.ts";
 import { limitParam, timeRangeParams } from "../query-params.ts";
 import { withViewFilters } from "../view-filters.ts";
 
@@ -34,8 +30,8 @@ function readFilter(c: AppContext): EventFilter {
 export function presentEvent(row: EventRow) {
   return {
     id: row.id,
-    "@timestamp": new Date(row.ts).toISOString(),
-    received_at: new Date(row.receivedAt).toISOString(),
+    "@timestamp": iso(row.ts),
+    received_at: iso(row.receivedAt),
     host: row.host,
     source: row.source,
     dataset: row.dataset,
@@ -98,8 +94,8 @@ export const eventRoutes = new Hono<AppEnv>()
     const interval = histogramInterval(filter.to - filter.from);
     const stats = await eventStats(c.var.store, where, interval, typeWhere);
     return c.json({
-      from: new Date(filter.from).toISOString(),
-      to: new Date(filter.to).toISOString(),
+      from: iso(filter.from),
+      to: iso(filter.to),
       total: stats.total,
       by_dataset: stats.byDataset,
       by_host: stats.byHost,

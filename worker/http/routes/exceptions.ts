@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { LIST_REFERENCE } from "../../alerts/suppress.ts";
 import { auditQuery } from "../../audit/record.ts";
+import { iso } from "../../model/iso-time.ts";
 import type { AlertExceptionRow } from "../../store/alerts-schema.ts";
 import { deleteException, insertException, listExceptions, type NewException } from "../../store/exceptions.ts";
 import { loadIpLists } from "../../store/ip-lists.ts";
@@ -11,8 +12,6 @@ import { positiveIntParam, readJsonObject, stringField } from "../body.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { exceptionField, MAX_EXCEPTION_VALUE, optionalText, rejectUnknownFields } from "../exception-input.ts";
 import { requireRole, requireSession } from "../middleware/auth.ts";
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function presentException(row: AlertExceptionRow) {
   return {

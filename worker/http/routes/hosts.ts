@@ -8,6 +8,7 @@ import {
   MIN_GAPS,
   SILENCE_FACTOR,
 } from "../../hosts/silence.ts";
+import { iso } from "../../model/iso-time.ts";
 import { ACTIVITY_WINDOW_MS, type HostDatasetRow, type HostRow, hostFigures } from "../../store/hosts.ts";
 import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../context.ts";
@@ -15,8 +16,6 @@ import { requireSession } from "../middleware/auth.ts";
 
 const MAX_THRESHOLD_MINUTES = 30 * 24 * 60;
 const WINDOW_HOURS = ACTIVITY_WINDOW_MS / 3_600_000;
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function thresholdParam(text: string | undefined): number {
   if (text === undefined || text === "") return DEFAULT_THRESHOLD_MINUTES;

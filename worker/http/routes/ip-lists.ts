@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { auditStatement } from "../../audit/record.ts";
 import { EntryError, type ImportFormat, parseImport, validateEntries } from "../../ip-lists/parse-entries.ts";
+import { iso } from "../../model/iso-time.ts";
 import type { StoreHandle } from "../../store/handle.ts";
 import {
   deleteIpList,
@@ -35,8 +36,8 @@ function presentIpList(list: IpList) {
     description: list.description,
     entries: list.entries,
     entry_count: list.entries.length,
-    created_at: new Date(list.createdAt).toISOString(),
-    updated_at: new Date(list.updatedAt).toISOString(),
+    created_at: iso(list.createdAt),
+    updated_at: iso(list.updatedAt),
     updated_by: list.updatedBy,
   };
 }

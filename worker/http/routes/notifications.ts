@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { auditQuery } from "../../audit/record.ts";
 import { RULE_LEVELS, type RuleLevel } from "../../detect/types.ts";
+import { iso } from "../../model/iso-time.ts";
 import { webhookUrlProblem } from "../../notify/target-url.ts";
 import { enqueueTestNotice } from "../../notify/test-notice.ts";
 import { NOTIFY_FORMATS, type NotificationTargetRow, type NotifyFormat } from "../../store/notification-schema.ts";
@@ -22,8 +23,6 @@ import { requireRole, requireSession } from "../middleware/auth.ts";
 
 const FIELDS = ["name", "url", "format", "min_level", "enabled", "secret"];
 const DEFAULT_MIN_LEVEL: RuleLevel = "high";
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function publicTarget(row: NotificationTargetRow) {
   return {

@@ -1,6 +1,7 @@
 /** GET /api/v1/overview?from&to: the dashboard's landing page, every figure in one answer. */
 import { Hono } from "hono";
 import { RULE_LEVELS, type RuleLevel } from "../../detect/types.ts";
+import { iso } from "../../model/iso-time.ts";
 import { histogramInterval } from "../../search/event-filter.ts";
 import { type OverviewFigures, overviewFigures } from "../../store/overview.ts";
 import type { AppEnv } from "../context.ts";
@@ -36,8 +37,8 @@ function openAlerts(rows: OverviewFigures["openByLevel"]) {
 
 function presentOverview(from: number, to: number, intervalMs: number, figures: OverviewFigures) {
   return {
-    from: new Date(from).toISOString(),
-    to: new Date(to).toISOString(),
+    from: iso(from),
+    to: iso(to),
     alerts_over_time: { interval_ms: intervalMs, buckets: alertBuckets(figures.alertBuckets) },
     open_alerts: openAlerts(figures.openByLevel),
     top_rules: figures.topRules.map((row) => ({

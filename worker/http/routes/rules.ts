@@ -4,12 +4,12 @@
  */
 import { Hono } from "hono";
 import { type AuditAction, auditStatement } from "../../audit/record.ts";
-import { type CompileError, RULE_LEVELS, type RuleKind, type RuleLevel, type RuleSource } from "../../detect/types.ts";
+import { type CompileError, RULE_LEVELS, type RuleKind, type RuleLevel } from "../../detect/types.ts";
+import { iso } from "../../model/iso-time.ts";
 import { type ActiveRules, activeRules } from "../../rules/active-rule-set.ts";
 import { storedRuleOrigin } from "../../rules/active-sources.ts";
 import { bundledRuleEntry, type RuleEntry, ruleCatalogue, storedRuleEntry } from "../../rules/catalogue.ts";
 import { checkRuleText, compileText } from "../../rules/check-rule.ts";
-import { compileRules } from "../../rules/compile-rules.ts";
 import {
   contextWithout,
   findRule,
@@ -37,7 +37,6 @@ const KINDS: readonly RuleKind[] = ["sigma", "simple"];
 const RULE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 const canWrite = requireRole("analyst");
-const compileAlone = (source: RuleSource) => compileRules([source]);
 
 function kindField(body: Record<string, unknown>): RuleKind {
   if (body.kind === undefined) return "sigma";
@@ -92,7 +91,7 @@ async function write(
 
 function entryIn(active: ActiveRules, id: string): RuleEntry {
   const { row, bundled } = findRule(active, id);
-  if (row) return storedRuleEntry(active, row, compileAlone);
+  if (row) return storedRuleEntry(active, row);
   if (bundled) return bundledRuleEntry(active, bundled);
   throw new ApiError(404, `no rule with id ${id}`);
 }
@@ -101,7 +100,7 @@ function entryIn(active: ActiveRules, id: string): RuleEntry {
 function withAlerts(entry: RuleEntry, counts: ReadonlyMap<string, RuleAlertCount>) {
   const found = entry.id === null ? undefined : counts.get(entry.id);
   const alerts = found
-    ? { total: found.total, open: found.open, last_seen: new Date(found.lastSeen).toISOString() }
+    ? { total: found.total, open: found.open, last_seen: iso(found.lastSeen) }
     : { total: 0, open: 0, last_seen: null };
   return { ...entry, alerts };
 }
@@ -165,7 +164,7 @@ export const ruleRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const keep = entryFilter(c);
     const [active, counts] = await Promise.all([activeRules(c.var.store), ruleAlertCounts(c.var.store)]);
-    const rules = ruleCatalogue(active, compileAlone)
+    const rules = ruleCatalogue(active)
       .filter(keep)
       .map((entry) => withAlerts(entry, counts));
     return c.json({ version: active.stamp.version, count: rules.length, rules });
@@ -250,7 +249,7 @@ export const ruleRoutes = new Hono<AppEnv>()
         change: v.change,
         enabled: v.enabled,
         text: v.text,
-        changed_at: new Date(v.changedAt).toISOString(),
+        changed_at: iso(v.changedAt),
         changed_by: v.changedBy,
       })),
     });

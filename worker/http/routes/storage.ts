@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { listArchivedDays } from "../../archive/bucket.ts";
 import { retentionCutoff } from "../../archive/retention-run.ts";
 import { retentionSettings } from "../../archive/settings.ts";
+import { iso } from "../../model/iso-time.ts";
 import { activeHolds, storeFigures } from "../../store/retention.ts";
 import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../context.ts";
@@ -21,8 +22,6 @@ function limitBytes(value: string | undefined): number {
   if (!Number.isFinite(gb) || gb <= 0) throw new ApiError(500, `D1_LIMIT_GB must be a positive number, not "${value}"`);
   return gb * 1e9;
 }
-
-const iso = (ts: number | null) => (ts === null ? null : new Date(ts).toISOString());
 
 export const storageRoutes = new Hono<AppEnv>().use(requireSession, requireRole("admin")).get("/", async (c) => {
   let settings: ReturnType<typeof retentionSettings>;
@@ -49,7 +48,7 @@ export const storageRoutes = new Hono<AppEnv>().use(requireSession, requireRole(
     events: { count: figures.events, oldest: iso(figures.oldestTs), newest: iso(figures.newestTs) },
     retention: {
       days: settings.days,
-      cutoff: new Date(retentionCutoff(now, settings.days)).toISOString(),
+      cutoff: iso(retentionCutoff(now, settings.days)),
       part_rows: settings.partRows,
       run_rows: settings.runRows,
     },
@@ -57,7 +56,7 @@ export const storageRoutes = new Hono<AppEnv>().use(requireSession, requireRole(
       days: days.length,
       first_day: days[0] ?? null,
       last_day: days.at(-1) ?? null,
-      held: holds.map((hold) => ({ day: hold.day, until: new Date(hold.holdUntil).toISOString() })),
+      held: holds.map((hold) => ({ day: hold.day, until: iso(hold.holdUntil) })),
     },
   });
 });

@@ -1,30 +1,19 @@
 /** GET /submissions: every agent batch received (PocketSIEM's Submissions), newest first, cursor-paged. */
 import { Hono } from "hono";
+import { iso } from "../../model/iso-time.ts";
 import { listSubmissions, type SubmissionCursor, type SubmissionRow } from "../../store/submissions.ts";
-import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../context.ts";
 import { requireSession } from "../middleware/auth.ts";
+import { decodeCursor, encodeCursor, type PageCursor } from "../page-cursor.ts";
 import { limitParam, timeRangeParams } from "../query-params.ts";
 
-function encodeCursor(row: SubmissionRow): string {
-  return btoa(encodeURIComponent(JSON.stringify([row.received_at, row.id])));
-}
-
-function decodeCursor(text: string): SubmissionCursor {
-  try {
-    const [receivedAt, id] = JSON.parse(decodeURIComponent(atob(text))) as unknown[];
-    if (Number.isSafeInteger(receivedAt) && typeof id === "string") return { receivedAt: receivedAt as number, id };
-  } catch {
-    // Reported below with the same message as a well-formed but wrong cursor.
-  }
-  throw new ApiError(400, "cursor is not valid");
-}
+const submissionCursor = ({ ts, id }: PageCursor<string>): SubmissionCursor => ({ receivedAt: ts, id });
 
 function presentSubmission(row: SubmissionRow) {
   return {
     id: row.id,
-    received_at: new Date(row.received_at).toISOString(),
-    stored_at: new Date(row.stored_at).toISOString(),
+    received_at: iso(row.received_at),
+    stored_at: iso(row.stored_at),
     hosts: JSON.parse(row.hosts) as string[],
     event_count: row.event_count,
     accepted: row.accepted,
@@ -42,7 +31,7 @@ export const submissionRoutes = new Hono<AppEnv>().use(requireSession).get("/", 
   const { rows, total } = await listSubmissions(
     c.var.store,
     { from, to, host: c.req.query("host") || undefined, text: c.req.query("text")?.trim() || undefined },
-    cursorText ? decodeCursor(cursorText) : null,
+    cursorText ? submissionCursor(decodeCursor(cursorText, "string")) : null,
     limit + 1,
   );
   const page = rows.slice(0, limit);
@@ -50,6 +39,6 @@ export const submissionRoutes = new Hono<AppEnv>().use(requireSession).get("/", 
   return c.json({
     submissions: page.map(presentSubmission),
     total,
-    next_cursor: rows.length > limit && last ? encodeCursor(last) : null,
+    next_cursor: rows.length > limit && last ? encodeCursor({ ts: last.received_at, id: last.id }) : null,
   });
 });

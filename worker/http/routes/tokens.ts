@@ -1,14 +1,13 @@
 import { Hono } from "hono";
 import { auditQuery } from "../../audit/record.ts";
 import { issueAgentToken } from "../../auth/agents.ts";
+import { iso } from "../../model/iso-time.ts";
 import { listAgentTokens, revokeAgentToken } from "../../store/agent-tokens.ts";
 import { ApiError } from "../api-error.ts";
 import { auditEntry } from "../audit-entry.ts";
 import { readJsonObject, stringField } from "../body.ts";
 import type { AppEnv } from "../context.ts";
 import { requireRole, requireSession } from "../middleware/auth.ts";
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export const tokenRoutes = new Hono<AppEnv>()
   .use(requireSession, requireRole("admin"))

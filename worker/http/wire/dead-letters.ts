@@ -11,7 +11,7 @@ export interface DeadLetter {
   first_error: string | null;
   last_error: string | null;
   attempts: number;
-  dead_lettered_at: string | null;
+  dead_lettered_at: string;
   status: DeadLetterStatus;
   replayed_at: string | null;
   replayed_by: string | null;
@@ -24,7 +24,7 @@ export interface DeadLetterRecord {
   bytes: number;
   preview: string;
   format?: string;
-  ts?: string | null;
+  ts?: string;
   host?: string | null;
   dataset?: string | null;
   event_code?: string | null;

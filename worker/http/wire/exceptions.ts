@@ -8,7 +8,7 @@ export interface AlertException {
   rule_id: string | null;
   comment: string;
   created_by: string;
-  created_at: string | null;
+  created_at: string;
   hits: number;
   last_hit_at: string | null;
 }

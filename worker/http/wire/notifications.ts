@@ -14,8 +14,8 @@ export interface NotificationTarget {
   min_level: RuleLevel;
   enabled: boolean;
   has_secret: boolean;
-  created_at: string | null;
-  updated_at: string | null;
+  created_at: string;
+  updated_at: string;
   last_attempt_at: string | null;
   last_status: DeliveryStatus | null;
   last_error: string | null;

@@ -1,7 +1,7 @@
 export interface AgentToken {
   id: string;
   name: string;
-  created_at: string | null;
+  created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
 }
@@ -14,7 +14,7 @@ export interface TokenList {
 export interface TokenCreated {
   id: string;
   name: string;
-  created_at: string | null;
+  created_at: string;
   token: string;
 }
 

@@ -3,7 +3,7 @@
  * period configured there, by the same fixed-window limiter the Worker falls back to (one process,
  * so one counter per key, where Cloudflare counts per location).
  */
-import { fixedWindowLimiter } from "../../worker/http/rate-limit/fixed-window.ts";
+import { fixedWindowLimiter } from "../worker/http/rate-limit/fixed-window.ts";
 import type { RateLimitConfig } from "./wrangler-config.ts";
 
 export function rateLimitBindings(configs: readonly RateLimitConfig[]): Record<string, RateLimit> {

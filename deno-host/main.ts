@@ -8,9 +8,9 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { runningBanner } from "../lib/banner.ts";
-import { ensureDevVars, readDevVars } from "../lib/dev-vars.ts";
-import { writeRulesBundle } from "../lib/rules-bundle.ts";
+import { runningBanner } from "../scripts/lib/banner.ts";
+import { ensureDevVars, readDevVars } from "../scripts/lib/dev-vars.ts";
+import { writeRulesBundle } from "../scripts/lib/rules-bundle.ts";
 import { startHost, type WorkerHandlers } from "./host.ts";
 import { hostVars } from "./vars.ts";
 import { readWranglerConfig } from "./wrangler-config.ts";
@@ -24,7 +24,7 @@ declare const Deno: {
   exit(code: number): never;
 };
 
-const PROJECT_DIR = resolve(import.meta.dirname, "../..");
+const PROJECT_DIR = resolve(import.meta.dirname, "..");
 
 const { values } = parseArgs({
   options: {
