@@ -43,7 +43,7 @@ export default defineConfig(async () => {
           // from ../shared in place; nothing in it depends on the runtime.
           test: {
             name: "detect",
-            include: ["test/detect/**/*.test.ts"],
+            include: ["test/detect/**/*.test.ts", "test/architecture/**/*.test.ts"],
             environment: "node",
             testTimeout: 60_000,
           },

@@ -22,11 +22,12 @@ import { join, resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { loadCorpusRules } from "../test/detect/corpus/sigmahq.ts";
 import { startDevServer } from "../test/support/dev-server.ts";
-import { analyseCoverage, type SourceVolume } from "../worker/coverage/analyse.ts";
+import { analyseCoverage } from "../worker/coverage/analyse.ts";
 import { coverageRules } from "../worker/coverage/coverage-rules.ts";
 import { whatIf } from "../worker/coverage/what-if.ts";
 import { compileRuleSet } from "../worker/detect/compile-rule-set.ts";
 import { LOGSOURCES } from "../worker/rules/logsources.ts";
+import type { SourceVolume } from "../worker/store/coverage.ts";
 import { epochDay } from "../worker/store/epoch-day.ts";
 import { type BenchConfig, percentile, progress, round } from "./measure.ts";
 

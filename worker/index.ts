@@ -1,7 +1,8 @@
-import { workerDetectionSettings } from "./alerts/worker-settings.ts";
 import { runMaintenance } from "./archive/maintenance.ts";
 import type { Env } from "./env.ts";
 import { createApp } from "./http/app.ts";
+import { consumeIngestQueue, DEFAULT_INGEST_RETRY_BASE_SECONDS } from "./ingest/retry/consumer.ts";
+import { consumeIngestDeadLetters, INGEST_DEAD_LETTER_QUEUE_NAME } from "./ingest/retry/dead-letter-consumer.ts";
 import {
   consumeNotifyDeadLetters,
   consumeNotifyQueue,
@@ -9,8 +10,7 @@ import {
   NOTIFY_QUEUE_NAME,
 } from "./notify/consumer.ts";
 import { baseSecondsSetting } from "./queue/back-off.ts";
-import { consumeIngestQueue, DEFAULT_INGEST_RETRY_BASE_SECONDS } from "./queue/consumer.ts";
-import { consumeIngestDeadLetters, INGEST_DEAD_LETTER_QUEUE_NAME } from "./queue/dead-letter-consumer.ts";
+import { workerDetectionSettings } from "./rules/worker-settings.ts";
 import { eventShards } from "./store/event-shards.ts";
 
 const app = createApp();

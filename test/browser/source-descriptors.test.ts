@@ -1,5 +1,5 @@
 /**
- * The UI reads the log sources' declarations as data (worker/ingest/sources/descriptors.ts): the
+ * The UI reads the log sources' declarations as data (worker/sources/descriptors.ts): the
  * quick views' raw-field names and the Events page's default columns are checked here against
  * every descriptor, not against a copy. Pure modules: no browser or server is started.
  */
@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { EventRecord } from "../../ui/src/api/events.ts";
 import { DEFAULT_COLUMNS } from "../../ui/src/pages/events/event-fields.ts";
 import { networkDetail, otherDetail, targetFilename } from "../../ui/src/pages/views/raw-fields.ts";
-import { SOURCE_DESCRIPTORS } from "../../worker/ingest/sources/descriptors.ts";
+import { SOURCE_DESCRIPTORS } from "../../worker/sources/descriptors.ts";
 
 function record(dataset: string, raw: Record<string, unknown>): EventRecord {
   return { dataset, raw, command_line: null, action: null } as unknown as EventRecord;
@@ -61,7 +61,7 @@ function importGraph(start: string): string[] {
 
 describe("the declarations the UI imports", () => {
   it("pull in no parser: only descriptors, shared declarations and the model's types", () => {
-    const graph = importGraph("worker/ingest/sources/descriptors.ts");
+    const graph = importGraph("worker/sources/descriptors.ts");
     const allowed =
       /^worker\/(model\/.*|ingest\/sources\/(descriptors|\w+\/descriptor|common\/[\w-]*(declarations|activity)|common\/windows-dataset)\.ts)$/;
     expect(graph.filter((file) => !allowed.test(file))).toEqual([]);

@@ -1,6 +1,6 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { consumeIngestQueue } from "../../worker/queue/consumer.ts";
+import { consumeIngestQueue } from "../../worker/ingest/retry/consumer.ts";
 import type { IngestPartMessage } from "../../worker/queue/messages.ts";
 import { failedLogon, MINUTE, processStart, T0 } from "../support/workers/alert-events.ts";
 import {

@@ -284,7 +284,7 @@ describe("injection", () => {
   it.each(HOSTILE)("binds every part of %s and never writes it into the SQL text", async (query) => {
     const statement = listEventsQuery(
       openStore(env.DB),
-      searchCondition({ from: FROM, to: TO, terms: [] }, query),
+      searchCondition({ from: FROM, to: TO, terms: [] }, parseQuery(query)),
       101,
     );
     const { sql, params } = statement.toSQL();

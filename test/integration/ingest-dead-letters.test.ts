@@ -6,7 +6,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PublicDeadLetter } from "../../worker/http/routes/dead-letters.ts";
-import { consumeIngestDeadLetters, DEAD_LETTER_CONSUMER } from "../../worker/queue/dead-letter-consumer.ts";
+import { consumeIngestDeadLetters, DEAD_LETTER_CONSUMER } from "../../worker/ingest/retry/dead-letter-consumer.ts";
 import { deadLetterRetryDelaySeconds } from "../../worker/queue/keep-dead-letters.ts";
 import type { IngestPartMessage } from "../../worker/queue/messages.ts";
 import { processStart, T0 } from "../support/workers/alert-events.ts";

@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../worker/index.ts";
-import { consumeIngestQueue, retryDelaySeconds } from "../../worker/queue/consumer.ts";
+import { consumeIngestQueue, retryDelaySeconds } from "../../worker/ingest/retry/consumer.ts";
 import { buildPartMessages, type IngestPartMessage } from "../../worker/queue/messages.ts";
 import mixed from "../fixtures/batches/mixed.json";
 import { ruleSetOf, testSettings } from "../support/workers/alerts.ts";

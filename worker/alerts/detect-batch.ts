@@ -13,9 +13,10 @@ import type { AlertRule } from "../model/alert-candidate.ts";
 import type { BatchDetection } from "../model/batch-detection.ts";
 import type { NormalisedEvent } from "../model/event.ts";
 import type { PreparedEvent } from "../model/prepared-event.ts";
+import type { AlertException } from "../store/ingest-exceptions.ts";
 import { type AlertHit, alertCandidates } from "./candidates.ts";
 import { fieldText, keyFields } from "./key-fields.ts";
-import { type AlertException, ExceptionFilter } from "./suppress.ts";
+import { ExceptionFilter } from "./suppress.ts";
 
 export interface MatchedBatch {
   ruleSet: RuleSet;

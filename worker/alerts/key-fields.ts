@@ -1,12 +1,12 @@
 /**
  * The key fields of an alert: what an analyst needs to judge a hit, and what tells one repeat of
  * a rule from another. A rule's own Sigma `fields` win; otherwise the key fields the log source
- * declares for the event's dataset (worker/ingest/sources/<source>/descriptor.ts).
+ * declares for the event's dataset (worker/sources/<source>/descriptor.ts).
  */
 
 import type { EventView, RuleInfo } from "../detect/types.ts";
-import { keyFieldsForDataset } from "../ingest/sources/descriptors.ts";
 import type { FieldValue } from "../model/event.ts";
+import { keyFieldsForDataset } from "../sources/descriptors.ts";
 
 export function fieldText(value: FieldValue): string {
   if (typeof value === "string") return value;

@@ -5,22 +5,10 @@
  * field holds an IP address inside that allow list instead. Every suppression is counted against
  * the exception.
  */
-import { type CidrNetwork, type NetworkSet, networkSet, parseIp } from "../detect/sigma/cidr.ts";
+import { type NetworkSet, networkSet, parseIp } from "../detect/sigma/cidr.ts";
 import type { EventView } from "../detect/types.ts";
 import type { FieldValue } from "../model/event.ts";
-
-export interface AlertException {
-  id: number;
-  field: string;
-  value: string;
-  /** Null: applies to every rule. */
-  ruleId: string | null;
-  /** For a `@list:<name>` value: the allow list's networks (none when it is missing or a deny list). */
-  networks?: readonly CidrNetwork[];
-}
-
-/** The value prefix naming an allow list in an exception. */
-export const LIST_REFERENCE = "@list:";
+import type { AlertException } from "../store/ingest-exceptions.ts";
 
 function inNetworks(value: FieldValue, networks: NetworkSet): boolean {
   if (value === null) return false;

@@ -7,16 +7,7 @@
  * a day says how far that day is archived (see retention-run.ts).
  */
 import { DAY_MS } from "../store/epoch-day.ts";
-import { EVENT_COLUMNS } from "../store/event-row.ts";
-
-/**
- * The events table's columns, all of them: an archived row goes back exactly as it was. The
- * writer's columns plus those it fills from the batch and the id SQLite assigns.
- */
-export const ARCHIVE_COLUMNS = ["id", "received_at", "batch_id", ...EVENT_COLUMNS] as const;
-
-type ArchiveColumn = (typeof ARCHIVE_COLUMNS)[number];
-export type ArchivedEvent = Record<ArchiveColumn, string | number | null> & { id: number };
+import type { ArchivedEvent } from "../store/event-row.ts";
 
 const ARCHIVE_FORMAT = "edgesiem.events.v1";
 export const EVENTS_PREFIX = "events/";

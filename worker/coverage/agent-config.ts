@@ -5,8 +5,8 @@
  */
 import { routeKey, routesForLogsource } from "../detect/logsource.ts";
 import type { Route } from "../detect/types.ts";
-import { windowsDataset } from "../ingest/sources/common/windows-dataset.ts";
 import { LOGSOURCES } from "../rules/logsources.ts";
+import { windowsDataset } from "../sources/common/windows-dataset.ts";
 
 /** One enabled rule and the routes it reads (null: every event, as a simple rule or keyword rule). */
 export interface RuleNeed {

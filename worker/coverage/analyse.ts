@@ -4,17 +4,9 @@
  * by a rule that receives its events. Pure: volumes and alert counts come in already summed.
  */
 import type { Route } from "../detect/types.ts";
+import type { SourceVolume } from "../store/coverage.ts";
 import { TACTICS, type Tactic, tacticsOf, techniquesOf } from "./attack-tags.ts";
 import type { CoverageRule } from "./coverage-rules.ts";
-
-/** The volume of one dataset/event code over the window (eventCode null: events without a code). */
-export interface SourceVolume {
-  dataset: string;
-  eventCode: string | null;
-  events: number;
-  bytes: number;
-  hosts: number;
-}
 
 export interface CoverageInput {
   rules: readonly CoverageRule[];

@@ -3,7 +3,9 @@
  * compared with the coverage as it is. A rule is lost when none of the events it reads would still
  * arrive; its past alerts are the ones that could no longer have been raised.
  */
-import { analyseCoverage, type CoverageInput, perDay, type RuleCoverage, type SourceVolume } from "./analyse.ts";
+
+import type { SourceVolume } from "../store/coverage.ts";
+import { analyseCoverage, type CoverageInput, perDay, type RuleCoverage } from "./analyse.ts";
 
 /** A dataset, or one event code of it (eventCode undefined: the whole dataset). */
 export interface DroppedSource {

@@ -1,7 +1,7 @@
 /**
  * Sigma logsources -> the datasets and event codes the ingest path produces, so each event is only
  * tried against rules that can read it. What each product's categories and services mean is not
- * known here: the log sources declare it (worker/ingest/sources/<source>/descriptor.ts) and the
+ * known here: the log sources declare it (worker/sources/<source>/descriptor.ts) and the
  * caller passes their mappings in as a `LogsourceTable`. Whatever the mappings leave out follows
  * the convention `<product>.<category|service>` (zeek.http, aws.cloudtrail: Elastic's dataset
  * names too), so a log the ingest does not parse yet still gets the dataset it would have, never

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { IngestError } from "../ingest/errors.ts";
 import { StorageUnavailableError } from "../ingest/store-batch.ts";
-import { FilterError } from "../search/event-filter.ts";
+import { FilterError } from "../model/event-query.ts";
 import { openStore } from "../store/handle.ts";
 import { ApiError } from "./api-error.ts";
 import type { AppEnv } from "./context.ts";

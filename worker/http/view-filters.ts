@@ -5,6 +5,7 @@
  */
 import { parseTerm } from "../search/event-filter.ts";
 import { parseQuickView } from "../search/quick-views.ts";
+import { QUICK_VIEW_CLAIMS } from "../sources/descriptors.ts";
 import { excludeTermCondition, hideExceptionsCondition } from "../store/event-search/exception-filter.ts";
 import { freeTextCondition, quickViewCondition } from "../store/event-search/quick-views.ts";
 import { type EventCondition, narrowed } from "../store/event-search/search-condition.ts";
@@ -27,7 +28,7 @@ export async function withViewFilters(c: AppContext, where: EventCondition): Pro
   const text = c.req.query("text");
   return narrowed(
     where,
-    view ? quickViewCondition(parseQuickView(view)) : undefined,
+    view ? quickViewCondition(parseQuickView(view), QUICK_VIEW_CLAIMS) : undefined,
     text ? freeTextCondition(text) : undefined,
     ...(c.req.queries("exclude") ?? []).map((term) => excludeTermCondition(parseTerm(term))),
     await hiddenExceptions(c),

@@ -4,9 +4,10 @@
  * formats are the ones the sources declare (sources/registry.ts). The format travels with the
  * record through the retry queue, so a queued record is read the same way.
  */
+
+import type { Normaliser } from "../sources/common/result.ts";
+import { SOURCE_FORMATS, type SourceFormatName } from "../sources/registry.ts";
 import { normaliseRecord } from "./normalise.ts";
-import type { Normaliser } from "./sources/common/result.ts";
-import { SOURCE_FORMATS, type SourceFormatName } from "./sources/registry.ts";
 
 export type FormatName = "auto" | SourceFormatName;
 

@@ -6,18 +6,18 @@
  * endpoints and are read by the formats those endpoints name (formats.ts).
  */
 
-import type { NormaliseContext, NormaliseResult } from "./sources/common/result.ts";
-import { isRecord } from "./sources/common/values.ts";
-import { FALLBACK_PARSER, SHAPE_PARSERS } from "./sources/registry.ts";
+import type { NormaliseContext, NormaliseResult } from "../sources/common/result.ts";
+import { isRecord } from "../sources/common/values.ts";
+import { FALLBACK_PARSER, SHAPE_PARSERS } from "../sources/registry.ts";
 
-export type { NormaliseContext, NormaliseResult } from "./sources/common/result.ts";
-export { normaliseFalcoAlert } from "./sources/falco/parse.ts";
-export { normalisePocketSiemSshLogin } from "./sources/pocketsiem/ssh.ts";
+export type { NormaliseContext, NormaliseResult } from "../sources/common/result.ts";
+export { normaliseFalcoAlert } from "../sources/falco/parse.ts";
+export { normalisePocketSiemSshLogin } from "../sources/pocketsiem/ssh.ts";
 export {
   normalisePocketSiemItem,
   normalisePocketSiemWinlog,
   splitPocketSiemWinlog,
-} from "./sources/pocketsiem/winlog.ts";
+} from "../sources/pocketsiem/winlog.ts";
 
 export function normaliseRecord(record: unknown, ctx: NormaliseContext): NormaliseResult {
   if (Array.isArray(record)) return { ok: false, error: "event is a JSON array, not a JSON object" };

@@ -1,6 +1,6 @@
 /**
  * What a log source declares about itself, as data beside its parser
- * (`worker/ingest/sources/<source>/descriptor.ts`). The registry collects the declarations; rule
+ * (`worker/sources/<source>/descriptor.ts`). The registry collects the declarations; rule
  * routing, alert key fields, the quick views and the UI read them there instead of keeping their
  * own per-source lists. The type lives in model/ so detect/ can take the declarations as input.
  */
@@ -26,6 +26,8 @@ export interface LogsourceMapping {
 
 /** The quick views a source's events can be claimed by ("other" is what none claims). */
 export type ClaimingView = "logins" | "processes" | "files" | "network";
+/** A quick view: one a source can claim events for, or "other", every event none claims. */
+export type QuickView = ClaimingView | "other";
 
 /** Events of one dataset a quick view shows: all of them, or those with one of the codes or actions. */
 export interface QuickViewClaim {

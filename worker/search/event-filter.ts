@@ -1,26 +1,9 @@
 /**
- * The events API's filter (time range, host, dataset, event code, `field:value` terms), its page
- * cursor and histogram interval. store/event-search/event-filter.ts turns a filter into SQL.
+ * Reading the events API's filter parameters: a `field:value` term, and the histogram interval a
+ * time range gets. The filter's shape is model/event-query.ts; store/event-search turns it into SQL.
  */
+import { FilterError, type Term } from "../model/event-query.ts";
 import { FIELD_NAME_PATTERN } from "../model/fields.ts";
-
-export interface EventFilter {
-  from: number;
-  to: number;
-  host?: string;
-  dataset?: string;
-  /** With `dataset`, one event type (the events page's facets): `process_creation`, `logon`... */
-  action?: string;
-  eventCode?: string;
-  terms: Term[];
-}
-
-export interface Term {
-  field: string;
-  value: string;
-}
-
-export class FilterError extends Error {}
 
 /** `field:value`; the value may be quoted and may hold `*` wildcards. */
 export function parseTerm(text: string): Term {
@@ -32,11 +15,6 @@ export function parseTerm(text: string): Term {
   if (!FIELD_NAME_PATTERN.test(field)) throw new FilterError(`field name '${field}' is not valid`);
   if (value === "") throw new FilterError(`term '${text}' has no value`);
   return { field, value };
-}
-
-export interface Cursor {
-  ts: number;
-  id: number;
 }
 
 /** A histogram interval that gives about `target` buckets, on a boundary an analyst reads easily. */

@@ -12,8 +12,9 @@
  * Values after `:` may hold colons (`Image:C:\Windows\cmd.exe`); a backslash is literal except
  * before `( ) : " < >` or a space, which it escapes. In a phrase `\"` and `\\` are escapes.
  */
+
+import { QueryError, type QueryNode, type QueryValue, type RangeOp } from "../model/event-query.ts";
 import { FIELD_NAME_PATTERN } from "../model/fields.ts";
-import { QueryError, type QueryNode, type QueryValue, type RangeOp } from "./query-ast.ts";
 
 export const MAX_QUERY_LENGTH = 4096;
 const MAX_DEPTH = 32;

@@ -4,9 +4,17 @@
  * the answer time does not grow with the number of stored events. Raw D1: two hand-written
  * aggregates, read in one batch.
  */
-import type { SourceVolume } from "../coverage/analyse.ts";
 import { DAY_MS } from "./epoch-day.ts";
 import type { StoreHandle } from "./handle.ts";
+
+/** The volume of one dataset/event code over the window (eventCode null: events without a code). */
+export interface SourceVolume {
+  dataset: string;
+  eventCode: string | null;
+  events: number;
+  bytes: number;
+  hosts: number;
+}
 
 export interface CoverageFigures {
   volumes: SourceVolume[];

@@ -27,6 +27,15 @@ export const EVENT_COLUMNS = [
   "batch_index",
 ] as const;
 
+/**
+ * The events table's columns, all of them: an archived row goes back exactly as it was. The
+ * writer's columns plus those it fills from the batch and the id SQLite assigns.
+ */
+export const ARCHIVE_COLUMNS = ["id", "received_at", "batch_id", ...EVENT_COLUMNS] as const;
+
+type ArchiveColumn = (typeof ARCHIVE_COLUMNS)[number];
+export type ArchivedEvent = Record<ArchiveColumn, string | number | null> & { id: number };
+
 export function eventRow(prepared: PreparedEvent, ruleHits: readonly string[] | undefined): unknown[] {
   const e = prepared.event;
   return [

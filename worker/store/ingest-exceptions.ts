@@ -5,9 +5,21 @@
  * stored yet, so a batch written twice (resend, queue retry after a committed write) counts its
  * hits once.
  */
-import { type AlertException, LIST_REFERENCE } from "../alerts/suppress.ts";
 import { type CidrNetwork, parseCidr } from "../detect/sigma/cidr.ts";
 import type { StoreHandle } from "./handle.ts";
+
+export interface AlertException {
+  id: number;
+  field: string;
+  value: string;
+  /** Null: applies to every rule. */
+  ruleId: string | null;
+  /** For a `@list:<name>` value: the allow list's networks (none when it is missing or a deny list). */
+  networks?: readonly CidrNetwork[];
+}
+
+/** The value prefix naming an allow list in an exception. */
+export const LIST_REFERENCE = "@list:";
 
 const SELECT_EXCEPTIONS = `SELECT e.id, e.field, e.value, e.rule_id, l.kind, l.entries FROM alert_exceptions e
        LEFT JOIN ip_lists l ON e.value LIKE '${LIST_REFERENCE}%' AND l.name = substr(e.value, ${LIST_REFERENCE.length + 1})`;

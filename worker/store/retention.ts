@@ -9,8 +9,9 @@
  *   keeping that row means ids are never reused: every event stored after an archive part was
  *   written has a higher id than any the part holds.
  */
-import { ARCHIVE_COLUMNS, type ArchivedEvent } from "../archive/format.ts";
+
 import { chunkJsonRows } from "./batch-write.ts";
+import { ARCHIVE_COLUMNS, type ArchivedEvent } from "./event-row.ts";
 import type { StoreHandle } from "./handle.ts";
 
 const NOT_ALERT_LINKED =

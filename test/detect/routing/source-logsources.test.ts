@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { compileRuleSet } from "../../../worker/detect/compile-rule-set.ts";
 import { type Logsource, routeKey, routesForLogsource } from "../../../worker/detect/logsource.ts";
-import { SOURCE_DESCRIPTORS } from "../../../worker/ingest/sources/descriptors.ts";
 import type { Route } from "../../../worker/model/source-descriptor.ts";
 import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
+import { SOURCE_DESCRIPTORS } from "../../../worker/sources/descriptors.ts";
 
 /** Each logsource a descriptor declares, with the routes it declares for it. */
 function declared(): { source: string; logsource: Logsource; routes: readonly Route[] | null }[] {

@@ -1,9 +1,10 @@
 /** Events on chosen days, the archive bucket's contents, and cron runs, for the retention tests. */
 import { createScheduledController, env } from "cloudflare:test";
-import { ARCHIVE_COLUMNS, type ArchivedEvent, decodePart } from "../../../worker/archive/format.ts";
+import { decodePart } from "../../../worker/archive/format.ts";
 import type { Env } from "../../../worker/env.ts";
 import worker from "../../../worker/index.ts";
 import { DAY_MS } from "../../../worker/store/epoch-day.ts";
+import { ARCHIVE_COLUMNS, type ArchivedEvent } from "../../../worker/store/event-row.ts";
 
 /** Midnight (UTC) of the day `daysAgo` days before today. */
 export function dayStart(daysAgo: number, now = Date.now()): number {

@@ -1,6 +1,7 @@
 /** A small rule set and volume figures the coverage tests judge. */
-import type { CoverageInput, SourceVolume } from "../../../worker/coverage/analyse.ts";
+import type { CoverageInput } from "../../../worker/coverage/analyse.ts";
 import { coverageRules } from "../../../worker/coverage/coverage-rules.ts";
+import type { SourceVolume } from "../../../worker/store/coverage.ts";
 import { ruleSetOf } from "../../support/workers/alerts.ts";
 
 export const WHOAMI = "c0000000-0000-4000-8000-000000000001";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isIp, splitLeadingIp } from "../../../worker/ingest/sources/common/ip.ts";
+import { isIp, splitLeadingIp } from "../../../worker/sources/common/ip.ts";
 
 describe("isIp", () => {
   it("accepts IPv4, full, compressed, zoned and IPv4-mapped IPv6 addresses", () => {

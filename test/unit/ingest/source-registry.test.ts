@@ -9,10 +9,10 @@ import { keyFields } from "../../../worker/alerts/key-fields.ts";
 import type { EventView, RuleInfo } from "../../../worker/detect/types.ts";
 import { FORMATS } from "../../../worker/ingest/formats.ts";
 import { normaliseRecord } from "../../../worker/ingest/normalise.ts";
-import { SOURCE_DESCRIPTORS } from "../../../worker/ingest/sources/descriptors.ts";
-import { PARSERS } from "../../../worker/ingest/sources/registry.ts";
 import type { NormalisedEvent, SourceName } from "../../../worker/model/event.ts";
 import { QUICK_VIEWS } from "../../../worker/search/quick-views.ts";
+import { QUICK_VIEW_CLAIMS, SOURCE_DESCRIPTORS } from "../../../worker/sources/descriptors.ts";
+import { PARSERS } from "../../../worker/sources/registry.ts";
 import { quickViewCondition } from "../../../worker/store/event-search/quick-views.ts";
 
 const ctx = { receivedAt: Date.parse("2026-11-23T12:00:00Z") };
@@ -110,7 +110,7 @@ describe("source registry: quick views", () => {
     for (const descriptor of SOURCE_DESCRIPTORS) {
       for (const claim of descriptor.quickViews) {
         for (const view of QUICK_VIEWS) {
-          const { params } = dialect.sqlToQuery(quickViewCondition(view));
+          const { params } = dialect.sqlToQuery(quickViewCondition(view, QUICK_VIEW_CLAIMS));
           const claimed = [claim.dataset, ...(claim.eventCodes ?? []), ...(claim.actions ?? [])];
           const present = claimed.every((value) => params.includes(value));
           if (view === claim.view || view === "other") expect(present, `${claim.dataset} in ${view}`).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDate, timestampFrom } from "../../../worker/ingest/sources/common/timestamp.ts";
+import { parseDate, timestampFrom } from "../../../worker/sources/common/timestamp.ts";
 
 const JAN_2 = Date.UTC(2024, 0, 2, 3, 4, 5);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { windowsDataset } from "../../../worker/ingest/sources/common/windows-dataset.ts";
-import { windowsCodeInfo } from "../../../worker/ingest/sources/common/windows-table.ts";
+import { windowsDataset } from "../../../worker/sources/common/windows-dataset.ts";
+import { windowsCodeInfo } from "../../../worker/sources/common/windows-table.ts";
 
 describe("windowsDataset", () => {
   it("names the well-known channels the way analysts know them", () => {

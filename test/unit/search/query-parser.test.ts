@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { QueryError, type QueryNode } from "../../../worker/search/query-ast.ts";
+import { QueryError, type QueryNode } from "../../../worker/model/event-query.ts";
 import { MAX_QUERY_LENGTH, parseQuery } from "../../../worker/search/query-parser.ts";
 
 /** The tree as compact text, so expectations read like the query. */

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ingestRecords } from "../../../worker/ingest/ingest.ts";
 import { prepareBatch } from "../../../worker/ingest/prepare.ts";
-import { consumeIngestQueue } from "../../../worker/queue/consumer.ts";
+import { consumeIngestQueue } from "../../../worker/ingest/retry/consumer.ts";
 import { buildPartMessages } from "../../../worker/queue/messages.ts";
 import {
   type EventShards,

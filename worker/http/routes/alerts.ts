@@ -5,10 +5,9 @@
 import { Hono } from "hono";
 import { buildProcessTree, buildTimeline, type ContextEvent, contextEvent } from "../../alerts/context.ts";
 import { fieldText } from "../../alerts/key-fields.ts";
-import { storedEventField } from "../../alerts/stored-event-field.ts";
-import { LIST_REFERENCE } from "../../alerts/suppress.ts";
 import { RULE_LEVELS, type RuleInfo, type RuleLevel } from "../../detect/types.ts";
 import { renormalise } from "../../ingest/stored-event.ts";
+import { storedEventField } from "../../ingest/stored-event-field.ts";
 import type { NormalisedEvent } from "../../model/event.ts";
 import { iso } from "../../model/iso-time.ts";
 import { activeRuleSet } from "../../rules/active-rule-set.ts";
@@ -24,6 +23,7 @@ import {
   listAlerts,
 } from "../../store/alerts.ts";
 import { ALERT_STATUSES, type AlertRow, type AlertStatus } from "../../store/alerts-schema.ts";
+import { LIST_REFERENCE } from "../../store/ingest-exceptions.ts";
 import type { EventRow } from "../../store/schema.ts";
 import { findUserByName } from "../../store/users.ts";
 import { ApiError } from "../api-error.ts";

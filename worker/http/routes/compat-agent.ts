@@ -1,6 +1,6 @@
 /**
  * What the shipper-compatible endpoints share: the agent token read from the Authorization scheme
- * the shipper can send. Their records go to the normal ingest path (ingest/agent-ingest.ts: one
+ * the shipper can send. Their records go to the normal ingest path (http/agent-ingest.ts: one
  * ingest batch per request, so detection and alerts run as for /api/v1/ingest).
  */
 import { resolveAgent } from "../../auth/agents.ts";

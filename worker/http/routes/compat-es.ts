@@ -6,7 +6,6 @@
  */
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ingestForAgent } from "../../ingest/agent-ingest.ts";
 import { agentCredential } from "../../ingest/compat/credentials.ts";
 import {
   bulkAnswer,
@@ -21,6 +20,7 @@ import { parseBulk } from "../../ingest/compat/es-bulk.ts";
 import { readIngestBody } from "../../ingest/decode.ts";
 import { IngestError } from "../../ingest/errors.ts";
 import { StorageUnavailableError } from "../../ingest/store-batch.ts";
+import { ingestForAgent } from "../agent-ingest.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { limitIngestPerToken } from "../rate-limit/middleware.ts";
 import { authenticateAgent } from "./compat-agent.ts";

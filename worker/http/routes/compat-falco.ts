@@ -7,9 +7,9 @@
  */
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
-import { ingestForAgent } from "../../ingest/agent-ingest.ts";
 import { agentCredential } from "../../ingest/compat/credentials.ts";
 import { isNdjson, parseRecords, readIngestBody } from "../../ingest/decode.ts";
+import { ingestForAgent } from "../agent-ingest.ts";
 import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../context.ts";
 import { limitIngestPerToken } from "../rate-limit/middleware.ts";

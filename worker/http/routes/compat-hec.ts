@@ -5,13 +5,13 @@
  * `{"text", "code"}` with Splunk's HTTP statuses; acknowledgements are not offered (code 14).
  */
 import { Hono } from "hono";
-import { ingestForAgent } from "../../ingest/agent-ingest.ts";
 import { agentCredential } from "../../ingest/compat/credentials.ts";
 import { type HecMetadata, type HecParse, parseHecEvents, parseHecRaw } from "../../ingest/compat/hec-events.ts";
 import { HEC, type HecReply, hecBody } from "../../ingest/compat/hec-replies.ts";
 import { readIngestBody } from "../../ingest/decode.ts";
 import { IngestError } from "../../ingest/errors.ts";
 import { StorageUnavailableError } from "../../ingest/store-batch.ts";
+import { ingestForAgent } from "../agent-ingest.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { limitIngestPerToken } from "../rate-limit/middleware.ts";
 import { authenticateAgent } from "./compat-agent.ts";

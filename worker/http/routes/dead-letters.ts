@@ -3,13 +3,13 @@
  * or all pending ones through the ingest path, or discard one (its row stays, marked discarded).
  */
 import { Hono } from "hono";
-import { workerDetectionSettings } from "../../alerts/worker-settings.ts";
 import { recordAudit } from "../../audit/record.ts";
 import { isFormatName } from "../../ingest/formats.ts";
 import { prepareRecord } from "../../ingest/prepare.ts";
+import { type ReplayOutcome, replayIngestDeadLetter } from "../../ingest/retry/replay-dead-letter.ts";
 import { iso } from "../../model/iso-time.ts";
 import { type IngestPartMessage, isIngestPart } from "../../queue/messages.ts";
-import { type ReplayOutcome, replayIngestDeadLetter } from "../../queue/replay-dead-letter.ts";
+import { workerDetectionSettings } from "../../rules/worker-settings.ts";
 import { eventShards } from "../../store/event-shards.ts";
 import {
   DEAD_LETTER_STATUSES,

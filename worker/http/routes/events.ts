@@ -1,7 +1,8 @@
 import { Hono } from "hono";
+import { type EventFilter, QueryError, type QueryNode } from "../../model/event-query.ts";
 import { iso } from "../../model/iso-time.ts";
-import { type EventFilter, histogramInterval, parseTerm } from "../../search/event-filter.ts";
-import { QueryError } from "../../search/query-ast.ts";
+import { histogramInterval, parseTerm } from "../../search/event-filter.ts";
+import { parseQuery } from "../../search/query-parser.ts";
 import { eventStats, findEvent } from "../../store/event-queries.ts";
 import { afterCursor } from "../../store/event-search/event-filter.ts";
 import { checkBoundParameters, narrowed, searchCondition } from "../../store/event-search/search-condition.ts";
@@ -25,6 +26,11 @@ function readFilter(c: AppContext): EventFilter {
     eventCode: c.req.query("code") || undefined,
     terms: (c.req.queries("term") ?? []).map(parseTerm),
   };
+}
+
+/** The `q` query's tree; throws QueryError (with the offending offset) for one the language cannot accept. */
+function readQuery(c: AppContext): QueryNode | null {
+  return parseQuery(c.req.query("q") ?? "");
 }
 
 export function presentEvent(row: EventRow) {
@@ -67,7 +73,7 @@ export const eventRoutes = new Hono<AppEnv>()
     const filter = readFilter(c);
     const limit = limitParam(c);
     const cursorText = c.req.query("cursor");
-    let where = await withViewFilters(c, searchCondition(filter, c.req.query("q")));
+    let where = await withViewFilters(c, searchCondition(filter, readQuery(c)));
     checkBoundParameters(where, CURSOR_PARAMETERS);
     if (cursorText) where = narrowed(where, afterCursor(decodeCursor(cursorText)));
     const shards = await eventShards(c.env).forRange(filter.from, filter.to);
@@ -81,15 +87,12 @@ export const eventRoutes = new Hono<AppEnv>()
   })
   .get("/stats", async (c) => {
     const filter = readFilter(c);
-    const where = await withViewFilters(c, searchCondition(filter, c.req.query("q")));
+    const where = await withViewFilters(c, searchCondition(filter, readQuery(c)));
     checkBoundParameters(where, STATS_EXTRA_PARAMETERS);
     // The event-type facets count every type, not only the one selected.
     const typed = filter.dataset !== undefined || filter.action !== undefined;
     const typeWhere = typed
-      ? await withViewFilters(
-          c,
-          searchCondition({ ...filter, dataset: undefined, action: undefined }, c.req.query("q")),
-        )
+      ? await withViewFilters(c, searchCondition({ ...filter, dataset: undefined, action: undefined }, readQuery(c)))
       : where;
     const interval = histogramInterval(filter.to - filter.from);
     const stats = await eventStats(c.var.store, where, interval, typeWhere);

@@ -1,10 +1,10 @@
 /** The false-positive filter: list (with hit counts), add and remove exceptions. */
 import { Hono } from "hono";
-import { LIST_REFERENCE } from "../../alerts/suppress.ts";
 import { auditQuery } from "../../audit/record.ts";
 import { iso } from "../../model/iso-time.ts";
 import type { AlertExceptionRow } from "../../store/alerts-schema.ts";
 import { deleteException, insertException, listExceptions, type NewException } from "../../store/exceptions.ts";
+import { LIST_REFERENCE } from "../../store/ingest-exceptions.ts";
 import { loadIpLists } from "../../store/ip-lists.ts";
 import { ApiError } from "../api-error.ts";
 import { auditEntry } from "../audit-entry.ts";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { ingestForAgent } from "../../ingest/agent-ingest.ts";
 import { isNdjson, parseRecords, readIngestBody } from "../../ingest/decode.ts";
 import type { IngestAnswer } from "../../ingest/ingest.ts";
+import { ingestForAgent } from "../agent-ingest.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { requireAgent } from "../middleware/auth.ts";
 import { limitIngestPerToken } from "../rate-limit/middleware.ts";

@@ -4,11 +4,11 @@
  * token, bad input is a 4xx naming the problem, and items go through the normal ingest path.
  */
 import { Hono } from "hono";
-import { ingestForAgent } from "../../ingest/agent-ingest.ts";
 import { parseJson, readIngestBody } from "../../ingest/decode.ts";
 import { IngestError } from "../../ingest/errors.ts";
 import type { FormatName } from "../../ingest/formats.ts";
 import { splitPocketSiemWinlog } from "../../ingest/normalise.ts";
+import { ingestForAgent } from "../agent-ingest.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { requireAgent } from "../middleware/auth.ts";
 import { limitIngestPerToken } from "../rate-limit/middleware.ts";

@@ -4,9 +4,10 @@
  * order, as Elasticsearch does. EdgeSIEM stores events append-only, so `delete` and `update` are
  * answered as failed items rather than refusing the whole request.
  */
+
+import { isRecord } from "../../sources/common/values.ts";
 import { parseJson } from "../decode.ts";
 import { IngestError } from "../errors.ts";
-import { isRecord } from "../sources/common/values.ts";
 
 export type BulkAction = "index" | "create" | "delete" | "update";
 

@@ -5,7 +5,7 @@
  * syslog line is read by the auth-log adapter; an object event is kept as it is. HEC's metadata
  * fills what the event lacks (`host`, `@timestamp`) and the rest is kept under `splunk.*`.
  */
-import { isRecord } from "../sources/common/values.ts";
+import { isRecord } from "../../sources/common/values.ts";
 import { HEC, type HecReply } from "./hec-replies.ts";
 
 /** Request-wide metadata: the query string of `/raw` (and the defaults of `/event`). */

@@ -3,8 +3,8 @@
  * into the SQL text.
  */
 import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
+import { type Cursor, type EventFilter, FilterError, type Term } from "../../model/event-query.ts";
 import { columnForField, INTEGER_COLUMNS, rawPathsForField } from "../../model/fields.ts";
-import { type Cursor, type EventFilter, FilterError, type Term } from "../../search/event-filter.ts";
 import { likeCondition, likePattern } from "../like.ts";
 import { events } from "../schema.ts";
 

@@ -4,8 +4,8 @@
  * the field map knows the name, otherwise the native field's JSON paths inside `raw`.
  */
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
+import { FilterError, type Term } from "../../model/event-query.ts";
 import { columnForField, FIELD_NAME_PATTERN, INTEGER_COLUMNS, rawPathsForField } from "../../model/fields.ts";
-import { FilterError, type Term } from "../../search/event-filter.ts";
 import { events } from "../schema.ts";
 
 const COLUMNS_BY_SQL_NAME = new Map(Object.values(getTableColumns(events)).map((column) => [column.name, column]));

@@ -4,12 +4,12 @@
  * Every text comparison ignores case, as analysts expect from a search box.
  */
 import { and, eq, gt, gte, lt, lte, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { QueryError, type QueryNode, type QueryValue, type RangeOp } from "../../model/event-query.ts";
 import { type EventColumn, INTEGER_COLUMNS } from "../../model/fields.ts";
-import { QueryError, type QueryNode, type QueryValue, type RangeOp } from "../../search/query-ast.ts";
-import { type FieldTarget, targetForField } from "../../search/query-fields.ts";
 import { likeCondition as like, likePattern } from "../like.ts";
 import { events } from "../schema.ts";
 import { COLUMN_REFS } from "./event-filter.ts";
+import { type FieldTarget, targetForField } from "./query-fields.ts";
 
 /** D1 binds at most this many values in one statement. */
 export const MAX_BOUND_PARAMETERS = 100;

@@ -1,15 +1,9 @@
-/** The quick views' declarations (search/quick-views.ts) as SQL conditions on `events`. */
+/** The quick views as SQL conditions on `events`: the claims the log sources declare, and free text. */
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
-import { FilterError } from "../../search/event-filter.ts";
-import {
-  MAX_FREE_TEXT_WORDS,
-  QUICK_VIEW_CLAIMS,
-  QUICK_VIEW_SEARCHED,
-  type QuickView,
-  type QuickViewClaim,
-} from "../../search/quick-views.ts";
+import { FilterError } from "../../model/event-query.ts";
+import type { QuickView, QuickViewClaim } from "../../model/source-descriptor.ts";
 import { containsPattern, likeCondition } from "../like.ts";
-import { events } from "../schema.ts";
+import { type EventRow, events } from "../schema.ts";
 
 /** One claim as a condition: the dataset, narrowed to its codes or actions when it names them. */
 function claimCondition(claim: QuickViewClaim): SQL {
@@ -23,11 +17,28 @@ function claimedBy(claims: readonly QuickViewClaim[]): SQL {
   return or(...claims.map(claimCondition)) as SQL;
 }
 
-export function quickViewCondition(view: QuickView): SQL {
-  if (view !== "other") return claimedBy(QUICK_VIEW_CLAIMS.filter((claim) => claim.view === view));
+/** The events `view` shows, given every claim the log sources make (`claims`). */
+export function quickViewCondition(view: QuickView, claims: readonly QuickViewClaim[]): SQL {
+  if (view !== "other") return claimedBy(claims.filter((claim) => claim.view === view));
   // Each claim is a comparison on NOT NULL dataset plus nullable columns; coalesce keeps NULL codes "other".
-  return sql`coalesce(${claimedBy(QUICK_VIEW_CLAIMS)}, 0) = 0`;
+  return sql`coalesce(${claimedBy(claims)}, 0) = 0`;
 }
+
+/** Columns an analyst reads in a view, plus the raw record for fields only it holds (file names, URIs, queries). */
+const SEARCHED: readonly (keyof EventRow)[] = [
+  "host",
+  "user",
+  "process",
+  "commandLine",
+  "parentProcess",
+  "srcIp",
+  "dstIp",
+  "action",
+  "raw",
+];
+
+/** At most this many words in a view's free text. */
+const MAX_FREE_TEXT_WORDS = 10;
 
 /** Every word appears (as a substring, ignoring ASCII case) in one of the searched columns. */
 export function freeTextCondition(text: string): SQL | undefined {
@@ -38,7 +49,7 @@ export function freeTextCondition(text: string): SQL | undefined {
     ...words.map((word) => {
       const pattern = containsPattern(word);
       return sql`(${sql.join(
-        QUICK_VIEW_SEARCHED.map((key) => likeCondition(sql`${events[key]}`, pattern)),
+        SEARCHED.map((key) => likeCondition(sql`${events[key]}`, pattern)),
         sql` OR `,
       )})`;
     }),

@@ -1,16 +1,14 @@
 /** The events API's whole search: its filter parameters narrowed by the `q` query. */
 import { and, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import { type EventFilter, FilterError } from "../../search/event-filter.ts";
-import { parseQuery } from "../../search/query-parser.ts";
+import { type EventFilter, FilterError, type QueryNode } from "../../model/event-query.ts";
 import { filterCondition } from "./event-filter.ts";
 import { compileQuery, MAX_BOUND_PARAMETERS } from "./query-sql.ts";
 
-/** Throws QueryError (with the offending offset) for a query the language cannot accept. */
-export function searchCondition(filter: EventFilter, query: string | undefined): SQL {
+/** The filter narrowed by the parsed `q` query (null: no query). */
+export function searchCondition(filter: EventFilter, query: QueryNode | null): SQL {
   const base = filterCondition(filter);
-  const tree = parseQuery(query ?? "");
-  return tree ? (and(base, compileQuery(tree)) as SQL) : base;
+  return query ? (and(base, compileQuery(query)) as SQL) : base;
 }
 
 const dialect = new SQLiteSyncDialect();

@@ -39,8 +39,8 @@ const KEY_BY_NAME = new Map<string, ColumnKey>(
   ECS_FIELDS.flatMap(({ name, key }) => [[name, key] as const, [key, key] as const]),
 );
 
-/** Every log source's default columns (worker/ingest/sources/descriptors.ts), in registry order. */
-export { DEFAULT_EVENT_COLUMNS as DEFAULT_COLUMNS } from "../../../../worker/ingest/sources/descriptors.ts";
+/** Every log source's default columns (worker/sources/descriptors.ts), in registry order. */
+export { DEFAULT_EVENT_COLUMNS as DEFAULT_COLUMNS } from "../../../../worker/sources/descriptors.ts";
 
 /** Containers the search looks into for a bare name (worker/model/fields.ts rawPathsForField). */
 const CONTAINERS = ["Event.EventData.", "Event.System.", "winlog.event_data."];

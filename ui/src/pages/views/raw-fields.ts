@@ -1,11 +1,12 @@
 /**
  * Values the quick views show that only the raw record holds (logon type, file name, DNS query...).
- * Which fields hold them is what each log source declares (worker/ingest/sources/descriptors.ts,
+ * Which fields hold them is what each log source declares (worker/sources/descriptors.ts,
  * pure data: no parser comes into the bundle). The places mirror where the Worker's field map
  * looks (worker/model/fields.ts rawPathsForField).
  */
-import { QUICK_VIEW_FIELDS } from "../../../../worker/ingest/sources/descriptors.ts";
+
 import type { RawDetail } from "../../../../worker/model/source-descriptor.ts";
+import { QUICK_VIEW_FIELDS } from "../../../../worker/sources/descriptors.ts";
 import type { EventRecord } from "../../api/events";
 
 type Json = Record<string, unknown>;

@@ -1,0 +1,27 @@
+/** Winlogbeat / Elastic Agent / other ECS documents: Windows events first, any ECS dataset otherwise. */
+import type { SourceDescriptor } from "../../model/source-descriptor.ts";
+import { HOST_ACTIVITY_KEYS } from "../common/host-activity.ts";
+import {
+  WINDOWS_DATASETS,
+  WINDOWS_EVENT_COLUMNS,
+  WINDOWS_LOGSOURCES,
+  WINDOWS_QUICK_VIEW_FIELDS,
+  WINDOWS_QUICK_VIEWS,
+} from "../common/windows-declarations.ts";
+
+/** A document names its own dataset (`event.dataset`), so it may be any. */
+const DATASETS = [...WINDOWS_DATASETS, "*"];
+
+export const ECS: SourceDescriptor = {
+  name: "ecs",
+  recognition: { by: "shape", shape: "`winlog`, `event` or `process` branches, nested or dotted" },
+  datasets: DATASETS,
+  logsources: WINDOWS_LOGSOURCES,
+  keyFields: HOST_ACTIVITY_KEYS,
+  quickViews: WINDOWS_QUICK_VIEWS,
+  quickViewFields: {
+    ...WINDOWS_QUICK_VIEW_FIELDS,
+    summary: [...(WINDOWS_QUICK_VIEW_FIELDS.summary ?? []), "message", "Message"],
+  },
+  eventColumns: WINDOWS_EVENT_COLUMNS,
+};

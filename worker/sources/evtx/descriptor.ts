@@ -1,0 +1,23 @@
+/** Flat EVTX records as the EdgeSIEM agents send them: Windows event logs and Sysmon for Linux. */
+import type { SourceDescriptor } from "../../model/source-descriptor.ts";
+import { HOST_ACTIVITY_KEYS } from "../common/host-activity.ts";
+import {
+  LINUX_SYSMON_LOGSOURCES,
+  WINDOWS_DATASETS,
+  WINDOWS_EVENT_COLUMNS,
+  WINDOWS_LOGSOURCES,
+  WINDOWS_QUICK_VIEW_FIELDS,
+  WINDOWS_QUICK_VIEWS,
+} from "../common/windows-declarations.ts";
+
+export const EVTX: SourceDescriptor = {
+  name: "evtx",
+  // Before ECS: agent records are flat and may carry any EventData name.
+  recognition: { by: "shape", shape: "a top-level `Channel` text and `EventID`" },
+  datasets: WINDOWS_DATASETS,
+  logsources: [...WINDOWS_LOGSOURCES, ...LINUX_SYSMON_LOGSOURCES],
+  keyFields: HOST_ACTIVITY_KEYS,
+  quickViews: WINDOWS_QUICK_VIEWS,
+  quickViewFields: WINDOWS_QUICK_VIEW_FIELDS,
+  eventColumns: WINDOWS_EVENT_COLUMNS,
+};

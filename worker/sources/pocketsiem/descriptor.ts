@@ -1,0 +1,36 @@
+/**
+ * PocketSIEM's agent bodies: `/winlog` lists turned back into the Windows events they were read
+ * from, and `/sshlogin` forms stored as `linux.auth` logons.
+ */
+import type { SourceDescriptor } from "../../model/source-descriptor.ts";
+import { HOST_ACTIVITY_KEYS } from "../common/host-activity.ts";
+import {
+  WINDOWS_DATASETS,
+  WINDOWS_EVENT_COLUMNS,
+  WINDOWS_LOGSOURCES,
+  WINDOWS_QUICK_VIEWS,
+} from "../common/windows-declarations.ts";
+
+const DATASETS = [...WINDOWS_DATASETS, "linux.auth"];
+
+export const POCKETSIEM: SourceDescriptor = {
+  name: "pocketsiem",
+  recognition: {
+    by: "format",
+    formats: [
+      "pocketsiem.logins",
+      "pocketsiem.processes",
+      "pocketsiem.nets",
+      "pocketsiem.files",
+      "pocketsiem.events",
+      "pocketsiem.sshlogin",
+    ],
+  },
+  datasets: DATASETS,
+  logsources: WINDOWS_LOGSOURCES,
+  keyFields: HOST_ACTIVITY_KEYS,
+  quickViews: WINDOWS_QUICK_VIEWS,
+  // The agent's own names for what Windows calls LogonType, TargetFilename and the event's label.
+  quickViewFields: { logonType: ["logon_type"], targetFilename: ["filename"], summary: ["EventLabel"] },
+  eventColumns: WINDOWS_EVENT_COLUMNS,
+};

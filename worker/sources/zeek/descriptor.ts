@@ -1,0 +1,31 @@
+/**
+ * Zeek JSON logs, one dataset per log (`zeek.conn`, `zeek.http`...). Rules name Zeek logs by
+ * `product: zeek, service: <log>`, which the naming convention already routes; the product-less
+ * web and DNS categories are Zeek's logs too, and any shipper's dataset of the category's name.
+ */
+import type { SourceDescriptor } from "../../model/source-descriptor.ts";
+
+const anyCode = (...datasets: string[]) => datasets.map((dataset) => ({ dataset, eventCode: null }));
+
+export const ZEEK: SourceDescriptor = {
+  name: "zeek",
+  recognition: { by: "shape", shape: "`_path` or `id.orig_h` (Zeek logs have no ECS branches)" },
+  datasets: ["zeek.*"],
+  logsources: [
+    { product: null, categories: { dns: anyCode("zeek.dns", "dns"), proxy: anyCode("zeek.http", "proxy") } },
+  ],
+  keyFields: ["source.ip", "destination.ip", "destination.port"],
+  quickViews: [
+    { view: "network", dataset: "zeek.conn" },
+    { view: "network", dataset: "zeek.http" },
+    { view: "network", dataset: "zeek.dns" },
+  ],
+  quickViewFields: {
+    network: {
+      "zeek.dns": { parts: [["query"]] },
+      "zeek.http": { parts: [["host"], ["uri"]], separator: "" },
+      "zeek.conn": { parts: [["proto"], ["service"]], separator: "/" },
+    },
+  },
+  eventColumns: ["host.name", "event.action"],
+};

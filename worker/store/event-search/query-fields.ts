@@ -1,0 +1,31 @@
+/**
+ * Where a query's field name is stored: an indexed column of `events`, or JSON paths into `raw`.
+ * The names the events API presents (`host`, `dst_port`), ECS names (`destination.port`), native
+ * names (`DestinationPort`, `CommandLine`) and the detection field map's aliases (`hostname`,
+ * `IpAddress`) all resolve here, so a query reads like the event it is about.
+ */
+import { resolveField } from "../../detect/field-map.ts";
+import { ECS_COLUMNS } from "../../model/event.ts";
+import { columnForField, type EventColumn, rawPathsForField } from "../../model/fields.ts";
+
+export type FieldTarget = { kind: "column"; column: EventColumn } | { kind: "raw"; paths: string[] };
+
+/**
+ * The keys of GET /api/v1/events that are columns: what the dashboard's table and detail panel show.
+ * `ts` is left out: as a query field it is Zeek's own `ts`, while the column answers `@timestamp`.
+ */
+const PRESENTED_COLUMNS: ReadonlySet<string> = new Set<EventColumn>(
+  Object.values(ECS_COLUMNS).filter((column) => column !== "ts"),
+);
+
+export function targetForField(name: string): FieldTarget {
+  const lower = name.toLowerCase();
+  if (PRESENTED_COLUMNS.has(lower)) return { kind: "column", column: lower as EventColumn };
+  const direct = columnForField(name);
+  if (direct) return { kind: "column", column: direct };
+  for (const alias of resolveField(name).names) {
+    const column = columnForField(alias);
+    if (column) return { kind: "column", column };
+  }
+  return { kind: "raw", paths: rawPathsForField(name) };
+}
