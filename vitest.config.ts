@@ -33,6 +33,8 @@ export default defineConfig(async () => {
           test: {
             name: "workers",
             include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+            // The engine's tests run in Node (the detect project below).
+            exclude: ["test/unit/detect/**"],
             setupFiles: ["test/setup/apply-migrations.ts"],
             // A real webhook receiver in Node for the notification tests (see the file).
             globalSetup: ["test/support/notify-receiver.ts"],
@@ -40,10 +42,11 @@ export default defineConfig(async () => {
         },
         {
           // The detection engine is pure code: tested in Node, where the SigmaHQ corpus can be read
-          // from ../shared in place; nothing in it depends on the runtime.
+          // from ../shared in place; nothing in it depends on the runtime. The import-direction
+          // check reads worker/'s sources, so it runs here too.
           test: {
             name: "detect",
-            include: ["test/detect/**/*.test.ts", "test/architecture/**/*.test.ts"],
+            include: ["test/unit/detect/**/*.test.ts", "test/architecture/**/*.test.ts"],
             environment: "node",
             testTimeout: 60_000,
           },

@@ -4,7 +4,7 @@
  * Both must find exactly the same matches, so a fast but wrong index cannot pass.
  */
 
-import { loadCorpusRules } from "../test/detect/corpus/sigmahq.ts";
+import { loadCorpusRules } from "../test/unit/detect/support/sigmahq-corpus.ts";
 import { compileDetections, compileRuleSet, type IndexedDetection } from "../worker/detect/compile-rule-set.ts";
 import { createEventView } from "../worker/detect/event-view.ts";
 import { routeKey, routeKeysForEvent } from "../worker/detect/logsource.ts";

@@ -1,6 +1,7 @@
 /**
- * Detection for one stored batch (DESIGN.md steps 4-5), pure: the rule set's matches, the
- * false-positive filter, correlation, and the alert candidates that result. It runs in two phases
+ * Detection for one stored batch (step 4 of "The path of a batch", docs/architecture.md), pure:
+ * the rule set's matches, the false-positive filter, correlation, and the alert candidates that
+ * result. It runs in two phases
  * because correlation state lives in D1: `matchBatch` names the correlation groups the batch
  * touches, the caller loads them, and `finishDetection` advances them and builds the candidates
  * that the store's ingest write (store/ingest-write.ts) then stores.

@@ -1,5 +1,5 @@
 /**
- * The event model of DESIGN.md: what every source adapter produces and what the store writes.
+ * The event model (docs/architecture.md): what every source parser produces and what the store writes.
  * Indexed columns carry ECS meaning; `fields` keeps the record's native fields flat (Sysmon/EVTX
  * names such as `Image` stay as they are) so rules and searches resolve them through one field map.
  */

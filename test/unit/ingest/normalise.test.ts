@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normaliseRecord } from "../../../worker/ingest/normalise.ts";
 import sysmonProcess from "../../fixtures/ingest/evtx-json-sysmon-process-creation.json";
-import { ctx, errorOf, eventOf } from "./helpers.ts";
+import { ctx, errorOf, eventOf } from "../sources/helpers.ts";
 
 const sourceOf = (record: unknown) => eventOf(normaliseRecord(record, ctx)).source;
 
