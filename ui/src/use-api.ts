@@ -1,6 +1,6 @@
 /** Loading API data in a component: one request at a time, the stale one aborted. */
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { CursorPage } from "../../worker/http/wire/page.ts";
+import type { CursorPage } from "../../worker/model/wire/page.ts";
 
 export interface ApiState<T> {
   data: T | undefined;

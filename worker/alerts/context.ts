@@ -6,6 +6,7 @@
 import { createEventView } from "../detect/event-view.ts";
 import type { FieldValue, NormalisedEvent } from "../model/event.ts";
 import { iso } from "../model/iso-time.ts";
+import type { ProcessNode } from "../model/wire/alerts.ts";
 import { fieldText } from "./key-fields.ts";
 
 /** How an event names its process and that process's parent. */
@@ -31,25 +32,6 @@ export interface ContextEvent {
   /** True when the event records a process being started (Sysmon 1, Security 4688, ECS start/exec). */
   startsProcess: boolean;
   ref: ProcessRef;
-}
-
-export interface ProcessNode {
-  /** `guid:…` or `pid:…`: how the events name the process. */
-  key: string;
-  guid: string | null;
-  pid: string | null;
-  image: string | null;
-  command_line: string | null;
-  user: string | null;
-  /** ISO time of its start event; null when known only from its children or its activity. */
-  started_at: string | null;
-  /** The start event, when it is in the window. */
-  event_id: number | null;
-  /** True when no start event was seen: the node was inferred from a child's parent fields or from activity. */
-  inferred: boolean;
-  /** How many other events in the window (network, file, registry…) name this process. */
-  activity: number;
-  children: ProcessNode[];
 }
 
 export interface ProcessTree {

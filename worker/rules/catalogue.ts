@@ -2,34 +2,14 @@
  * Every rule the API knows, bundled or stored, with what it compiled to: the rows of the rules
  * list. A rule's entry is its unit (a Sigma file or a simple-rule line; see rule-units.ts).
  */
-import type { CompileError, RuleInfo, RuleKind, RuleLevel, RuleSet } from "../detect/types.ts";
+import type { CompileError, RuleInfo, RuleSet } from "../detect/types.ts";
 import { iso } from "../model/iso-time.ts";
+import type { RuleEntry } from "../model/wire/rules.ts";
 import type { RuleRow } from "../store/rules-schema.ts";
 import type { ActiveRules } from "./active-rule-set.ts";
 import { storedRuleOrigin, storedRuleSource } from "./active-sources.ts";
 import { compileRules } from "./compile-rules.ts";
 import type { RuleUnit } from "./rule-units.ts";
-
-export interface RuleEntry {
-  /** Null for a bundled file too broken to name its rule (its errors say why). */
-  id: string | null;
-  kind: RuleKind;
-  title: string | null;
-  level: RuleLevel | null;
-  tags: string[];
-  /** bundled: from rules/ at build time; api / import: stored in the database. */
-  origin: "bundled" | "api" | "import";
-  /** The bundled file (for a stored rule: the bundled file whose rule it overrides). */
-  path: string | null;
-  line: number | null;
-  overrides_bundled: boolean;
-  enabled: boolean;
-  /** The stored rule's version; null for a bundled rule never changed. */
-  version: number | null;
-  status: "compiled" | "failed";
-  errors: CompileError[];
-  updated_at: string | null;
-}
 
 interface Compiled {
   info: RuleInfo | null;

@@ -8,6 +8,7 @@ import type { RuleInfo, RuleSet } from "../detect/types.ts";
 import { renormalise } from "../ingest/stored-event.ts";
 import type { NormalisedEvent } from "../model/event.ts";
 import { iso } from "../model/iso-time.ts";
+import type { RuleTestMatch } from "../model/wire/rules.ts";
 import type { StoreHandle } from "../store/handle.ts";
 import { storedEventsBefore } from "../store/rule-test-events.ts";
 
@@ -16,18 +17,6 @@ export const MAX_TEST_EVENTS = 10_000;
 /** Enough to judge a rule; a rule matching more than this is too noisy to show whole. */
 export const MAX_TEST_MATCHES = 1000;
 const PAGE_SIZE = 500;
-
-export interface RuleTestMatch {
-  event_id: number;
-  ts: string;
-  host: string | null;
-  dataset: string;
-  event_code: string | null;
-  rule_id: string;
-  rule_title: string;
-  level: string;
-  fields: Record<string, string>;
-}
 
 export interface RuleTestResult {
   /** Events read (newest stored first). */

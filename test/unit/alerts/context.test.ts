@@ -6,8 +6,8 @@ import {
   contextEvent,
   MAX_LANES,
   MAX_TREE_NODES,
-  type ProcessNode,
 } from "../../../worker/alerts/context.ts";
+import type { ProcessNode } from "../../../worker/model/wire/alerts.ts";
 import { prepared, T0 } from "../../support/workers/alert-events.ts";
 
 const utc = (ts: number) => new Date(ts).toISOString().replace("T", " ").replace("Z", "");

@@ -7,7 +7,7 @@ import type {
   AlertPage,
   AlertQuery,
   AlertStatus,
-} from "../../../worker/http/wire/alerts.ts";
+} from "../../../worker/model/wire/alerts.ts";
 
 export type {
   Alert,
@@ -23,7 +23,7 @@ export type {
   ExpiredAlertEvent,
   ProcessNode,
   TimelineLane,
-} from "../../../worker/http/wire/alerts.ts";
+} from "../../../worker/model/wire/alerts.ts";
 
 import { queryString, request } from "./client";
 

@@ -1,6 +1,6 @@
-import type { AuditPage, AuditQuery } from "../../../worker/http/wire/audit.ts";
+import type { AuditPage, AuditQuery } from "../../../worker/model/wire/audit.ts";
 
-export type { AuditEntry, AuditPage, AuditQuery } from "../../../worker/http/wire/audit.ts";
+export type { AuditEntry, AuditPage, AuditQuery } from "../../../worker/model/wire/audit.ts";
 
 import { queryString, request } from "./client";
 

@@ -1,6 +1,6 @@
-import type { CurrentUser, Health, SignedIn, SignedOut, SignedUp } from "../../../worker/http/wire/auth.ts";
+import type { CurrentUser, Health, SignedIn, SignedOut, SignedUp } from "../../../worker/model/wire/auth.ts";
 
-export type { Health, Role, SignupStatus, User } from "../../../worker/http/wire/auth.ts";
+export type { Health, Role, SignupStatus, User } from "../../../worker/model/wire/auth.ts";
 
 import { request } from "./client";
 

@@ -1,4 +1,4 @@
-import type { Coverage, DroppedSource, WhatIf } from "../../../worker/http/wire/coverage.ts";
+import type { Coverage, DroppedSource, WhatIf } from "../../../worker/model/wire/coverage.ts";
 
 export type {
   Coverage,
@@ -8,7 +8,7 @@ export type {
   DroppedSource,
   TechniqueStatus,
   WhatIf,
-} from "../../../worker/http/wire/coverage.ts";
+} from "../../../worker/model/wire/coverage.ts";
 
 import { queryString, request } from "./client";
 

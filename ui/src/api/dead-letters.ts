@@ -5,14 +5,14 @@ import type {
   DeadLetterReplayed,
   DeadLetterStatus,
   ReplayAllResult,
-} from "../../../worker/http/wire/dead-letters.ts";
+} from "../../../worker/model/wire/dead-letters.ts";
 
 export type {
   DeadLetter,
   DeadLetterRecord,
   DeadLetterStatus,
   ReplayAllResult,
-} from "../../../worker/http/wire/dead-letters.ts";
+} from "../../../worker/model/wire/dead-letters.ts";
 
 import { request } from "./client";
 

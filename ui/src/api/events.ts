@@ -1,6 +1,6 @@
-import type { EventAnswer, EventPage, EventQuery, EventStats } from "../../../worker/http/wire/events.ts";
+import type { EventAnswer, EventPage, EventQuery, EventStats } from "../../../worker/model/wire/events.ts";
 
-export type { EventPage, EventQuery, EventRecord, EventStats } from "../../../worker/http/wire/events.ts";
+export type { EventPage, EventQuery, EventRecord, EventStats } from "../../../worker/model/wire/events.ts";
 
 import { ApiError, queryString, request } from "./client";
 

@@ -1,6 +1,6 @@
-import type { ExceptionAnswer, ExceptionList, NewException } from "../../../worker/http/wire/exceptions.ts";
+import type { ExceptionAnswer, ExceptionList, NewException } from "../../../worker/model/wire/exceptions.ts";
 
-export type { AlertException, NewException } from "../../../worker/http/wire/exceptions.ts";
+export type { AlertException, NewException } from "../../../worker/model/wire/exceptions.ts";
 
 import { request } from "./client";
 

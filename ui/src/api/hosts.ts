@@ -1,6 +1,6 @@
-import type { HostList } from "../../../worker/http/wire/hosts.ts";
+import type { HostList } from "../../../worker/model/wire/hosts.ts";
 
-export type { Host, HostList, SilenceRule } from "../../../worker/http/wire/hosts.ts";
+export type { Host, HostList, SilenceRule } from "../../../worker/model/wire/hosts.ts";
 
 import { queryString, request } from "./client";
 

@@ -5,9 +5,15 @@ import type {
   IpListImported,
   IpListList,
   NewIpList,
-} from "../../../worker/http/wire/ip-lists.ts";
+} from "../../../worker/model/wire/ip-lists.ts";
 
-export type { IpList, IpListChanges, IpListImport, IpListKind, NewIpList } from "../../../worker/http/wire/ip-lists.ts";
+export type {
+  IpList,
+  IpListChanges,
+  IpListImport,
+  IpListKind,
+  NewIpList,
+} from "../../../worker/model/wire/ip-lists.ts";
 
 import { request } from "./client";
 

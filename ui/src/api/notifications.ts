@@ -4,14 +4,14 @@ import type {
   TargetRemoved,
   TargetSettings,
   TargetTestQueued,
-} from "../../../worker/http/wire/notifications.ts";
+} from "../../../worker/model/wire/notifications.ts";
 
 export type {
   DeliveryStatus,
   NotificationTarget,
   NotifyFormat,
   TargetSettings,
-} from "../../../worker/http/wire/notifications.ts";
+} from "../../../worker/model/wire/notifications.ts";
 
 import { request } from "./client";
 

@@ -1,6 +1,6 @@
-import type { Overview } from "../../../worker/http/wire/overview.ts";
+import type { Overview } from "../../../worker/model/wire/overview.ts";
 
-export type { LevelCounts, Overview } from "../../../worker/http/wire/overview.ts";
+export type { LevelCounts, Overview } from "../../../worker/model/wire/overview.ts";
 
 import { queryString, request } from "./client";
 

@@ -10,7 +10,7 @@ import type {
   RuleQuery,
   RuleRemoved,
   RuleTestResult,
-} from "../../../worker/http/wire/rules.ts";
+} from "../../../worker/model/wire/rules.ts";
 
 export type {
   CompileError,
@@ -23,7 +23,7 @@ export type {
   RuleTestMatch,
   RuleTestResult,
   RuleVersion,
-} from "../../../worker/http/wire/rules.ts";
+} from "../../../worker/model/wire/rules.ts";
 
 import { queryString, request } from "./client";
 

@@ -1,6 +1,6 @@
-import type { ArchivedDays, RestoreAnswer, Storage } from "../../../worker/http/wire/storage.ts";
+import type { ArchivedDays, RestoreAnswer, Storage } from "../../../worker/model/wire/storage.ts";
 
-export type { ArchivedDay, RestoreAnswer, Storage } from "../../../worker/http/wire/storage.ts";
+export type { ArchivedDay, RestoreAnswer, Storage } from "../../../worker/model/wire/storage.ts";
 
 import { request } from "./client";
 

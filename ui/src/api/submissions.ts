@@ -1,6 +1,6 @@
-import type { SubmissionPage, SubmissionQuery } from "../../../worker/http/wire/submissions.ts";
+import type { SubmissionPage, SubmissionQuery } from "../../../worker/model/wire/submissions.ts";
 
-export type { Submission, SubmissionPage, SubmissionQuery } from "../../../worker/http/wire/submissions.ts";
+export type { Submission, SubmissionPage, SubmissionQuery } from "../../../worker/model/wire/submissions.ts";
 
 import { queryString, request } from "./client";
 

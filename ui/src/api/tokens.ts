@@ -1,6 +1,6 @@
-import type { TokenCreated, TokenList, TokenRevoked } from "../../../worker/http/wire/tokens.ts";
+import type { TokenCreated, TokenList, TokenRevoked } from "../../../worker/model/wire/tokens.ts";
 
-export type { AgentToken } from "../../../worker/http/wire/tokens.ts";
+export type { AgentToken } from "../../../worker/model/wire/tokens.ts";
 
 import { request } from "./client";
 

@@ -1,7 +1,7 @@
-export type { ManagedUser, UserAnswer, UserList } from "../../../worker/http/wire/users.ts";
+export type { ManagedUser, UserAnswer, UserList } from "../../../worker/model/wire/users.ts";
 
-import type { Role } from "../../../worker/http/wire/auth.ts";
-import type { UserAnswer, UserList } from "../../../worker/http/wire/users.ts";
+import type { Role } from "../../../worker/model/wire/auth.ts";
+import type { UserAnswer, UserList } from "../../../worker/model/wire/users.ts";
 import { request } from "./client";
 
 type Opts = { signal?: AbortSignal };

@@ -135,7 +135,9 @@ async function alertDetail(c: AppContext, id: number) {
       rule,
       event_ids: links.flatMap(({ event }) => (event ? [event.id] : [])),
       events: links.map(({ link, event }) =>
-        event ? presentEvent(event) : { id: null, "@timestamp": iso(link.ts), batch_id: link.batchId, expired: true },
+        event
+          ? presentEvent(event)
+          : { id: null, "@timestamp": iso(link.ts), batch_id: link.batchId, expired: true as const },
       ),
       matching_event:
         newest && newestFields

@@ -6,6 +6,7 @@ import { attemptLogin } from "../../auth/login.ts";
 import { hashPassword } from "../../auth/passwords.ts";
 import { DEFAULT_SESSION_TTL_SECONDS, startSession } from "../../auth/sessions.ts";
 import { iso } from "../../model/iso-time.ts";
+import type { SignupStatus } from "../../model/wire/auth.ts";
 import { revokeSession } from "../../store/sessions.ts";
 import { insertUser, publicUser } from "../../store/users.ts";
 import { ApiError } from "../api-error.ts";
@@ -111,5 +112,6 @@ export const authRoutes = new Hono<AppEnv>()
       ],
     );
     if (!user) throw new ApiError(409, `username '${username}' is taken`);
-    return c.json({ user: publicUser(user), status: enabled ? "active" : "pending" }, 201);
+    const status: SignupStatus = enabled ? "active" : "pending";
+    return c.json({ user: publicUser(user), status }, 201);
   });

@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { analyseCoverage, type Coverage } from "../../coverage/analyse.ts";
 import { loadCoverageInput, MAX_COVERAGE_DAYS } from "../../coverage/load.ts";
 import { type DroppedSource, type WhatIf, whatIf } from "../../coverage/what-if.ts";
+import type { Coverage as CoverageAnswer, WhatIf as WhatIfAnswer } from "../../model/wire/coverage.ts";
 import { ApiError } from "../api-error.ts";
 import { readJsonObject } from "../body.ts";
 import type { AppEnv } from "../context.ts";
@@ -42,7 +43,7 @@ function dropsOf(body: Record<string, unknown>): DroppedSource[] {
   });
 }
 
-function presentCoverage(coverage: Coverage) {
+function presentCoverage(coverage: Coverage): CoverageAnswer {
   return {
     days: coverage.days,
     totals: { events_per_day: coverage.totals.eventsPerDay, bytes_per_day: coverage.totals.bytesPerDay },
@@ -77,11 +78,11 @@ function presentCoverage(coverage: Coverage) {
       alerts: rule.alerts,
     })),
     techniques: coverage.techniques,
-    tactics: coverage.tactics,
+    tactics: [...coverage.tactics],
   };
 }
 
-function presentWhatIf(days: number, drops: DroppedSource[], result: WhatIf) {
+function presentWhatIf(days: number, drops: DroppedSource[], result: WhatIf): WhatIfAnswer {
   return {
     days,
     drop: drops.map((drop) => ({ dataset: drop.dataset, event_code: drop.eventCode ?? null })),

@@ -8,6 +8,7 @@ import { isFormatName } from "../../ingest/formats.ts";
 import { prepareRecord } from "../../ingest/prepare.ts";
 import { type ReplayOutcome, replayIngestDeadLetter } from "../../ingest/retry/replay-dead-letter.ts";
 import { iso } from "../../model/iso-time.ts";
+import type { DeadLetterRecord } from "../../model/wire/dead-letters.ts";
 import { type IngestPartMessage, isIngestPart } from "../../queue/messages.ts";
 import { workerDetectionSettings } from "../../rules/worker-settings.ts";
 import { eventShards } from "../../store/event-shards.ts";
@@ -55,7 +56,7 @@ function publicDeadLetter(row: IngestDeadLetterRow) {
 export type PublicDeadLetter = ReturnType<typeof publicDeadLetter>;
 
 /** What each record of the part is, as the ingest path sees it now. */
-function recordSummaries(part: IngestPartMessage) {
+function recordSummaries(part: IngestPartMessage): DeadLetterRecord[] {
   return part.records.map((record) => {
     const summary = {
       index: record.index,

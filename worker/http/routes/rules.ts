@@ -6,9 +6,10 @@ import { Hono } from "hono";
 import { type AuditAction, auditStatement } from "../../audit/record.ts";
 import { type CompileError, RULE_LEVELS, type RuleKind, type RuleLevel } from "../../detect/types.ts";
 import { iso } from "../../model/iso-time.ts";
+import type { RuleEntry } from "../../model/wire/rules.ts";
 import { type ActiveRules, activeRules } from "../../rules/active-rule-set.ts";
 import { storedRuleOrigin } from "../../rules/active-sources.ts";
-import { bundledRuleEntry, type RuleEntry, ruleCatalogue, storedRuleEntry } from "../../rules/catalogue.ts";
+import { bundledRuleEntry, ruleCatalogue, storedRuleEntry } from "../../rules/catalogue.ts";
 import { checkRuleText, compileText } from "../../rules/check-rule.ts";
 import {
   contextWithout,

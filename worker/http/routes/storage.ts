@@ -7,6 +7,7 @@ import { listArchivedDays } from "../../archive/bucket.ts";
 import { retentionCutoff } from "../../archive/retention-run.ts";
 import { retentionSettings } from "../../archive/settings.ts";
 import { iso } from "../../model/iso-time.ts";
+import type { Storage } from "../../model/wire/storage.ts";
 import { activeHolds, storeFigures } from "../../store/retention.ts";
 import { ApiError } from "../api-error.ts";
 import type { AppEnv } from "../context.ts";
@@ -38,12 +39,13 @@ export const storageRoutes = new Hono<AppEnv>().use(requireSession, requireRole(
     activeHolds(c.var.store, now),
   ]);
   const ratio = figures.sizeBytes === undefined ? null : figures.sizeBytes / limit;
+  const level: Storage["database"]["level"] = ratio !== null && ratio >= STORAGE_WARNING_RATIO ? "warning" : "ok";
   return c.json({
     database: {
       size_bytes: figures.sizeBytes ?? null,
       limit_bytes: limit,
       used_ratio: ratio,
-      level: ratio !== null && ratio >= STORAGE_WARNING_RATIO ? "warning" : "ok",
+      level,
     },
     events: { count: figures.events, oldest: iso(figures.oldestTs), newest: iso(figures.newestTs) },
     retention: {

@@ -3,39 +3,34 @@
  * handlers pass to `c.json` (Hono records it in the route's type) with the wire type, both as JSON, and
  * fails when either has a field the other lacks or types one differently. Nothing imports this module;
  * `tsc -p tsconfig.json` checks it. A failing line names the endpoint: compare the two types it names.
- * Not yet listed, because their handlers still answer a shape that differs from the wire type (a literal
- * widened to string, a field the dashboard does not declare): GET and PATCH /alerts/:id, POST /auth/login,
- * GET /auth/me, POST /auth/signup, GET /coverage, POST /coverage/what-if, GET /dead-letters/:id, GET /storage.
+ * Every JSON endpoint the dashboard calls is listed; the ingest endpoints answer agents, not the UI.
  */
 import type { ExtractSchema } from "hono/types";
 import type { ClientErrorStatusCode, ServerErrorStatusCode } from "hono/utils/http-status";
 import type { JSONParsed } from "hono/utils/types";
-import type { alertRoutes } from "../routes/alerts.ts";
-import type { archiveRoutes } from "../routes/archives.ts";
-import type { auditRoutes } from "../routes/audit.ts";
-import type { authRoutes } from "../routes/auth.ts";
-import type { deadLetterRoutes } from "../routes/dead-letters.ts";
-import type { eventRoutes } from "../routes/events.ts";
-import type { exceptionRoutes } from "../routes/exceptions.ts";
-import type { healthRoutes } from "../routes/health.ts";
-import type { hostRoutes } from "../routes/hosts.ts";
-import type { ipListRoutes } from "../routes/ip-lists.ts";
-import type { notificationRoutes } from "../routes/notifications.ts";
-import type { overviewRoutes } from "../routes/overview.ts";
-import type { ruleRoutes } from "../routes/rules.ts";
-import type { submissionRoutes } from "../routes/submissions.ts";
-import type { tokenRoutes } from "../routes/tokens.ts";
-import type { userRoutes } from "../routes/users.ts";
-import type { AlertBulkAnswer, AlertContext, AlertExceptionAnswer, AlertPage } from "./alerts.ts";
-import type { AuditPage } from "./audit.ts";
-import type { Health, SignedOut } from "./auth.ts";
-import type { DeadLetterAnswer, DeadLetterList, DeadLetterReplayed, ReplayAllResult } from "./dead-letters.ts";
-import type { EventAnswer, EventPage, EventStats } from "./events.ts";
-import type { ExceptionAnswer, ExceptionList } from "./exceptions.ts";
-import type { HostList } from "./hosts.ts";
-import type { IpListAnswer, IpListImported, IpListList } from "./ip-lists.ts";
-import type { TargetAnswer, TargetList, TargetRemoved, TargetTestQueued } from "./notifications.ts";
-import type { Overview } from "./overview.ts";
+import type {
+  AlertAnswer,
+  AlertBulkAnswer,
+  AlertContext,
+  AlertExceptionAnswer,
+  AlertPage,
+} from "../model/wire/alerts.ts";
+import type { AuditPage } from "../model/wire/audit.ts";
+import type { CurrentUser, Health, SignedIn, SignedOut, SignedUp } from "../model/wire/auth.ts";
+import type { Coverage, WhatIf } from "../model/wire/coverage.ts";
+import type {
+  DeadLetterAnswer,
+  DeadLetterDetail,
+  DeadLetterList,
+  DeadLetterReplayed,
+  ReplayAllResult,
+} from "../model/wire/dead-letters.ts";
+import type { EventAnswer, EventPage, EventStats } from "../model/wire/events.ts";
+import type { ExceptionAnswer, ExceptionList } from "../model/wire/exceptions.ts";
+import type { HostList } from "../model/wire/hosts.ts";
+import type { IpListAnswer, IpListImported, IpListList } from "../model/wire/ip-lists.ts";
+import type { TargetAnswer, TargetList, TargetRemoved, TargetTestQueued } from "../model/wire/notifications.ts";
+import type { Overview } from "../model/wire/overview.ts";
 import type {
   RuleChanged,
   RuleCreated,
@@ -44,11 +39,29 @@ import type {
   RuleList,
   RuleRemoved,
   RuleTestResult,
-} from "./rules.ts";
-import type { ArchivedDays, RestoreAnswer } from "./storage.ts";
-import type { SubmissionPage } from "./submissions.ts";
-import type { TokenCreated, TokenList, TokenRevoked } from "./tokens.ts";
-import type { UserAnswer, UserList } from "./users.ts";
+} from "../model/wire/rules.ts";
+import type { ArchivedDays, RestoreAnswer, Storage } from "../model/wire/storage.ts";
+import type { SubmissionPage } from "../model/wire/submissions.ts";
+import type { TokenCreated, TokenList, TokenRevoked } from "../model/wire/tokens.ts";
+import type { UserAnswer, UserList } from "../model/wire/users.ts";
+import type { alertRoutes } from "./routes/alerts.ts";
+import type { archiveRoutes } from "./routes/archives.ts";
+import type { auditRoutes } from "./routes/audit.ts";
+import type { authRoutes } from "./routes/auth.ts";
+import type { coverageRoutes } from "./routes/coverage.ts";
+import type { deadLetterRoutes } from "./routes/dead-letters.ts";
+import type { eventRoutes } from "./routes/events.ts";
+import type { exceptionRoutes } from "./routes/exceptions.ts";
+import type { healthRoutes } from "./routes/health.ts";
+import type { hostRoutes } from "./routes/hosts.ts";
+import type { ipListRoutes } from "./routes/ip-lists.ts";
+import type { notificationRoutes } from "./routes/notifications.ts";
+import type { overviewRoutes } from "./routes/overview.ts";
+import type { ruleRoutes } from "./routes/rules.ts";
+import type { storageRoutes } from "./routes/storage.ts";
+import type { submissionRoutes } from "./routes/submissions.ts";
+import type { tokenRoutes } from "./routes/tokens.ts";
+import type { userRoutes } from "./routes/users.ts";
 
 /** What a route's handlers answer with `c.json`, leaving out the error answers (their shape is `{error}`). */
 type Answer<Routes, Path extends keyof ExtractSchema<Routes>, Method extends keyof ExtractSchema<Routes>[Path]> =
@@ -69,12 +82,20 @@ type Proved<Check extends true> = Check;
 export type WireContract = [
   Proved<Same<Answer<typeof alertRoutes, "/", "$get">, AlertPage>>,
   Proved<Same<Answer<typeof alertRoutes, "/", "$patch">, AlertBulkAnswer>>,
+  Proved<Same<Answer<typeof alertRoutes, "/:id", "$get">, AlertAnswer>>,
+  Proved<Same<Answer<typeof alertRoutes, "/:id", "$patch">, AlertAnswer>>,
   Proved<Same<Answer<typeof alertRoutes, "/:id/context", "$get">, AlertContext>>,
   Proved<Same<Answer<typeof alertRoutes, "/:id/exceptions", "$post">, AlertExceptionAnswer>>,
   Proved<Same<Answer<typeof auditRoutes, "/", "$get">, AuditPage>>,
+  Proved<Same<Answer<typeof authRoutes, "/login", "$post">, SignedIn>>,
   Proved<Same<Answer<typeof authRoutes, "/logout", "$post">, SignedOut>>,
+  Proved<Same<Answer<typeof authRoutes, "/me", "$get">, CurrentUser>>,
+  Proved<Same<Answer<typeof authRoutes, "/signup", "$post">, SignedUp>>,
+  Proved<Same<Answer<typeof coverageRoutes, "/", "$get">, Coverage>>,
+  Proved<Same<Answer<typeof coverageRoutes, "/what-if", "$post">, WhatIf>>,
   Proved<Same<Answer<typeof healthRoutes, "/", "$get">, Health>>,
   Proved<Same<Answer<typeof deadLetterRoutes, "/", "$get">, DeadLetterList>>,
+  Proved<Same<Answer<typeof deadLetterRoutes, "/:id", "$get">, DeadLetterDetail>>,
   Proved<Same<Answer<typeof deadLetterRoutes, "/:id/replay", "$post">, DeadLetterReplayed>>,
   Proved<Same<Answer<typeof deadLetterRoutes, "/replay", "$post">, ReplayAllResult>>,
   Proved<Same<Answer<typeof deadLetterRoutes, "/:id/discard", "$post">, DeadLetterAnswer>>,
@@ -105,6 +126,7 @@ export type WireContract = [
   Proved<Same<Answer<typeof ruleRoutes, "/test", "$post">, RuleTestResult>>,
   Proved<Same<Answer<typeof archiveRoutes, "/", "$get">, ArchivedDays>>,
   Proved<Same<Answer<typeof archiveRoutes, "/:day/restore", "$post">, RestoreAnswer>>,
+  Proved<Same<Answer<typeof storageRoutes, "/", "$get">, Storage>>,
   Proved<Same<Answer<typeof submissionRoutes, "/", "$get">, SubmissionPage>>,
   Proved<Same<Answer<typeof tokenRoutes, "/", "$get">, TokenList>>,
   Proved<Same<Answer<typeof tokenRoutes, "/", "$post">, TokenCreated>>,

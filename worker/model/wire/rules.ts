@@ -1,6 +1,6 @@
-export type RuleLevel = "informational" | "low" | "medium" | "high" | "critical";
+import type { RuleKind, RuleLevel } from "../rule-level.ts";
 
-export type RuleKind = "sigma" | "simple";
+export type { RuleKind, RuleLevel };
 
 export interface CompileError {
   origin: string;
@@ -12,17 +12,20 @@ export interface CompileError {
 
 /** A rule in the catalogue (worker/rules/catalogue.ts RuleEntry). */
 export interface RuleEntry {
-  /** Null for a bundled file too broken to name its rule. */
+  /** Null for a bundled file too broken to name its rule (its errors say why). */
   id: string | null;
   kind: RuleKind;
   title: string | null;
   level: RuleLevel | null;
   tags: string[];
+  /** bundled: from rules/ at build time; api / import: stored in the database. */
   origin: "bundled" | "api" | "import";
+  /** The bundled file (for a stored rule: the bundled file whose rule it overrides). */
   path: string | null;
   line: number | null;
   overrides_bundled: boolean;
   enabled: boolean;
+  /** The stored rule's version; null for a bundled rule never changed. */
   version: number | null;
   status: "compiled" | "failed";
   errors: CompileError[];

@@ -4,9 +4,10 @@ export interface User {
   id: number;
   username: string;
   role: Role;
-  enabled?: boolean;
+  /** False until an admin approves a sign-up, or after an admin disables the account. */
+  enabled: boolean;
   /** Epoch milliseconds. */
-  created_at?: number;
+  created_at: number;
 }
 
 export interface Health {

@@ -27,7 +27,7 @@ export interface Alert {
 export interface ExpiredAlertEvent {
   id: null;
   "@timestamp": string;
-  batch_id: string | null;
+  batch_id: string;
   expired: true;
 }
 
@@ -71,16 +71,20 @@ export interface AlertDetail extends Alert {
 
 /** A process in the alert's context (worker/alerts/context.ts ProcessNode). */
 export interface ProcessNode {
+  /** `guid:…` or `pid:…`: how the events name the process. */
   key: string;
   guid: string | null;
   pid: string | null;
   image: string | null;
   command_line: string | null;
   user: string | null;
+  /** ISO time of its start event; null when known only from its children or its activity. */
   started_at: string | null;
+  /** The start event, when it is in the window. */
   event_id: number | null;
-  /** Known only from a child's parent fields or from activity: no start event in the window. */
+  /** True when no start event was seen: the node was inferred from a child's parent fields or from activity. */
   inferred: boolean;
+  /** How many other events in the window (network, file, registry…) name this process. */
   activity: number;
   children: ProcessNode[];
 }

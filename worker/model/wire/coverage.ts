@@ -1,3 +1,5 @@
+import type { RuleLevel } from "../rule-level.ts";
+
 /** One log source (a dataset, or one event code of it) as GET /coverage describes it (worker/http/routes/coverage.ts). */
 export interface CoverageSource {
   dataset: string;
@@ -29,8 +31,13 @@ export interface CoverageTechnique {
 export interface CoverageRule {
   id: string;
   title: string;
-  level: string;
+  level: RuleLevel;
+  kind: "sigma" | "simple" | "correlation";
   techniques: string[];
+  tactics: string[];
+  /** The sources the rule reads, and whether each is received; absent when it reads every event. */
+  needs?: { dataset: string; event_code: string | null; received: boolean }[];
+  every_event: boolean;
   receiving: boolean;
   alerts: number;
 }
@@ -51,6 +58,8 @@ export interface DroppedSource {
 
 export interface WhatIf {
   days: number;
+  /** The sources the answer assumes dropped, as the request named them. */
+  drop: { dataset: string; event_code: string | null }[];
   saved: { events_per_day: number; bytes_per_day: number; share: number };
   lost_techniques: { id: string; rules: string[] }[];
   lost_rules: { id: string; title: string; level: string; alerts: number }[];
