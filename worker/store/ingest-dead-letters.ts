@@ -110,14 +110,23 @@ export async function pendingIngestDeadLetterIds(store: StoreHandle, limit: numb
   return results.map((row) => row.id);
 }
 
-/** Marks a pending row replayed; false when it was not pending any more (someone else settled it). */
-export async function markIngestDeadLetterReplayed(store: StoreHandle, id: number, by: string, now: number) {
-  const result = await store.d1
-    .prepare(
-      "UPDATE ingest_dead_letters SET status = 'replayed', replayed_at = ?2, replayed_by = ?3 WHERE id = ?1 AND status = 'pending'",
-    )
-    .bind(id, now, by)
-    .run();
+/** How an admin settles a pending row: each outcome has its own time and actor columns. */
+const SETTLE = {
+  replayed:
+    "UPDATE ingest_dead_letters SET status = 'replayed', replayed_at = ?2, replayed_by = ?3 WHERE id = ?1 AND status = 'pending'",
+  discarded:
+    "UPDATE ingest_dead_letters SET status = 'discarded', discarded_at = ?2, discarded_by = ?3 WHERE id = ?1 AND status = 'pending'",
+} as const;
+
+/** Marks a pending row replayed or discarded; false when it was not pending any more (someone else settled it). */
+export async function settleIngestDeadLetter(
+  store: StoreHandle,
+  id: number,
+  outcome: keyof typeof SETTLE,
+  by: string,
+  now: number,
+): Promise<boolean> {
+  const result = await store.d1.prepare(SETTLE[outcome]).bind(id, now, by).run();
   return result.meta.changes > 0;
 }
 
@@ -130,14 +139,4 @@ export async function recordIngestDeadLetterFailure(store: StoreHandle, id: numb
     )
     .bind(id, error)
     .run();
-}
-
-export async function markIngestDeadLetterDiscarded(store: StoreHandle, id: number, by: string, now: number) {
-  const result = await store.d1
-    .prepare(
-      "UPDATE ingest_dead_letters SET status = 'discarded', discarded_at = ?2, discarded_by = ?3 WHERE id = ?1 AND status = 'pending'",
-    )
-    .bind(id, now, by)
-    .run();
-  return result.meta.changes > 0;
 }

@@ -19,8 +19,8 @@ import {
   type IngestDeadLetterRow,
   type IngestDeadLetterWithMessage,
   listIngestDeadLetters,
-  markIngestDeadLetterDiscarded,
   pendingIngestDeadLetterIds,
+  settleIngestDeadLetter,
 } from "../../store/ingest-dead-letters.ts";
 import { ApiError } from "../api-error.ts";
 import { auditEntry } from "../audit-entry.ts";
@@ -183,7 +183,7 @@ export const deadLetterRoutes = new Hono<AppEnv>()
   })
   .post("/:id/discard", async (c) => {
     const row = await pending(c);
-    if (!(await markIngestDeadLetterDiscarded(c.var.store, row.id, c.var.user.username, Date.now()))) {
+    if (!(await settleIngestDeadLetter(c.var.store, row.id, "discarded", c.var.user.username, Date.now()))) {
       throw new ApiError(409, `dead letter ${row.id} was settled meanwhile; only pending ones can be changed`);
     }
     await recordAudit(

@@ -7,7 +7,7 @@ import type { DetectionSettings } from "../../alerts/settings.ts";
 import { isIngestPart } from "../../queue/messages.ts";
 import type { EventShards } from "../../store/event-shards.ts";
 import type { StoreHandle } from "../../store/handle.ts";
-import { markIngestDeadLetterReplayed, recordIngestDeadLetterFailure } from "../../store/ingest-dead-letters.ts";
+import { recordIngestDeadLetterFailure, settleIngestDeadLetter } from "../../store/ingest-dead-letters.ts";
 import type { StoredBatch } from "../store-batch.ts";
 import { storeIngestPart } from "./ingest-part.ts";
 
@@ -42,7 +42,7 @@ export async function replayIngestDeadLetter(
   }
   await detection.notify(stored.newAlerts);
   try {
-    await markIngestDeadLetterReplayed(store, letter.id, by, Date.now());
+    await settleIngestDeadLetter(store, letter.id, "replayed", by, Date.now());
   } catch (error) {
     // The part is stored; the row stays pending, and replaying it again stores nothing twice.
     console.error(`ingest dead letters: stored ${letter.id} but could not mark it replayed: ${errorText(error)}`);
