@@ -1,11 +1,35 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { unstable_readConfig } from "wrangler";
 import { writeRulesBundle } from "./scripts/lib/rules-bundle.ts";
+
+/** The fields of a wrangler.toml `[[queues.consumers]]` entry the tests keep (wrangler types the config loosely). */
+interface QueueConsumerConfig {
+  queue: string;
+  max_batch_size?: number;
+  max_retries?: number;
+  dead_letter_queue?: string;
+}
 
 // Two projects: the Worker's code runs inside workerd against a real local D1, Queue and the built
 // static assets; the browser and agent tests are Node processes driving a live `wrangler dev`.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
+  // wrangler.toml's queue consumers with a 50 ms batch window instead of 1-2 s: a part that keeps
+  // failing reaches the dead-letter queue after its real number of retries, without waiting a
+  // second before each. Retries, batch sizes and dead-letter queues stay as deployed.
+  const consumers: QueueConsumerConfig[] = unstable_readConfig({ config: "wrangler.toml" }).queues.consumers ?? [];
+  const queueConsumers = Object.fromEntries(
+    consumers.map((consumer) => [
+      consumer.queue,
+      {
+        maxBatchSize: consumer.max_batch_size,
+        maxBatchTimeout: 0.05,
+        maxRetries: consumer.max_retries,
+        deadLetterQueue: consumer.dead_letter_queue,
+      },
+    ]),
+  );
   // The Worker imports rules/ as a generated module; the workers project builds it from that.
   writeRulesBundle();
   return {
@@ -27,6 +51,7 @@ export default defineConfig(async () => {
                 },
                 // A second D1, so the event-shard tests route batches and searches across two real databases.
                 d1Databases: ["EVENT_SHARD_TEST"],
+                queueConsumers,
               },
             }),
           ],
