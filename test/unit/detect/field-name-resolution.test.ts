@@ -3,9 +3,8 @@
  * to the same normalised column and indexed column, whichever table the names are declared in.
  */
 import { describe, expect, it } from "vitest";
-import { resolveField } from "../../../worker/detect/field-map.ts";
 import type { NormalisedEvent } from "../../../worker/model/event.ts";
-import { columnForField } from "../../../worker/model/fields.ts";
+import { FIELD_COLUMNS, FIELD_MAP } from "../../../worker/sources/field-map.ts";
 
 const KNOWN_NAMES = [
   ...["Image", "NewProcessName", "process.executable", "proc.exepath"],
@@ -64,15 +63,15 @@ const COLUMNS_BY_NAME: NormalisedEvent = {
 };
 
 function resolutionOf(name: string) {
-  const resolver = resolveField(name);
+  const resolver = FIELD_MAP.resolve(name);
   return {
     names: resolver.names,
     looseNames: resolver.looseNames,
     column: resolver.column === null ? null : resolver.column(COLUMNS_BY_NAME),
     ecsColumn: resolver.ecsColumn,
     numeric: resolver.numeric,
-    indexedColumn: columnForField(name),
-    indexedColumnLowerCase: columnForField(name.toLowerCase()),
+    indexedColumn: FIELD_COLUMNS.columnFor(name),
+    indexedColumnLowerCase: FIELD_COLUMNS.columnFor(name.toLowerCase()),
   };
 }
 
