@@ -216,8 +216,9 @@ export const WINDOWS_FIELD_NAMES: FieldNames = {
   "host.name": ["Computer"],
   "event.code": ["EventID"],
   "winlog.channel": ["Channel"],
-  // evtx_dump writes the System attribute as Provider_Name, the agent's flat records as ProviderName.
-  "event.provider": ["Provider_Name", "ProviderName"],
+  // Keyed, like the channel, by Winlogbeat's name for it. evtx_dump writes the System attribute as
+  // Provider_Name, the agent's flat records as ProviderName.
+  "winlog.provider_name": ["Provider_Name", "ProviderName"],
   "source.ip": ["SourceIp", "IpAddress"],
   "source.port": ["SourcePort", "IpPort"],
   "destination.ip": ["DestinationIp"],

@@ -17,7 +17,7 @@ const FIELD_NAMES = {
   ...WINDOWS_FIELD_NAMES,
   "host.name": [...(WINDOWS_FIELD_NAMES["host.name"] ?? []), "host.hostname"],
   "event.code": [...(WINDOWS_FIELD_NAMES["event.code"] ?? []), "winlog.event_id"],
-  "event.provider": [...(WINDOWS_FIELD_NAMES["event.provider"] ?? []), "winlog.provider_name"],
+  "winlog.provider_name": [...(WINDOWS_FIELD_NAMES["winlog.provider_name"] ?? []), "event.provider"],
 };
 
 const DATASETS = [...WINDOWS_DATASETS, "*"];
