@@ -7,6 +7,7 @@
  * a `FieldResolver`; reading an event through it is then a few property reads.
  */
 import { ECS_COLUMNS, type FieldValue, type NormalisedEvent } from "../model/event.ts";
+import type { EventColumn } from "../model/fields.ts";
 import type { FieldNames } from "../model/source-descriptor.ts";
 
 type ColumnReader = (event: NormalisedEvent) => FieldValue;
@@ -41,12 +42,29 @@ const ONE_WAY_ALIASES: Readonly<Record<string, readonly string[]>> = {
   Filename: ["Path"],
 };
 
-/** The normalised value behind each ECS column name: `event_code` is the event's `eventCode`. */
+/** Each indexed column's value on the normalised event; typed, so a new column cannot be left out. */
+const READ_COLUMN: Readonly<Record<EventColumn, ColumnReader>> = {
+  ts: (e) => e.ts,
+  host: (e) => e.host,
+  source: (e) => e.source,
+  dataset: (e) => e.dataset,
+  event_code: (e) => e.eventCode,
+  category: (e) => e.category,
+  action: (e) => e.action,
+  outcome: (e) => e.outcome,
+  user: (e) => e.user,
+  process: (e) => e.process,
+  command_line: (e) => e.commandLine,
+  parent_process: (e) => e.parentProcess,
+  src_ip: (e) => e.srcIp,
+  src_port: (e) => e.srcPort,
+  dst_ip: (e) => e.dstIp,
+  dst_port: (e) => e.dstPort,
+};
+
+/** The normalised value behind each ECS column name. */
 const COLUMN_READERS: ReadonlyMap<string, ColumnReader> = new Map(
-  Object.entries(ECS_COLUMNS).map(([ecsName, column]) => {
-    const property = column.replace(/_(.)/g, (_, letter: string) => letter.toUpperCase()) as keyof NormalisedEvent;
-    return [ecsName, (event: NormalisedEvent) => event[property] as FieldValue];
-  }),
+  Object.entries(ECS_COLUMNS).map(([ecsName, column]) => [ecsName, READ_COLUMN[column]]),
 );
 
 /** Field names compared loosely: `Threat Name`, `ThreatName` and `threatname` are one name. */
