@@ -105,6 +105,8 @@ interface AliasGroup {
 /**
  * One group per ECS field: Sigma's names tried first, the first declaring source's names, the ECS
  * name, the other sources' names in the order given, then Sigma's other names. A name is kept once.
+ * The first declaring source goes before the ECS name because its names are the ones rules are
+ * written in: Sysmon's for the Windows fields, Zeek's for the web fields no Windows source has.
  */
 function aliasGroups(namings: readonly FieldNames[]): AliasGroup[] {
   const ecsNames = new Set([

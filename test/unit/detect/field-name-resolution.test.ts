@@ -1,6 +1,7 @@
 /**
- * Every field name the engine and the search know resolves to the same names, in the same order,
- * to the same normalised column and indexed column, whichever table the names are declared in.
+ * How every field name the engine and the search know resolves: the names tried, in order, the
+ * normalised column, the ECS-column flag and the indexed column. A change here changes which value
+ * a rule, an exception or a search reads, so it must be deliberate.
  */
 import { describe, expect, it } from "vitest";
 import type { NormalisedEvent } from "../../../worker/model/event.ts";
