@@ -27,6 +27,7 @@ import { coverageRules } from "../worker/coverage/coverage-rules.ts";
 import { whatIf } from "../worker/coverage/what-if.ts";
 import { compileRuleSet } from "../worker/detect/compile-rule-set.ts";
 import { LOGSOURCES } from "../worker/rules/logsources.ts";
+import { FIELD_MAP } from "../worker/sources/field-map.ts";
 import type { SourceVolume } from "../worker/store/coverage.ts";
 import { epochDay } from "../worker/store/epoch-day.ts";
 import { type BenchConfig, percentile, progress, round } from "./measure.ts";
@@ -109,7 +110,7 @@ interface RuleRowSeed {
  */
 function corpusRuleRows(): RuleRowSeed[] {
   const sources = loadCorpusRules();
-  const compiled = compileRuleSet(sources, { logsources: LOGSOURCES });
+  const compiled = compileRuleSet(sources, { logsources: LOGSOURCES, fieldMap: FIELD_MAP });
   const failed = new Set(compiled.errors.map((error) => error.origin));
   const idsByOrigin = new Map<string, string[]>();
   for (const rule of compiled.rules) idsByOrigin.set(rule.origin, [...(idsByOrigin.get(rule.origin) ?? []), rule.id]);
@@ -232,7 +233,7 @@ async function apiRun(events: number, rules: readonly RuleRowSeed[]) {
 
 function analysisRun() {
   progress("coverage: compiling the SigmaHQ corpus");
-  const ruleSet = compileRuleSet(loadCorpusRules(), { logsources: LOGSOURCES });
+  const ruleSet = compileRuleSet(loadCorpusRules(), { logsources: LOGSOURCES, fieldMap: FIELD_MAP });
   const rules = coverageRules(ruleSet);
   const volumes = volumesFor(1_000_000);
   // Every tenth rule has alerts, so verdicts and lost alerts have something to count.

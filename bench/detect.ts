@@ -13,6 +13,7 @@ import type { DetectionMatch, RuleSet } from "../worker/detect/types.ts";
 import { prepareRecord } from "../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../worker/model/event.ts";
 import { LOGSOURCES } from "../worker/rules/logsources.ts";
+import { FIELD_MAP } from "../worker/sources/field-map.ts";
 import { type BenchConfig, perSecond, progress, round } from "./measure.ts";
 import { createSysmonGenerator } from "./sysmon-events.ts";
 
@@ -56,7 +57,7 @@ function timeNaive(
   const matches: { eventIndex: number; ruleId: string }[] = [];
   const started = performance.now();
   events.forEach((event, eventIndex) => {
-    ctx.reset(createEventView(event));
+    ctx.reset(createEventView(event, FIELD_MAP));
     const eventKeys = routeKeysForEvent(LOGSOURCES, event);
     detections.forEach((detection, i) => {
       if (!detection.evaluate(ctx)) return;
@@ -82,9 +83,9 @@ export async function detectBench(config: BenchConfig) {
   const sources = loadCorpusRules();
   progress(`compiling ${sources.length} SigmaHQ rule files`);
   const compileStarted = performance.now();
-  const ruleSet = compileRuleSet(sources, { logsources: LOGSOURCES });
+  const ruleSet = compileRuleSet(sources, { logsources: LOGSOURCES, fieldMap: FIELD_MAP });
   const compileMs = performance.now() - compileStarted;
-  const { detections, registry } = compileDetections(sources, { logsources: LOGSOURCES });
+  const { detections, registry } = compileDetections(sources, { logsources: LOGSOURCES, fieldMap: FIELD_MAP });
   const windowsRules = detections.filter(
     (detection) => detection.routes === null || detection.routes.some((route) => route.dataset.startsWith("windows.")),
   ).length;

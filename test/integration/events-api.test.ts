@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { FIELD_COLUMNS } from "../../worker/sources/field-map.ts";
 import { listEventsQuery } from "../../worker/store/event-queries.ts";
 import { filterCondition } from "../../worker/store/event-search/event-filter.ts";
 import { openStore } from "../../worker/store/handle.ts";
@@ -161,7 +162,7 @@ describe("GET /events/stats", () => {
 
 describe("indexes", () => {
   async function plan(filter: Parameters<typeof filterCondition>[0]) {
-    const query = listEventsQuery(openStore(env.DB), filterCondition(filter), 101).toSQL();
+    const query = listEventsQuery(openStore(env.DB), filterCondition(filter, FIELD_COLUMNS), 101).toSQL();
     const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
       .bind(...query.params)
       .all<{ detail: string }>();

@@ -6,6 +6,7 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { parseQuery } from "../../worker/search/query-parser.ts";
+import { SEARCH_FIELDS } from "../../worker/sources/field-map.ts";
 import { listEventsQuery } from "../../worker/store/event-queries.ts";
 import { searchCondition } from "../../worker/store/event-search/search-condition.ts";
 import { openStore } from "../../worker/store/handle.ts";
@@ -284,7 +285,7 @@ describe("injection", () => {
   it.each(HOSTILE)("binds every part of %s and never writes it into the SQL text", async (query) => {
     const statement = listEventsQuery(
       openStore(env.DB),
-      searchCondition({ from: FROM, to: TO, terms: [] }, parseQuery(query)),
+      searchCondition({ from: FROM, to: TO, terms: [] }, parseQuery(query), SEARCH_FIELDS),
       101,
     );
     const { sql, params } = statement.toSQL();

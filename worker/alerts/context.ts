@@ -7,6 +7,7 @@ import { createEventView } from "../detect/event-view.ts";
 import type { FieldValue, NormalisedEvent } from "../model/event.ts";
 import { iso } from "../model/iso-time.ts";
 import type { ProcessNode } from "../model/wire/alerts.ts";
+import { FIELD_MAP } from "../sources/field-map.ts";
 import { fieldText } from "./key-fields.ts";
 
 /** How an event names its process and that process's parent. */
@@ -75,7 +76,7 @@ function normaliseGuid(value: string | null): string | null {
 }
 
 function processRef(event: NormalisedEvent): ProcessRef {
-  const view = createEventView(event);
+  const view = createEventView(event, FIELD_MAP);
   const get = (...names: string[]) => {
     for (const name of names) {
       const value = text(view.get(name));

@@ -8,7 +8,7 @@
  */
 import { advanceCorrelations, type CorrelationState, groupChanges, groupKeysOf } from "../detect/correlation/engine.ts";
 import { createEventView } from "../detect/event-view.ts";
-import { resolveField } from "../detect/field-map.ts";
+import type { FieldMap } from "../detect/field-map.ts";
 import type { CorrelationFiring, CorrelationInput, EventView, RuleInfo, RuleSet } from "../detect/types.ts";
 import type { AlertRule } from "../model/alert-candidate.ts";
 import type { BatchDetection } from "../model/batch-detection.ts";
@@ -36,10 +36,10 @@ function alertRule(info: RuleInfo): AlertRule {
   return { id: info.id, kind: info.kind, title: info.title, level: info.level, tags: info.tags };
 }
 
-function viewOf(views: Map<NormalisedEvent, EventView>, event: NormalisedEvent): EventView {
+function viewOf(views: Map<NormalisedEvent, EventView>, event: NormalisedEvent, fieldMap: FieldMap): EventView {
   let view = views.get(event);
   if (view === undefined) {
-    view = createEventView(event);
+    view = createEventView(event, fieldMap);
     views.set(event, view);
   }
   return view;
@@ -60,7 +60,7 @@ export function matchBatch(
     const prepared = events[match.eventIndex];
     if (prepared === undefined) continue;
     const { event, index } = prepared;
-    const view = viewOf(views, event);
+    const view = viewOf(views, event, ruleSet.fieldMap);
     // A false positive neither alerts nor feeds a correlation.
     if (filter.suppress(match.rule.id, view) !== null) continue;
     ruleHits.set(index, [...(ruleHits.get(index) ?? []), match.rule.id]);
@@ -75,24 +75,25 @@ export function matchBatch(
       firstTs: event.ts,
     });
   }
-  const groupKeys = ruleSet.correlations.length > 0 ? groupKeysOf(ruleSet.correlations, correlationInputs) : [];
+  const groupKeys =
+    ruleSet.correlations.length > 0 ? groupKeysOf(ruleSet.correlations, correlationInputs, ruleSet.fieldMap) : [];
   return { ruleSet, hits, correlationInputs, groupKeys, ruleHits, filter, views, positions };
 }
 
 /** A correlation's group names the host only when one of its group-by fields is the host name. */
-function firingHost(firing: CorrelationFiring): string | null {
+function firingHost(firing: CorrelationFiring, fieldMap: FieldMap): string | null {
   for (const [name, value] of Object.entries(firing.group)) {
-    if (typeof value === "string" && resolveField(name).names.includes("host.name")) return value;
+    if (typeof value === "string" && fieldMap.resolve(name).names.includes("host.name")) return value;
   }
   return null;
 }
 
-function firingHit(firing: CorrelationFiring, batchIndex: number): AlertHit {
+function firingHit(firing: CorrelationFiring, batchIndex: number, fieldMap: FieldMap): AlertHit {
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(firing.group)) if (value !== null) fields[name] = fieldText(value);
   return {
     rule: { ...alertRule(firing.rule), kind: "correlation" },
-    host: firingHost(firing),
+    host: firingHost(firing, fieldMap),
     keyFields: fields,
     batchIndex,
     ts: firing.lastTs,
@@ -108,13 +109,22 @@ export async function finishDetection(
   const hits = [...matched.hits];
   let correlationChanges: BatchDetection["correlationChanges"] = { upsert: {}, remove: [] };
   if (matched.ruleSet.correlations.length > 0 && matched.correlationInputs.length > 0) {
-    const advanced = advanceCorrelations(matched.ruleSet.correlations, loaded, matched.correlationInputs);
+    const advanced = advanceCorrelations(
+      matched.ruleSet.correlations,
+      loaded,
+      matched.correlationInputs,
+      matched.ruleSet.fieldMap,
+    );
     correlationChanges = groupChanges(loaded, advanced.state);
     for (const firing of advanced.firings) {
       const batchIndex = matched.positions.get(firing.lastEvent);
       if (!firing.alert || batchIndex === undefined) continue;
-      if (matched.filter.suppress(firing.rule.id, viewOf(matched.views, firing.lastEvent)) !== null) continue;
-      hits.push(firingHit(firing, batchIndex));
+      if (
+        matched.filter.suppress(firing.rule.id, viewOf(matched.views, firing.lastEvent, matched.ruleSet.fieldMap)) !==
+        null
+      )
+        continue;
+      hits.push(firingHit(firing, batchIndex, matched.ruleSet.fieldMap));
     }
   }
   return {

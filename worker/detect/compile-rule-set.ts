@@ -5,6 +5,7 @@
  */
 import type { NormalisedEvent } from "../model/event.ts";
 import { createEventView } from "./event-view.ts";
+import type { FieldMap } from "./field-map.ts";
 import { RuleIndex } from "./index/rule-index.ts";
 import { type LogsourceTable, routesForLogsource } from "./logsource.ts";
 import { compileSigmaSource, type MetaFilter, type SigmaRuleDraft } from "./sigma/compile-source.ts";
@@ -37,6 +38,8 @@ import type {
 export interface CompileOptions {
   /** What the log sources declare their Sigma logsources to mean (built from the source registry). */
   logsources: LogsourceTable;
+  /** Which names mean the same value (built from the sources' declared field names). */
+  fieldMap: FieldMap;
   /** Values of Sigma placeholders (`%Servers%` -> ["srv*"]) for the `expand` modifier. */
   placeholders?: Readonly<Record<string, readonly string[]>>;
 }
@@ -107,7 +110,7 @@ export function compileRuleSet(sources: readonly RuleSource[], options: CompileO
   const index = new RuleIndex(detections, options.logsources);
   const ctx = new EvalContext(registry);
   const matchInto = (out: DetectionMatch[], event: NormalisedEvent, eventIndex: number) => {
-    ctx.reset(createEventView(event));
+    ctx.reset(createEventView(event, options.fieldMap));
     for (const i of index.candidates(event, ctx)) {
       const detection = detections[i] as IndexedDetection;
       if (detection.evaluate(ctx)) out.push({ rule: detection.info, eventIndex, alert: detection.alert });
@@ -117,6 +120,7 @@ export function compileRuleSet(sources: readonly RuleSource[], options: CompileO
     rules: detections.map((detection) => detection.info),
     correlations,
     errors,
+    fieldMap: options.fieldMap,
     routes: new Map(detections.map((detection) => [detection.info.id, detection.routes])),
     matchAll(events) {
       const out: DetectionMatch[] = [];

@@ -3,7 +3,7 @@
  * and each lower-cased form computed once per event however many rules ask for it.
  */
 import type { FieldValue, NormalisedEvent } from "../model/event.ts";
-import { type FieldResolver, looseName, resolveField } from "./field-map.ts";
+import { type FieldMap, type FieldResolver, looseName } from "./field-map.ts";
 import type { EventView, LowerValue } from "./types.ts";
 
 /**
@@ -13,14 +13,7 @@ import type { EventView, LowerValue } from "./types.ts";
  * such as `.exe*.dll,%rundll32` (a renamed rundll32) relies on its exclusion seeing only the
  * command line.
  */
-const DETAIL_FIELDS: readonly FieldResolver[] = [
-  "CommandLine",
-  "TargetFilename",
-  "TargetObject",
-  "Details",
-  "QueryName",
-  "c-uri",
-].map(resolveField);
+const DETAIL_FIELDS = ["CommandLine", "TargetFilename", "TargetObject", "Details", "QueryName", "c-uri"];
 
 const ABSENT = Symbol("absent");
 
@@ -80,6 +73,7 @@ function lowerOf(value: FieldValue): LowerValue {
 
 class CachedEventView implements EventView {
   readonly event: NormalisedEvent;
+  private readonly fieldMap: FieldMap;
   private readonly fields: Record<string, FieldValue>;
   private resolved: Map<string, FieldValue | typeof ABSENT> | undefined;
   private lowered: Map<string, LowerValue | typeof ABSENT> | undefined;
@@ -88,8 +82,9 @@ class CachedEventView implements EventView {
   private allValues: readonly string[] | undefined;
   private detail: string | undefined;
 
-  constructor(event: NormalisedEvent) {
+  constructor(event: NormalisedEvent, fieldMap: FieldMap) {
     this.event = event;
+    this.fieldMap = fieldMap;
     this.fields = event.fields;
   }
 
@@ -100,7 +95,7 @@ class CachedEventView implements EventView {
     this.resolved ??= new Map();
     const cached = this.resolved.get(field);
     if (cached !== undefined) return cached === ABSENT ? undefined : cached;
-    const value = this.read(resolveField(field));
+    const value = this.read(this.fieldMap.resolve(field));
     this.resolved.set(field, value === undefined ? ABSENT : value);
     return value;
   }
@@ -132,8 +127,8 @@ class CachedEventView implements EventView {
   detailText(): string {
     if (this.detail === undefined) {
       const parts: string[] = [];
-      for (const resolver of DETAIL_FIELDS) {
-        const value = this.read(resolver);
+      for (const field of DETAIL_FIELDS) {
+        const value = this.read(this.fieldMap.resolve(field));
         if (value !== undefined && value !== null) pushTexts(parts, value);
       }
       this.detail = parts.join("\n").toLowerCase();
@@ -194,6 +189,6 @@ class CachedEventView implements EventView {
   }
 }
 
-export function createEventView(event: NormalisedEvent): EventView {
-  return new CachedEventView(event);
+export function createEventView(event: NormalisedEvent, fieldMap: FieldMap): EventView {
+  return new CachedEventView(event, fieldMap);
 }

@@ -6,6 +6,7 @@
 import type { FieldValue, NormalisedEvent } from "../model/event.ts";
 import type { RuleKind, RuleLevel } from "../model/rule-level.ts";
 import type { Route } from "../model/source-descriptor.ts";
+import type { FieldMap } from "./field-map.ts";
 
 export { RULE_LEVELS, type RuleKind, type RuleLevel } from "../model/rule-level.ts";
 
@@ -136,6 +137,8 @@ export interface RuleSet {
   readonly rules: readonly RuleInfo[];
   readonly correlations: readonly CorrelationRule[];
   readonly errors: readonly CompileError[];
+  /** The field map its rules read events through, for views of the same events outside matching. */
+  readonly fieldMap: FieldMap;
   /** Rule id -> the log-source routes its detection is tried on (null: every event), for coverage. */
   readonly routes: ReadonlyMap<string, readonly Route[] | null>;
   /** Every detection match of every event, tried only against the rules its log source can hit. */

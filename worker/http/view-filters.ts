@@ -6,6 +6,7 @@
 import { parseTerm } from "../search/event-filter.ts";
 import { parseQuickView } from "../search/quick-views.ts";
 import { QUICK_VIEW_CLAIMS } from "../sources/descriptors.ts";
+import { FIELD_COLUMNS } from "../sources/field-map.ts";
 import { excludeTermCondition, hideExceptionsCondition } from "../store/event-search/exception-filter.ts";
 import { freeTextCondition, quickViewCondition } from "../store/event-search/quick-views.ts";
 import { type EventCondition, narrowed } from "../store/event-search/search-condition.ts";
@@ -19,7 +20,7 @@ async function hiddenExceptions(c: AppContext): Promise<EventCondition | undefin
   if (mode !== "hide") throw new ApiError(400, "'exceptions' must be 'hide' or 'show'");
   // Rule-scoped exceptions only silence that rule's alerts; the event itself is not a false positive.
   const global = (await loadExceptions(c.var.store)).filter((exception) => exception.ruleId === null);
-  return hideExceptionsCondition(global);
+  return hideExceptionsCondition(global, FIELD_COLUMNS);
 }
 
 /** `where` narrowed by the extra conditions the query asks for. */
@@ -30,7 +31,7 @@ export async function withViewFilters(c: AppContext, where: EventCondition): Pro
     where,
     view ? quickViewCondition(parseQuickView(view), QUICK_VIEW_CLAIMS) : undefined,
     text ? freeTextCondition(text) : undefined,
-    ...(c.req.queries("exclude") ?? []).map((term) => excludeTermCondition(parseTerm(term))),
+    ...(c.req.queries("exclude") ?? []).map((term) => excludeTermCondition(parseTerm(term), FIELD_COLUMNS)),
     await hiddenExceptions(c),
   );
 }

@@ -5,9 +5,10 @@
  */
 import { createEventView } from "../detect/event-view.ts";
 import type { FieldValue } from "../model/event.ts";
+import { FIELD_MAP } from "../sources/field-map.ts";
 import { renormalise, type StoredEvent } from "./stored-event.ts";
 
 export function storedEventField(row: StoredEvent, field: string): FieldValue | undefined {
   const event = renormalise(row);
-  return event === null ? undefined : createEventView(event).get(field);
+  return event === null ? undefined : createEventView(event, FIELD_MAP).get(field);
 }

@@ -1,41 +1,32 @@
 /**
- * The one field map: which names (ECS, Sysmon/EVTX, Security log, Zeek) mean which indexed column,
- * and where a native field lives inside `raw` for each record shape the adapters accept.
+ * Which field names mean which indexed column (ECS names, and the native names the log sources
+ * declare as their columns' own), and where a native field lives inside `raw` for each record
+ * shape the adapters accept.
  */
 import { ECS_COLUMNS } from "./event.ts";
 
 export type EventColumn = (typeof ECS_COLUMNS)[keyof typeof ECS_COLUMNS];
 
-const NATIVE_COLUMNS: Record<string, EventColumn> = {
-  Computer: "host",
-  EventID: "event_code",
-  Image: "process",
-  NewProcessName: "process",
-  CommandLine: "command_line",
-  ParentImage: "parent_process",
-  ParentProcessName: "parent_process",
-  SourceIp: "src_ip",
-  SourcePort: "src_port",
-  DestinationIp: "dst_ip",
-  DestinationPort: "dst_port",
-  "id.orig_h": "src_ip",
-  "id.orig_p": "src_port",
-  "id.resp_h": "dst_ip",
-  "id.resp_p": "dst_port",
-};
-
-const LOWER_CASE_COLUMNS = new Map<string, EventColumn>(
-  [...Object.entries(ECS_COLUMNS), ...Object.entries(NATIVE_COLUMNS)].map(([name, column]) => [
-    name.toLowerCase(),
-    column,
-  ]),
-);
-
 export const INTEGER_COLUMNS: ReadonlySet<EventColumn> = new Set(["ts", "src_port", "dst_port"]);
 
-/** The indexed column a field name means, matched case-insensitively, or null. */
-export function columnForField(name: string): EventColumn | null {
-  return LOWER_CASE_COLUMNS.get(name.toLowerCase()) ?? null;
+/** Which indexed column a field name means. */
+export interface FieldColumns {
+  /** The indexed column a field name means, matched case-insensitively, or null. */
+  columnFor(name: string): EventColumn | null;
+}
+
+const isEcsColumnName = (name: string): name is keyof typeof ECS_COLUMNS => Object.hasOwn(ECS_COLUMNS, name);
+
+/** The ECS names' columns and, for each native name (native name -> its ECS name), its ECS field's column. */
+export function fieldColumns(nativeNames: Readonly<Record<string, string>>): FieldColumns {
+  const native = Object.entries(nativeNames).map(([name, ecsName]): [string, EventColumn] => {
+    if (!isEcsColumnName(ecsName)) throw new Error(`field columns: '${name}' means '${ecsName}', which has no column`);
+    return [name, ECS_COLUMNS[ecsName]];
+  });
+  const byLowerCase = new Map<string, EventColumn>(
+    [...Object.entries(ECS_COLUMNS), ...native].map(([name, column]) => [name.toLowerCase(), column]),
+  );
+  return { columnFor: (name) => byLowerCase.get(name.toLowerCase()) ?? null };
 }
 
 /** Field names that are safe to place in a JSON path (the path is still bound as a parameter). */

@@ -57,6 +57,14 @@ export interface QuickViewFields {
   network?: Readonly<Record<string, RawDetail>>;
 }
 
+/**
+ * ECS field -> the source's own names for it, in the order they are tried: only the fields the
+ * source names differently from ECS (Zeek: `source.ip` is `id.orig_h`). The detection field map and
+ * the search's indexed columns are built from these (docs/architecture.md, "One descriptor per log
+ * source"); names that are Sigma's vocabulary but no source's stay in worker/detect/field-map.ts.
+ */
+export type FieldNames = Readonly<Record<string, readonly string[]>>;
+
 export interface SourceDescriptor {
   /** The `source` column of its events. */
   name: SourceName;
@@ -75,6 +83,12 @@ export interface SourceDescriptor {
    */
   datasets: readonly string[];
   logsources: readonly LogsourceMapping[];
+  fieldNames: FieldNames;
+  /**
+   * Of its native names, those a search reads from their ECS field's indexed column
+   * (`Image` -> `process`): the column holds exactly their value on this source's events.
+   */
+  columnNames: readonly string[];
   /** The alert key fields of its datasets' events, for rules without Sigma `fields`. */
   keyFields: readonly string[];
   quickViews: readonly QuickViewClaim[];

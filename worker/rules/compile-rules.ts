@@ -6,6 +6,7 @@
  */
 import { compileRuleSet } from "../detect/compile-rule-set.ts";
 import type { RuleSet, RuleSource } from "../detect/types.ts";
+import { FIELD_MAP } from "../sources/field-map.ts";
 import { bundledPlaceholders } from "./bundled.ts";
 import { mergePlaceholders, type Placeholders } from "./list-placeholders.ts";
 import { LOGSOURCES } from "./logsources.ts";
@@ -15,5 +16,5 @@ export function placeholdersWithLists(lists: readonly { name: string; entries: r
 }
 
 export function compileRules(sources: readonly RuleSource[], placeholders: Placeholders): RuleSet {
-  return compileRuleSet(sources, { logsources: LOGSOURCES, placeholders });
+  return compileRuleSet(sources, { logsources: LOGSOURCES, fieldMap: FIELD_MAP, placeholders });
 }

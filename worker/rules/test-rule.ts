@@ -66,7 +66,7 @@ export async function testRuleSet(
         rule_id: match.rule.id,
         rule_title: match.rule.title,
         level: match.rule.level,
-        fields: keyFields(match.rule, createEventView(event)),
+        fields: keyFields(match.rule, createEventView(event, ruleSet.fieldMap)),
       });
     }
   }

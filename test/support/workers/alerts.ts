@@ -8,6 +8,7 @@ import type { FormatName } from "../../../worker/ingest/formats.ts";
 import { type IngestAnswer, ingestRecords } from "../../../worker/ingest/ingest.ts";
 import type { AlertNotice } from "../../../worker/notify/types.ts";
 import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
+import { FIELD_MAP } from "../../../worker/sources/field-map.ts";
 import { openStore } from "../../../worker/store/handle.ts";
 import { MINUTE, T0 } from "./alert-events.ts";
 import { call } from "./api.ts";
@@ -77,7 +78,7 @@ correlation:
 export function ruleSetOf(...texts: string[]): RuleSet {
   const ruleSet = compileRuleSet(
     texts.map((text, i) => ({ origin: `test-${i}.yml`, kind: "sigma" as const, text })),
-    { logsources: LOGSOURCES },
+    { logsources: LOGSOURCES, fieldMap: FIELD_MAP },
   );
   if (ruleSet.errors.length > 0) throw new Error(`test rules did not compile: ${JSON.stringify(ruleSet.errors)}`);
   return ruleSet;

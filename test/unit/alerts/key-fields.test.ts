@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { keyFields } from "../../../worker/alerts/key-fields.ts";
 import { createEventView } from "../../../worker/detect/event-view.ts";
 import type { RuleInfo } from "../../../worker/detect/types.ts";
+import { FIELD_MAP } from "../../../worker/sources/field-map.ts";
 import { prepared, processStart } from "../../support/workers/alert-events.ts";
 
 function rule(fields: string[]): RuleInfo {
@@ -25,7 +26,7 @@ function rule(fields: string[]): RuleInfo {
 function viewOf(record: unknown) {
   const [first] = prepared([record]);
   if (!first) throw new Error("no event");
-  return createEventView(first.event);
+  return createEventView(first.event, FIELD_MAP);
 }
 
 describe("keyFields", () => {

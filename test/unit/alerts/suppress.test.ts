@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { ExceptionFilter } from "../../../worker/alerts/suppress.ts";
 import { createEventView } from "../../../worker/detect/event-view.ts";
 import { parseCidr } from "../../../worker/detect/sigma/cidr.ts";
+import { FIELD_MAP } from "../../../worker/sources/field-map.ts";
 import { prepared, processStart } from "../../support/workers/alert-events.ts";
 
 function viewOf(record: Record<string, unknown>) {
   const [first] = prepared([record]);
   if (!first) throw new Error("no event");
-  return createEventView(first.event);
+  return createEventView(first.event, FIELD_MAP);
 }
 
 const whoami = viewOf(processStart({ image: "C:\\Windows\\System32\\whoami.exe", user: "CORP\\svc_backup" }));

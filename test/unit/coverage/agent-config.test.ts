@@ -12,6 +12,7 @@ import { compileDetections } from "../../../worker/detect/compile-rule-set.ts";
 import { routesForLogsource } from "../../../worker/detect/logsource.ts";
 import { bundledPlaceholders, bundledRules } from "../../../worker/rules/bundled.ts";
 import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
+import { FIELD_MAP } from "../../../worker/sources/field-map.ts";
 import { call, login } from "../../support/workers/api.ts";
 import { assertWellFormedXml } from "../../support/xml-well-formed.ts";
 
@@ -87,6 +88,7 @@ describe("sysmonConfig", () => {
   it("keeps process creation for the bundled rule set", () => {
     const { detections } = compileDetections(bundledRules().sources, {
       logsources: LOGSOURCES,
+      fieldMap: FIELD_MAP,
       placeholders: bundledPlaceholders(),
     });
     const rules = detections.map(({ info, routes }) => ({ id: info.id, title: info.title, kind: info.kind, routes }));

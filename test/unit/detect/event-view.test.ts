@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createEventView } from "../../../worker/detect/event-view.ts";
+import { FIELD_MAP } from "../../../worker/sources/field-map.ts";
 import ecsDotted from "../../fixtures/ingest/ecs-winlogbeat-sysmon-dotted.json" with { type: "json" };
 import ecsNested from "../../fixtures/ingest/ecs-winlogbeat-sysmon-nested.json" with { type: "json" };
 import evtxSystem from "../../fixtures/ingest/evtx-json-system-data-array.json" with { type: "json" };
@@ -60,7 +61,7 @@ const defenderDetection = {
 
 describe("the event view of Windows events", () => {
   it("answers Sysmon names natively and ECS names from the same values", () => {
-    const view = createEventView(prepared(sysmonProcess));
+    const view = createEventView(prepared(sysmonProcess), FIELD_MAP);
     expect(view.get("Image")).toBe(sysmonProcess.Image);
     expect(view.get("process.executable")).toBe(sysmonProcess.Image);
     expect(view.get("process.command_line")).toBe(sysmonProcess.CommandLine);
@@ -71,7 +72,7 @@ describe("the event view of Windows events", () => {
   });
 
   it("answers Sysmon names from a 4688 event's Security names", () => {
-    const view = createEventView(prepared(securityProcess));
+    const view = createEventView(prepared(securityProcess), FIELD_MAP);
     expect(view.get("Image")).toBe(securityProcess.NewProcessName);
     expect(view.get("ParentImage")).toBe(securityProcess.ParentProcessName);
     expect(view.get("CommandLine")).toBe("whoami /all");
@@ -79,7 +80,7 @@ describe("the event view of Windows events", () => {
   });
 
   it("does not answer Image with a logon's ProcessName, but user.name with the account logging on", () => {
-    const view = createEventView(prepared(securityLogon));
+    const view = createEventView(prepared(securityLogon), FIELD_MAP);
     expect(view.get("Image")).toBeUndefined();
     expect(view.get("process.executable")).toBe(securityLogon.ProcessName);
     expect(view.get("user.name")).toBe("bob");
@@ -90,7 +91,7 @@ describe("the event view of Windows events", () => {
   });
 
   it("reads nested evtx_dump Data elements and System attributes by their Sigma names", () => {
-    const view = createEventView(prepared(evtxSystem));
+    const view = createEventView(prepared(evtxSystem), FIELD_MAP);
     expect(view.get("ServiceName")).toBe("PSEXESVC");
     expect(view.get("ImagePath")).toBe("%SystemRoot%\\PSEXESVC.exe");
     expect(view.get("Provider_Name")).toBe("Service Control Manager");
@@ -98,20 +99,20 @@ describe("the event view of Windows events", () => {
   });
 
   it("answers names written without spaces from fields named with spaces", () => {
-    const view = createEventView(prepared(defenderDetection));
+    const view = createEventView(prepared(defenderDetection), FIELD_MAP);
     expect(view.get("ThreatName")).toBe("Tool:Win32/EICAR_Test_File");
     expect(view.get("ProcessName")).toBe("C:\\Users\\bob\\Downloads\\RedSun.exe");
   });
 
   it("answers the antivirus category's Signature and Filename from Defender's Threat Name and Path", () => {
-    const view = createEventView(prepared(defenderDetection));
+    const view = createEventView(prepared(defenderDetection), FIELD_MAP);
     expect(view.get("Signature")).toBe("Tool:Win32/EICAR_Test_File");
     expect(view.get("Filename")).toBe(defenderDetection.Event.EventData.Path);
   });
 
   it("answers Sigma names from Winlogbeat documents, nested or dotted, with a numeric EventID", () => {
     for (const record of [ecsNested, ecsDotted]) {
-      const view = createEventView(prepared(record));
+      const view = createEventView(prepared(record), FIELD_MAP);
       expect(view.get("Image")).toBe("C:\\Windows\\System32\\certutil.exe");
       expect(view.get("winlog.event_data.Image")).toBe("C:\\Windows\\System32\\certutil.exe");
       expect(view.get("User")).toBe("CORP\\alice");
@@ -131,7 +132,7 @@ describe("the event view of Windows events", () => {
       parent_command_line: "cmd.exe /c whoami /all",
       process_user: "PC01\\bob",
     };
-    const view = createEventView(prepared(item, "pocketsiem.processes"));
+    const view = createEventView(prepared(item, "pocketsiem.processes"), FIELD_MAP);
     expect(view.get("Image")).toBe(item.image);
     expect(view.get("ParentCommandLine")).toBe(item.parent_command_line);
     expect(view.get("User")).toBe("PC01\\bob");
@@ -149,6 +150,7 @@ describe("the event view of other sources", () => {
         process: { executable: "C:\\x\\a.exe", command_line: "a.exe -x", parent: { executable: "C:\\p.exe" } },
         user: { name: "alice" },
       }),
+      FIELD_MAP,
     );
     expect(view.get("Image")).toBe("C:\\x\\a.exe");
     expect(view.get("NewProcessName")).toBe("C:\\x\\a.exe");
@@ -173,6 +175,7 @@ describe("the event view of other sources", () => {
         user_agent: "curl/8.0",
         status_code: 200,
       }),
+      FIELD_MAP,
     );
     expect(view.get("SourceIp")).toBe("10.0.0.5");
     expect(view.get("source.ip")).toBe("10.0.0.5");
@@ -197,6 +200,7 @@ describe("the event view of other sources", () => {
         DestinationIp: "93.184.216.34",
         DestinationPort: 443,
       }),
+      FIELD_MAP,
     );
     expect(view.get("id.orig_h")).toBe("10.0.0.5");
     expect(view.get("id.resp_p")).toBe(443);
@@ -207,6 +211,7 @@ describe("the event view of other sources", () => {
       prepared({
         message: "Nov 23 08:00:00 web1 sshd[411]: Failed password for root from 203.0.113.5 port 50522 ssh2",
       }),
+      FIELD_MAP,
     );
     expect(logon.get("User")).toBe("root");
     expect(logon.get("IpAddress")).toBe("203.0.113.5");
@@ -215,13 +220,14 @@ describe("the event view of other sources", () => {
       prepared({
         message: "Nov 23 08:00:01 web1 sudo: alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/id -a",
       }),
+      FIELD_MAP,
     );
     expect(sudo.get("CommandLine")).toBe("/usr/bin/id -a");
     expect(sudo.get("Image")).toBe("/usr/bin/id");
   });
 
   it("answers Sigma names from Falco's own field names", () => {
-    const view = createEventView(prepared(falcoAlert, "falco"));
+    const view = createEventView(prepared(falcoAlert, "falco"), FIELD_MAP);
     expect(view.get("CommandLine")).toBe("bash -il");
     expect(view.get("Image")).toBe("/usr/bin/bash");
     expect(view.get("User")).toBe("root");
@@ -239,6 +245,7 @@ describe("the event view of other sources", () => {
         },
         "pocketsiem.sshlogin",
       ),
+      FIELD_MAP,
     );
     expect(view.get("User")).toBe("bob");
     expect(view.get("constructor")).toBeUndefined();
@@ -251,6 +258,7 @@ describe("field resolution", () => {
   it("lets a native field win over its aliases", () => {
     const view = createEventView(
       prepared({ ...sysmonProcess, "process.executable": "C:\\other.exe", NewProcessName: "C:\\third.exe" }),
+      FIELD_MAP,
     );
     expect(view.get("Image")).toBe(sysmonProcess.Image);
     expect(view.get("process.executable")).toBe("C:\\other.exe");
@@ -258,13 +266,13 @@ describe("field resolution", () => {
   });
 
   it("matches field names case-insensitively when no exact name is present", () => {
-    const view = createEventView(prepared(sysmonProcess));
+    const view = createEventView(prepared(sysmonProcess), FIELD_MAP);
     expect(view.get("commandline")).toBe(sysmonProcess.CommandLine);
     expect(view.get("PARENTIMAGE")).toBe(sysmonProcess.ParentImage);
   });
 
   it("answers undefined for an absent field and null for a present empty one", () => {
-    const view = createEventView(prepared({ ...sysmonProcess, ParentCommandLine: null }));
+    const view = createEventView(prepared({ ...sysmonProcess, ParentCommandLine: null }), FIELD_MAP);
     expect(view.get("OriginalFileName")).toBeUndefined();
     expect(view.getLower("OriginalFileName")).toBeUndefined();
     expect(view.get("ParentCommandLine")).toBeNull();
@@ -278,6 +286,7 @@ describe("field resolution", () => {
         event: { code: "1", category: ["Process", "Start"] },
         process: { executable: "C:\\Windows\\CMD.EXE" },
       }),
+      FIELD_MAP,
     );
     expect(view.getLower("Image")).toBe("c:\\windows\\cmd.exe");
     expect(view.getLower("event.category")).toEqual(["process", "start"]);
@@ -287,13 +296,14 @@ describe("field resolution", () => {
 
 describe("text for keyword and simple-rule search", () => {
   it("lists every field value as text", () => {
-    const view = createEventView(prepared(securityLogon));
+    const view = createEventView(prepared(securityLogon), FIELD_MAP);
     expect(view.values()).toEqual(expect.arrayContaining(["Security", "4624", "bob", "203.0.113.5", "3"]));
   });
 
   it("gives a process event's command line as its detail text, lower-cased, without the image", () => {
     const view = createEventView(
       prepared({ ...sysmonProcess, Image: "C:\\Temp\\Renamed.exe", CommandLine: "Renamed.exe Foo.DLL,Run" }),
+      FIELD_MAP,
     );
     expect(view.detailText()).toBe("renamed.exe foo.dll,run");
   });
@@ -307,6 +317,7 @@ describe("text for keyword and simple-rule search", () => {
         Image: "C:\\Windows\\explorer.exe",
         TargetFilename: "C:\\Users\\Public\\Evil.LNK",
       }),
+      FIELD_MAP,
     );
     expect(file.detailText()).toBe("c:\\users\\public\\evil.lnk");
     const registry = createEventView(
@@ -317,6 +328,7 @@ describe("text for keyword and simple-rule search", () => {
         TargetObject: "HKLM\\Software\\Run\\x",
         Details: "C:\\x.exe",
       }),
+      FIELD_MAP,
     );
     expect(registry.detailText()).toBe("hklm\\software\\run\\x\nc:\\x.exe");
   });

@@ -14,6 +14,7 @@ import { prepareRecord } from "../../../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../../../worker/model/event.ts";
 import { mergePlaceholders } from "../../../worker/rules/list-placeholders.ts";
 import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
+import { FIELD_MAP } from "../../../worker/sources/field-map.ts";
 
 const REPO = resolve(import.meta.dirname, "../../..");
 const RULES = join(REPO, "rules");
@@ -38,7 +39,11 @@ const sources: RuleSource[] = [
   { origin: "rules/simple.txt", kind: "simple", text: readFileSync(join(RULES, "simple.txt"), "utf8") },
 ];
 // As deployed with no IP lists: `deny_ips` is defined and empty.
-const ruleSet = compileRuleSet(sources, { logsources: LOGSOURCES, placeholders: mergePlaceholders({}, []) });
+const ruleSet = compileRuleSet(sources, {
+  logsources: LOGSOURCES,
+  fieldMap: FIELD_MAP,
+  placeholders: mergePlaceholders({}, []),
+});
 
 /** Every alerting rule (detections and correlations) that some test saw fire. */
 const provenToFire = new Set<string>();
@@ -63,7 +68,7 @@ function alerts(events: NormalisedEvent[]): string[] {
     ruleName: m.rule.name,
     event: events[m.eventIndex] as NormalisedEvent,
   }));
-  const { firings } = advanceCorrelations(ruleSet.correlations, {}, inputs);
+  const { firings } = advanceCorrelations(ruleSet.correlations, {}, inputs, FIELD_MAP);
   const raised = [
     ...matches.filter((m) => m.alert).map((m) => m.rule),
     ...firings.filter((f) => f.alert).map((f) => f.rule),
@@ -531,6 +536,7 @@ describe("shipped rules", () => {
     ];
     const listed = compileRuleSet(sources, {
       logsources: LOGSOURCES,
+      fieldMap: FIELD_MAP,
       placeholders: mergePlaceholders({}, [{ name: "deny_ips", entries: ["203.0.113.0/24", "2001:db8::1"] }]),
     });
     function denyAlerts(events: NormalisedEvent[]): string[] {

@@ -13,6 +13,7 @@ import type { RuleSet, RuleSource } from "../../../worker/detect/types.ts";
 import { prepareRecord } from "../../../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../../../worker/model/event.ts";
 import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
+import { FIELD_MAP } from "../../../worker/sources/field-map.ts";
 import { loadCorpusRules, loadRegressionSamples, type RegressionSample } from "./support/sigmahq-corpus.ts";
 
 /** Rule files that compile without any error, as shipped (no placeholder configured). */
@@ -84,7 +85,7 @@ function diagnose(
     return `routing: logsource ${JSON.stringify(found.doc.logsource)} -> [${keys?.join(", ")}], events [${eventKeys}]`;
   }
   const absent = detectionFields(found.doc.detection ?? {}).filter((field) =>
-    routed.every((event) => createEventView(event).get(field) === undefined),
+    routed.every((event) => createEventView(event, FIELD_MAP).get(field) === undefined),
   );
   const hint = absent.length > 0 ? `; fields no event has: ${absent.join(", ")}` : "";
   return `detection did not match (${found.origin})${hint}`;
@@ -105,7 +106,7 @@ function withPlaceholdersConfigured(sources: readonly RuleSource[], shipped: Rul
       .filter((name): name is string => name !== undefined && !Object.hasOwn(placeholders, name));
     if (missing.length === 0) return ruleSet;
     for (const name of missing) placeholders[name] = [`example-${name.toLowerCase()}`];
-    const options: CompileOptions = { logsources: LOGSOURCES, placeholders };
+    const options: CompileOptions = { logsources: LOGSOURCES, fieldMap: FIELD_MAP, placeholders };
     ruleSet = compileRuleSet(sources, options);
   }
 }
@@ -138,7 +139,7 @@ describe("SigmaHQ corpus conformance", () => {
 
   beforeAll(() => {
     sources = loadCorpusRules();
-    shipped = compileRuleSet(sources, { logsources: LOGSOURCES });
+    shipped = compileRuleSet(sources, { logsources: LOGSOURCES, fieldMap: FIELD_MAP });
     ruleSet = withPlaceholdersConfigured(sources, shipped);
   });
 

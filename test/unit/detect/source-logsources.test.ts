@@ -8,6 +8,7 @@ import { type Logsource, routeKey, routesForLogsource } from "../../../worker/de
 import type { Route } from "../../../worker/model/source-descriptor.ts";
 import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
 import { SOURCE_DESCRIPTORS } from "../../../worker/sources/descriptors.ts";
+import { FIELD_MAP } from "../../../worker/sources/field-map.ts";
 
 /** Each logsource a descriptor declares, with the routes it declares for it. */
 function declared(): { source: string; logsource: Logsource; routes: readonly Route[] | null }[] {
@@ -59,7 +60,7 @@ describe("logsource routing from the source descriptors", () => {
           text: "title: t\nid: sshd-rule\nlogsource:\n  product: linux\n  service: sshd\ndetection:\n  sel:\n    message|contains: Failed\n  condition: sel\n",
         },
       ],
-      { logsources: LOGSOURCES },
+      { logsources: LOGSOURCES, fieldMap: FIELD_MAP },
     );
     expect(set.errors).toEqual([]);
     expect(keys(set.routes.get("sshd-rule") ?? null)).toEqual(keys(sshd ?? null));

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compileRuleSet } from "../../../worker/detect/compile-rule-set.ts";
 import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
 import { parsePlaceholders } from "../../../worker/rules/placeholders.ts";
+import { FIELD_MAP } from "../../../worker/sources/field-map.ts";
 
 const EXPAND_RULE = `title: Logon by an admin workstation account
 id: 6f7c9f1e-4c1b-4d7e-9f55-2f1f8c0c9a11
@@ -34,12 +35,13 @@ describe("placeholder values (rules/placeholders.yml)", () => {
     const source = { origin: "rules/sigma/expand.yml", kind: "sigma" as const, text: EXPAND_RULE };
     const configured = compileRuleSet([source], {
       logsources: LOGSOURCES,
+      fieldMap: FIELD_MAP,
       placeholders: parsePlaceholders({ Admins_Workstations: ["ADM-*"] }),
     });
     expect(configured.errors).toEqual([]);
     expect(configured.rules.map((rule) => rule.id)).toEqual(["6f7c9f1e-4c1b-4d7e-9f55-2f1f8c0c9a11"]);
 
-    const unconfigured = compileRuleSet([source], { logsources: LOGSOURCES });
+    const unconfigured = compileRuleSet([source], { logsources: LOGSOURCES, fieldMap: FIELD_MAP });
     expect(unconfigured.rules).toEqual([]);
     expect(unconfigured.errors.map((error) => error.reason).join()).toContain("%Admins_Workstations%");
   });

@@ -1,17 +1,20 @@
 /**
  * The source descriptors are the one place a log source is declared: each consumer (format
- * detection, named formats, alert key fields, quick views) is checked here against what every
+ * detection, named formats, field names, alert key fields, quick views) is checked here against what every
  * descriptor says, not against a copy of it; the UI's side is test/browser/source-descriptors.test.ts.
  */
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { keyFields } from "../../../worker/alerts/key-fields.ts";
+import { createEventView } from "../../../worker/detect/event-view.ts";
+import { createFieldMap } from "../../../worker/detect/field-map.ts";
 import type { EventView, RuleInfo } from "../../../worker/detect/types.ts";
 import { FORMATS } from "../../../worker/ingest/formats.ts";
 import { normaliseRecord } from "../../../worker/ingest/normalise.ts";
-import type { NormalisedEvent, SourceName } from "../../../worker/model/event.ts";
+import { ECS_COLUMNS, type NormalisedEvent, type SourceName } from "../../../worker/model/event.ts";
 import { QUICK_VIEWS } from "../../../worker/search/quick-views.ts";
 import { QUICK_VIEW_CLAIMS, SOURCE_DESCRIPTORS } from "../../../worker/sources/descriptors.ts";
+import { FIELD_COLUMNS, FIELD_MAP } from "../../../worker/sources/field-map.ts";
 import { PARSERS } from "../../../worker/sources/registry.ts";
 import { quickViewCondition } from "../../../worker/store/event-search/quick-views.ts";
 
@@ -89,6 +92,73 @@ function viewWithEveryField(dataset: string): EventView {
   const event = { dataset } as NormalisedEvent;
   return { event, get: () => "x", getLower: () => "x", allText: () => [] } as unknown as EventView;
 }
+
+/** An event with no column and no field set, for reading declared names in isolation. */
+function eventWithout(): NormalisedEvent {
+  return {
+    ts: 0,
+    host: null,
+    source: "generic",
+    dataset: "generic",
+    eventCode: null,
+    category: null,
+    action: null,
+    outcome: null,
+    user: null,
+    process: null,
+    commandLine: null,
+    parentProcess: null,
+    srcIp: null,
+    srcPort: null,
+    dstIp: null,
+    dstPort: null,
+    fields: {},
+    raw: {},
+  };
+}
+
+describe("source registry: field names", () => {
+  const columnOf = (ecsName: string) =>
+    Object.hasOwn(ECS_COLUMNS, ecsName) ? ECS_COLUMNS[ecsName as keyof typeof ECS_COLUMNS] : null;
+
+  it("resolves every declared native name to its ECS field's aliases and normalised column, and back", () => {
+    for (const descriptor of SOURCE_DESCRIPTORS) {
+      for (const [ecsName, natives] of Object.entries(descriptor.fieldNames)) {
+        const ecs = FIELD_MAP.resolve(ecsName);
+        for (const native of natives) {
+          const label = `${descriptor.name} ${native} -> ${ecsName}`;
+          const resolver = FIELD_MAP.resolve(native);
+          expect(resolver.names, label).toContain(ecsName);
+          expect(ecs.names, label).toContain(native);
+          expect(resolver.column !== null, label).toBe(columnOf(ecsName) !== null);
+          const event: NormalisedEvent = { ...eventWithout(), fields: { [native]: "declared value" } };
+          expect(createEventView(event, FIELD_MAP).get(ecsName), label).toBe("declared value");
+        }
+      }
+    }
+  });
+
+  it("searches the names a source declares as its columns' own in their ECS field's indexed column", () => {
+    for (const descriptor of SOURCE_DESCRIPTORS) {
+      for (const native of descriptor.columnNames) {
+        const ecsName = Object.keys(descriptor.fieldNames).find((ecs) => descriptor.fieldNames[ecs]?.includes(native));
+        expect(ecsName, `${descriptor.name} ${native}`).toBeDefined();
+        expect(FIELD_COLUMNS.columnFor(native), `${descriptor.name} ${native}`).toBe(columnOf(ecsName ?? ""));
+      }
+    }
+  });
+
+  it("picks up a new source's field names by their declaration alone", () => {
+    const declared = { "source.ip": ["peer_address"], "process.command_line": ["cmd"] };
+    const fieldMap = createFieldMap([...SOURCE_DESCRIPTORS.map((source) => source.fieldNames), declared]);
+    expect(fieldMap.resolve("SourceIp").names).toContain("peer_address");
+    expect(fieldMap.resolve("cmd").names).toEqual(expect.arrayContaining(["CommandLine", "process.command_line"]));
+    expect(fieldMap.resolve("cmd").column?.({ ...eventWithout(), commandLine: "whoami" })).toBe("whoami");
+    const event: NormalisedEvent = { ...eventWithout(), fields: { peer_address: "198.51.100.7" } };
+    expect(createEventView(event, fieldMap).get("SourceIp")).toBe("198.51.100.7");
+    expect(FIELD_MAP.resolve("SourceIp").names).not.toContain("peer_address");
+  });
+});
 
 describe("source registry: alert key fields", () => {
   it("keys an alert without Sigma fields by the fields its source declares for the dataset", () => {

@@ -10,6 +10,7 @@
  */
 import type { NormalisedEvent } from "../../model/event.ts";
 import { createEventView } from "../event-view.ts";
+import type { FieldMap } from "../field-map.ts";
 import type { CorrelationFiring, CorrelationInput, CorrelationRule, EventView } from "../types.ts";
 import {
   alertingCorrelations,
@@ -31,6 +32,7 @@ interface Context {
   alerting: Set<string>;
   groups: CorrelationState;
   firings: CorrelationFiring[];
+  fieldMap: FieldMap;
   views: Map<NormalisedEvent, EventView>;
   /** Events already counted per group key: one event matching two referenced rules counts once. */
   counted: Map<string, Set<NormalisedEvent>>;
@@ -41,7 +43,7 @@ interface Context {
 function viewOf(ctx: Context, event: NormalisedEvent): EventView {
   let view = ctx.views.get(event);
   if (view === undefined) {
-    view = createEventView(event);
+    view = createEventView(event, ctx.fieldMap);
     ctx.views.set(event, view);
   }
   return view;
@@ -102,12 +104,14 @@ export function advanceCorrelations(
   rules: readonly CorrelationRule[],
   state: CorrelationState,
   inputs: readonly CorrelationInput[],
+  fieldMap: FieldMap,
 ): { state: CorrelationState; firings: CorrelationFiring[] } {
   const ctx: Context = {
     index: indexTargets(rules),
     alerting: alertingCorrelations(rules),
     groups: { ...state },
     firings: [],
+    fieldMap,
     views: new Map(),
     counted: new Map(),
     maxDepth: rules.length,
@@ -122,11 +126,15 @@ export function advanceCorrelations(
  * load before calling advanceCorrelations. A superset: a chain's later links are listed whether or
  * not the earlier ones fire.
  */
-export function groupKeysOf(rules: readonly CorrelationRule[], inputs: readonly CorrelationInput[]): string[] {
+export function groupKeysOf(
+  rules: readonly CorrelationRule[],
+  inputs: readonly CorrelationInput[],
+  fieldMap: FieldMap,
+): string[] {
   const index = indexTargets(rules);
   const keys = new Set<string>();
   for (const input of inputs) {
-    const view = createEventView(input.event);
+    const view = createEventView(input.event, fieldMap);
     const pending: Reference[] = [{ ruleId: input.ruleId, ruleName: input.ruleName }];
     const visited = new Set<string>();
     for (let ref = pending.pop(); ref !== undefined; ref = pending.pop()) {

@@ -3,6 +3,7 @@ import { type EventFilter, QueryError, type QueryNode } from "../../model/event-
 import { iso } from "../../model/iso-time.ts";
 import { histogramInterval, parseTerm } from "../../search/event-filter.ts";
 import { parseQuery } from "../../search/query-parser.ts";
+import { SEARCH_FIELDS } from "../../sources/field-map.ts";
 import { eventStats, findEvent } from "../../store/event-queries.ts";
 import { afterCursor } from "../../store/event-search/event-filter.ts";
 import { checkBoundParameters, narrowed, searchCondition } from "../../store/event-search/search-condition.ts";
@@ -73,7 +74,7 @@ export const eventRoutes = new Hono<AppEnv>()
     const filter = readFilter(c);
     const limit = limitParam(c);
     const cursorText = c.req.query("cursor");
-    let where = await withViewFilters(c, searchCondition(filter, readQuery(c)));
+    let where = await withViewFilters(c, searchCondition(filter, readQuery(c), SEARCH_FIELDS));
     checkBoundParameters(where, CURSOR_PARAMETERS);
     if (cursorText) where = narrowed(where, afterCursor(decodeCursor(cursorText)));
     const shards = await eventShards(c.env).forRange(filter.from, filter.to);
@@ -87,12 +88,15 @@ export const eventRoutes = new Hono<AppEnv>()
   })
   .get("/stats", async (c) => {
     const filter = readFilter(c);
-    const where = await withViewFilters(c, searchCondition(filter, readQuery(c)));
+    const where = await withViewFilters(c, searchCondition(filter, readQuery(c), SEARCH_FIELDS));
     checkBoundParameters(where, STATS_EXTRA_PARAMETERS);
     // The event-type facets count every type, not only the one selected.
     const typed = filter.dataset !== undefined || filter.action !== undefined;
     const typeWhere = typed
-      ? await withViewFilters(c, searchCondition({ ...filter, dataset: undefined, action: undefined }, readQuery(c)))
+      ? await withViewFilters(
+          c,
+          searchCondition({ ...filter, dataset: undefined, action: undefined }, readQuery(c), SEARCH_FIELDS),
+        )
       : where;
     const interval = histogramInterval(filter.to - filter.from);
     const stats = await eventStats(c.var.store, where, interval, typeWhere);

@@ -2,10 +2,16 @@
  * What every adapter that reads Windows event logs (EVTX, evtx_dump JSON, Winlogbeat ECS, PocketSIEM)
  * declares alike: the Sigma logsource mapping, following SigmaHQ's logsource-mapping-thor.yml
  * (category -> Sysmon event ID, service -> channel), with datasets named by `windowsDataset` so a
- * channel always routes to the dataset its events are stored under; the quick views' claims; and
- * the raw fields those views read.
+ * channel always routes to the dataset its events are stored under; the Windows field names; the
+ * quick views' claims; and the raw fields those views read.
  */
-import type { LogsourceMapping, QuickViewClaim, QuickViewFields, Route } from "../../model/source-descriptor.ts";
+import type {
+  FieldNames,
+  LogsourceMapping,
+  QuickViewClaim,
+  QuickViewFields,
+  Route,
+} from "../../model/source-descriptor.ts";
 import { windowsDataset } from "./windows-dataset.ts";
 
 const SYSMON = "Microsoft-Windows-Sysmon/Operational";
@@ -195,3 +201,48 @@ export const WINDOWS_QUICK_VIEW_FIELDS: QuickViewFields = {
 };
 
 export const WINDOWS_EVENT_COLUMNS = ["host.name", "event.code", "event.action", "user.name", "process.command_line"];
+
+/** Sysmon's names first, then the Security log's (4688's NewProcessName, 4624's IpAddress). */
+export const WINDOWS_FIELD_NAMES: FieldNames = {
+  "process.executable": ["Image", "NewProcessName"],
+  "process.parent.executable": ["ParentImage", "ParentProcessName"],
+  "process.command_line": ["CommandLine"],
+  "process.parent.command_line": ["ParentCommandLine"],
+  "process.pid": ["ProcessId"],
+  "process.parent.pid": ["ParentProcessId"],
+  "process.pe.original_file_name": ["OriginalFileName"],
+  "process.working_directory": ["CurrentDirectory"],
+  "user.name": ["User"],
+  "host.name": ["Computer"],
+  "event.code": ["EventID"],
+  "winlog.channel": ["Channel"],
+  // Keyed, like the channel, by Winlogbeat's name for it. evtx_dump writes the System attribute as
+  // Provider_Name, the agent's flat records as ProviderName.
+  "winlog.provider_name": ["Provider_Name", "ProviderName"],
+  "source.ip": ["SourceIp", "IpAddress"],
+  "source.port": ["SourcePort", "IpPort"],
+  "destination.ip": ["DestinationIp"],
+  "destination.port": ["DestinationPort"],
+  "destination.domain": ["DestinationHostname"],
+  "file.path": ["TargetFilename"],
+  "registry.path": ["TargetObject"],
+  "dns.question.name": ["QueryName"],
+};
+
+/**
+ * The Windows names a search answers from the indexed columns; the others (`User`, `IpAddress`
+ * among them) it reads from the raw record.
+ */
+export const WINDOWS_COLUMN_NAMES = [
+  "Computer",
+  "EventID",
+  "Image",
+  "NewProcessName",
+  "CommandLine",
+  "ParentImage",
+  "ParentProcessName",
+  "SourceIp",
+  "SourcePort",
+  "DestinationIp",
+  "DestinationPort",
+];

@@ -3,8 +3,10 @@ import type { SourceDescriptor } from "../../model/source-descriptor.ts";
 import { HOST_ACTIVITY_KEYS } from "../common/host-activity.ts";
 import {
   LINUX_SYSMON_LOGSOURCES,
+  WINDOWS_COLUMN_NAMES,
   WINDOWS_DATASETS,
   WINDOWS_EVENT_COLUMNS,
+  WINDOWS_FIELD_NAMES,
   WINDOWS_LOGSOURCES,
   WINDOWS_QUICK_VIEW_FIELDS,
   WINDOWS_QUICK_VIEWS,
@@ -16,6 +18,8 @@ export const EVTX: SourceDescriptor = {
   recognition: { by: "shape", shape: "a top-level `Channel` text and `EventID`" },
   datasets: WINDOWS_DATASETS,
   logsources: [...WINDOWS_LOGSOURCES, ...LINUX_SYSMON_LOGSOURCES],
+  fieldNames: WINDOWS_FIELD_NAMES,
+  columnNames: WINDOWS_COLUMN_NAMES,
   keyFields: HOST_ACTIVITY_KEYS,
   quickViews: WINDOWS_QUICK_VIEWS,
   quickViewFields: WINDOWS_QUICK_VIEW_FIELDS,

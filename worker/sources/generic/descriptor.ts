@@ -7,6 +7,8 @@ export const GENERIC: SourceDescriptor = {
   recognition: { by: "fallback", shape: "any other JSON object" },
   datasets: ["*"],
   logsources: [],
+  fieldNames: { "host.name": ["hostname"] },
+  columnNames: [],
   keyFields: HOST_ACTIVITY_KEYS,
   quickViews: [],
   quickViewFields: {},

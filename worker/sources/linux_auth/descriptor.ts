@@ -32,6 +32,8 @@ export const LINUX_AUTH: SourceDescriptor = {
       },
     },
   ],
+  fieldNames: { "host.name": ["hostname"] },
+  columnNames: [],
   keyFields: HOST_ACTIVITY_KEYS,
   quickViews: [{ view: "logins", dataset: "linux.auth", actions: ["ssh_login", "ssh_invalid_user"] }],
   quickViewFields: { summary: ["message"] },

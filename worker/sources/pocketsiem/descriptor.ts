@@ -5,8 +5,10 @@
 import type { SourceDescriptor } from "../../model/source-descriptor.ts";
 import { HOST_ACTIVITY_KEYS } from "../common/host-activity.ts";
 import {
+  WINDOWS_COLUMN_NAMES,
   WINDOWS_DATASETS,
   WINDOWS_EVENT_COLUMNS,
+  WINDOWS_FIELD_NAMES,
   WINDOWS_LOGSOURCES,
   WINDOWS_QUICK_VIEWS,
 } from "../common/windows-declarations.ts";
@@ -28,6 +30,8 @@ export const POCKETSIEM: SourceDescriptor = {
   },
   datasets: DATASETS,
   logsources: WINDOWS_LOGSOURCES,
+  fieldNames: WINDOWS_FIELD_NAMES,
+  columnNames: WINDOWS_COLUMN_NAMES,
   keyFields: HOST_ACTIVITY_KEYS,
   quickViews: WINDOWS_QUICK_VIEWS,
   // The agent's own names for what Windows calls LogonType, TargetFilename and the event's label.

@@ -14,6 +14,21 @@ export const ZEEK: SourceDescriptor = {
   logsources: [
     { product: null, categories: { dns: anyCode("zeek.dns", "dns"), proxy: anyCode("zeek.http", "proxy") } },
   ],
+  fieldNames: {
+    "source.ip": ["id.orig_h"],
+    "source.port": ["id.orig_p"],
+    "destination.ip": ["id.resp_h"],
+    "destination.port": ["id.resp_p"],
+    "host.name": ["_system_name"],
+    "dns.question.name": ["query"],
+    "url.original": ["uri"],
+    "http.request.method": ["method"],
+    "url.domain": ["host"],
+    "user_agent.original": ["user_agent"],
+    "http.request.referrer": ["referrer"],
+    "http.response.status_code": ["status_code"],
+  },
+  columnNames: ["id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p"],
   keyFields: ["source.ip", "destination.ip", "destination.port"],
   quickViews: [
     { view: "network", dataset: "zeek.conn" },

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { type Cursor, type EventFilter, FilterError, type Term } from "../../model/event-query.ts";
-import { columnForField, INTEGER_COLUMNS, rawPathsForField } from "../../model/fields.ts";
+import { type FieldColumns, INTEGER_COLUMNS, rawPathsForField } from "../../model/fields.ts";
 import { likeCondition, likePattern } from "../like.ts";
 import { events } from "../schema.ts";
 
@@ -27,8 +27,8 @@ export const COLUMN_REFS = {
   dst_port: events.dstPort,
 } as const;
 
-function termCondition(term: Term): SQL {
-  const column = columnForField(term.field);
+function termCondition(term: Term, columns: FieldColumns): SQL {
+  const column = columns.columnFor(term.field);
   if (column && INTEGER_COLUMNS.has(column)) {
     const n = Number(term.value);
     if (!Number.isSafeInteger(n)) throw new FilterError(`'${term.field}' takes a whole number, not '${term.value}'`);
@@ -45,13 +45,13 @@ function termCondition(term: Term): SQL {
   return sql`${target} = ${term.value} COLLATE NOCASE`;
 }
 
-export function filterCondition(filter: EventFilter): SQL {
+export function filterCondition(filter: EventFilter, columns: FieldColumns): SQL {
   const conditions: (SQL | undefined)[] = [gte(events.ts, filter.from), lt(events.ts, filter.to)];
   if (filter.host !== undefined) conditions.push(eq(events.host, filter.host));
   if (filter.dataset !== undefined) conditions.push(eq(events.dataset, filter.dataset));
   if (filter.action !== undefined) conditions.push(eq(events.action, filter.action));
   if (filter.eventCode !== undefined) conditions.push(eq(events.eventCode, filter.eventCode));
-  for (const term of filter.terms) conditions.push(termCondition(term));
+  for (const term of filter.terms) conditions.push(termCondition(term, columns));
   return and(...conditions) as SQL;
 }
 

@@ -5,7 +5,7 @@
  */
 import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import { FilterError, type Term } from "../../model/event-query.ts";
-import { columnForField, FIELD_NAME_PATTERN, INTEGER_COLUMNS, rawPathsForField } from "../../model/fields.ts";
+import { FIELD_NAME_PATTERN, type FieldColumns, INTEGER_COLUMNS, rawPathsForField } from "../../model/fields.ts";
 import { events } from "../schema.ts";
 
 const COLUMNS_BY_SQL_NAME = new Map(Object.values(getTableColumns(events)).map((column) => [column.name, column]));
@@ -16,9 +16,9 @@ interface FieldTarget {
   integer: boolean;
 }
 
-function fieldTarget(field: string): FieldTarget {
+function fieldTarget(field: string, columns: FieldColumns): FieldTarget {
   if (!FIELD_NAME_PATTERN.test(field)) throw new FilterError(`field name '${field}' is not valid`);
-  const columnName = columnForField(field);
+  const columnName = columns.columnFor(field);
   const column = columnName ? COLUMNS_BY_SQL_NAME.get(columnName) : undefined;
   if (columnName && column) return { expression: sql`${column}`, integer: INTEGER_COLUMNS.has(columnName) };
   const paths = rawPathsForField(field).map((path) => sql`json_extract(${events.raw}, ${path})`);
@@ -50,22 +50,24 @@ function keepUnless(match: SQL): SQL {
  * Keeps only events that match none of the exceptions (field = value, case-insensitive). Values of
  * one field are tested together, so many exceptions on `process.executable` cost one IN list.
  */
-export function hideExceptionsCondition(exceptions: readonly Term[]): SQL | undefined {
+export function hideExceptionsCondition(exceptions: readonly Term[], columns: FieldColumns): SQL | undefined {
   const byField = new Map<string, { field: string; values: string[] }>();
   for (const { field, value } of exceptions) {
     // An exception stored before the field rules tightened must not break the whole list.
     if (!FIELD_NAME_PATTERN.test(field)) continue;
-    const key = columnForField(field) ?? `raw:${field}`;
+    const key = columns.columnFor(field) ?? `raw:${field}`;
     const group = byField.get(key) ?? { field, values: [] };
     group.values.push(value);
     byField.set(key, group);
   }
   if (byField.size === 0) return undefined;
-  const matches = [...byField.values()].map(({ field, values }) => matchesAnyValue(fieldTarget(field), values));
+  const matches = [...byField.values()].map(({ field, values }) =>
+    matchesAnyValue(fieldTarget(field, columns), values),
+  );
   return keepUnless(sql.join(matches, sql` OR `));
 }
 
 /** "Filter out": events whose field equals the value (ignoring case) are left out. */
-export function excludeTermCondition(term: Term): SQL {
-  return keepUnless(matchesAnyValue(fieldTarget(term.field), [term.value]));
+export function excludeTermCondition(term: Term, columns: FieldColumns): SQL {
+  return keepUnless(matchesAnyValue(fieldTarget(term.field, columns), [term.value]));
 }

@@ -4,9 +4,18 @@
  * names (`DestinationPort`, `CommandLine`) and the detection field map's aliases (`hostname`,
  * `IpAddress`) all resolve here, so a query reads like the event it is about.
  */
-import { resolveField } from "../../detect/field-map.ts";
+import type { FieldMap } from "../../detect/field-map.ts";
 import { ECS_COLUMNS } from "../../model/event.ts";
-import { columnForField, type EventColumn, rawPathsForField } from "../../model/fields.ts";
+import { type EventColumn, type FieldColumns, rawPathsForField } from "../../model/fields.ts";
+
+/**
+ * How a search reads field names: the detection field map's aliases and the indexed columns, both
+ * built from the log sources' declarations (worker/sources/field-map.ts), which store/ may not import.
+ */
+export interface SearchFields {
+  fieldMap: FieldMap;
+  columns: FieldColumns;
+}
 
 export type FieldTarget = { kind: "column"; column: EventColumn } | { kind: "raw"; paths: string[] };
 
@@ -18,13 +27,13 @@ const PRESENTED_COLUMNS: ReadonlySet<string> = new Set<EventColumn>(
   Object.values(ECS_COLUMNS).filter((column) => column !== "ts"),
 );
 
-export function targetForField(name: string): FieldTarget {
+export function targetForField(name: string, fields: SearchFields): FieldTarget {
   const lower = name.toLowerCase();
   if (PRESENTED_COLUMNS.has(lower)) return { kind: "column", column: lower as EventColumn };
-  const direct = columnForField(name);
+  const direct = fields.columns.columnFor(name);
   if (direct) return { kind: "column", column: direct };
-  for (const alias of resolveField(name).names) {
-    const column = columnForField(alias);
+  for (const alias of fields.fieldMap.resolve(name).names) {
+    const column = fields.columns.columnFor(alias);
     if (column) return { kind: "column", column };
   }
   return { kind: "raw", paths: rawPathsForField(name) };

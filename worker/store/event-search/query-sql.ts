@@ -9,7 +9,7 @@ import { type EventColumn, INTEGER_COLUMNS } from "../../model/fields.ts";
 import { likeCondition as like, likePattern } from "../like.ts";
 import { events } from "../schema.ts";
 import { COLUMN_REFS } from "./event-filter.ts";
-import { type FieldTarget, targetForField } from "./query-fields.ts";
+import { type FieldTarget, type SearchFields, targetForField } from "./query-fields.ts";
 
 /** D1 binds at most this many values in one statement. */
 export const MAX_BOUND_PARAMETERS = 100;
@@ -34,21 +34,22 @@ const TEXT_COLUMNS = [
   events.dstIp,
 ];
 
-export function compileQuery(node: QueryNode): SQL {
+export function compileQuery(node: QueryNode, fields: SearchFields): SQL {
+  const compile = (child: QueryNode) => compileQuery(child, fields);
   switch (node.kind) {
     case "and":
-      return and(...node.children.map(compileQuery)) as SQL;
+      return and(...node.children.map(compile)) as SQL;
     case "or":
-      return or(...node.children.map(compileQuery)) as SQL;
+      return or(...node.children.map(compile)) as SQL;
     case "not":
       // `IS NOT 1` rather than NOT: an event without the field is "not field:x", as in KQL.
-      return sql`(${compileQuery(node.child)}) IS NOT 1`;
+      return sql`(${compile(node.child)}) IS NOT 1`;
     case "match":
-      return matchCondition(node.field, node.value);
+      return matchCondition(targetForField(node.field, fields), node.field, node.value);
     case "exists":
-      return sql`${targetValue(targetForField(node.field))} IS NOT NULL`;
+      return sql`${targetValue(targetForField(node.field, fields))} IS NOT NULL`;
     case "range":
-      return rangeCondition(node.field, node.op, node.value);
+      return rangeCondition(targetForField(node.field, fields), node.field, node.op, node.value);
     case "text":
       return textCondition(node.value);
   }
@@ -83,8 +84,7 @@ function integerFor(target: { column: EventColumn }, field: string, value: Query
   throw new QueryError(`'${field}' takes a whole number, not '${value.text}'`, value.position);
 }
 
-function matchCondition(field: string, value: QueryValue): SQL {
-  const target = targetForField(field);
+function matchCondition(target: FieldTarget, field: string, value: QueryValue): SQL {
   if (isIntegerColumn(target)) {
     const column = COLUMN_REFS[target.column];
     if (value.wildcard) return like(sql`CAST(${column} AS TEXT)`, likePattern(value.text, true));
@@ -101,8 +101,7 @@ function numericValue(target: SQL): SQL {
   return sql`(SELECT CASE WHEN typeof(v) IN ('integer', 'real') THEN v WHEN v GLOB '[0-9]*' AND NOT v GLOB '*[^0-9.]*' THEN CAST(v AS REAL) END FROM (SELECT ${target} AS v))`;
 }
 
-function rangeCondition(field: string, op: RangeOp, value: QueryValue): SQL {
-  const target = targetForField(field);
+function rangeCondition(target: FieldTarget, field: string, op: RangeOp, value: QueryValue): SQL {
   const compare = RANGE_OPS[op];
   if (isIntegerColumn(target)) return compare(COLUMN_REFS[target.column], integerFor(target, field, value));
   if (NUMBER.test(value.text)) return compare(numericValue(targetValue(target)), Number(value.text));

@@ -3,12 +3,13 @@ import { and, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { type EventFilter, FilterError, type QueryNode } from "../../model/event-query.ts";
 import { filterCondition } from "./event-filter.ts";
+import type { SearchFields } from "./query-fields.ts";
 import { compileQuery, MAX_BOUND_PARAMETERS } from "./query-sql.ts";
 
 /** The filter narrowed by the parsed `q` query (null: no query). */
-export function searchCondition(filter: EventFilter, query: QueryNode | null): SQL {
-  const base = filterCondition(filter);
-  return query ? (and(base, compileQuery(query)) as SQL) : base;
+export function searchCondition(filter: EventFilter, query: QueryNode | null, fields: SearchFields): SQL {
+  const base = filterCondition(filter, fields.columns);
+  return query ? (and(base, compileQuery(query, fields)) as SQL) : base;
 }
 
 const dialect = new SQLiteSyncDialect();

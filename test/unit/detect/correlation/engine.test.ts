@@ -12,6 +12,7 @@ import {
 import { isCompileError, parseCorrelationRule } from "../../../../worker/detect/correlation/parse.ts";
 import type { CorrelationInput, CorrelationRule } from "../../../../worker/detect/types.ts";
 import type { FieldValue } from "../../../../worker/model/event.ts";
+import { FIELD_MAP } from "../../../../worker/sources/field-map.ts";
 import { syntheticEvent } from "../support/synthetic-event.ts";
 
 const SECOND = 1_000;
@@ -46,7 +47,7 @@ correlation:
 `);
 
 function run(rules: CorrelationRule[], inputs: CorrelationInput[], state: CorrelationState = {}) {
-  return advanceCorrelations(rules, state, inputs);
+  return advanceCorrelations(rules, state, inputs, FIELD_MAP);
 }
 
 /** The same inputs fed one batch at a time, the state surviving a JSON round trip in between (as in D1). */
@@ -54,7 +55,7 @@ function runInBatches(rules: CorrelationRule[], batches: CorrelationInput[][]) {
   let state: CorrelationState = {};
   const firings = [];
   for (const batch of batches) {
-    const result = advanceCorrelations(rules, state, batch);
+    const result = advanceCorrelations(rules, state, batch, FIELD_MAP);
     state = JSON.parse(JSON.stringify(result.state));
     firings.push(...result.firings);
   }
@@ -346,7 +347,7 @@ correlation: { type: temporal_ordered, rules: [ssh_brute_force, ssh_accepted], g
   ];
 
   it("names every group a batch can touch, chained correlations included", () => {
-    const keys = groupKeysOf(rules, [failed(T0, "198.51.100.1"), accepted(T0, "198.51.100.2")]);
+    const keys = groupKeysOf(rules, [failed(T0, "198.51.100.1"), accepted(T0, "198.51.100.2")], FIELD_MAP);
     expect(keys.sort()).toEqual(
       [
         groupKey("brute-force", ["198.51.100.1"]),
@@ -360,7 +361,7 @@ correlation: { type: temporal_ordered, rules: [ssh_brute_force, ssh_accepted], g
   it("loads only the touched groups, and says which to write back and which to delete", () => {
     const first = run(rules, [...times(3, SECOND).map((t) => failed(t, "198.51.100.1")), failed(T0, "198.51.100.2")]);
     const batch = [failed(T0 + 10 * MINUTE, "198.51.100.1")];
-    const loaded = pickGroups(first.state, groupKeysOf(rules, batch));
+    const loaded = pickGroups(first.state, groupKeysOf(rules, batch, FIELD_MAP));
     expect(Object.keys(loaded)).toEqual([groupKey("brute-force", ["198.51.100.1"])]);
     const next = run(rules, batch, loaded);
     const changes = groupChanges(loaded, next.state);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileRuleSet } from "../../../../worker/detect/compile-rule-set.ts";
 import { LOGSOURCES } from "../../../../worker/rules/logsources.ts";
+import { FIELD_MAP } from "../../../../worker/sources/field-map.ts";
 import { compileErrors, dedent, processEvent, processRule, sigmaSet } from "./support.ts";
 
 const whoami = (id: string) => processRule("sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel", id);
@@ -57,7 +58,7 @@ describe("a rule set with failures", () => {
         { origin: "good.yml", kind: "sigma", text: whoami(ID_A) },
         { origin: "bad.yml", kind: "sigma", text: bad },
       ],
-      { logsources: LOGSOURCES },
+      { logsources: LOGSOURCES, fieldMap: FIELD_MAP },
     );
     expect(set.rules.map((rule) => rule.id)).toEqual([ID_A]);
     expect(set.errors).toEqual([
@@ -72,7 +73,7 @@ describe("a rule set with failures", () => {
         { origin: "first.yml", kind: "sigma", text: whoami(ID_A) },
         { origin: "second.yml", kind: "sigma", text: whoami(ID_A) },
       ],
-      { logsources: LOGSOURCES },
+      { logsources: LOGSOURCES, fieldMap: FIELD_MAP },
     );
     expect(set.rules.map((rule) => rule.origin)).toEqual(["first.yml"]);
     expect(set.errors).toEqual([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileRuleSet } from "../../../../worker/detect/compile-rule-set.ts";
 import { LOGSOURCES } from "../../../../worker/rules/logsources.ts";
+import { FIELD_MAP } from "../../../../worker/sources/field-map.ts";
 import { dedent, processEvent, sigmaSet } from "./support.ts";
 
 const RULE_ID = "6f3e2987-db24-4c78-a860-b4f4095a7095";
@@ -47,7 +48,7 @@ describe("meta filters", () => {
         { origin: "rule.yml", kind: "sigma", text: rarRule },
         { origin: "filter.yml", kind: "sigma", text: filter("        - rar_compression") },
       ],
-      { logsources: LOGSOURCES },
+      { logsources: LOGSOURCES, fieldMap: FIELD_MAP },
     );
     expect(set.matchAll([byAdmin, byUser]).map((match) => match.eventIndex)).toEqual([1]);
   });

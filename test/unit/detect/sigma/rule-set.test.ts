@@ -6,6 +6,7 @@ import type { RuleSource } from "../../../../worker/detect/types.ts";
 import { prepareRecord } from "../../../../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../../../../worker/model/event.ts";
 import { LOGSOURCES } from "../../../../worker/rules/logsources.ts";
+import { FIELD_MAP } from "../../../../worker/sources/field-map.ts";
 import { loadCorpusRules, loadRegressionSamples } from "../support/sigmahq-corpus.ts";
 import { dedent, evtx, processEvent } from "./support.ts";
 
@@ -26,7 +27,7 @@ describe("routing", () => {
       rule("whoami", PROCESS, "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel"),
       rule("anywhere", "    product: windows", "keywords:\n  - 'whoami'\ncondition: keywords"),
     ],
-    { logsources: LOGSOURCES },
+    { logsources: LOGSOURCES, fieldMap: FIELD_MAP },
   );
   const sysmonProcess = processEvent({ Image: "C:\\Windows\\System32\\whoami.exe" });
   const securityProcess = evtx({
@@ -62,7 +63,7 @@ describe("routing", () => {
         rule("whoami", PROCESS, "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel"),
         { origin: "simple.txt", kind: "simple", text: "- 'whoami*/all'\n" },
       ],
-      { logsources: LOGSOURCES },
+      { logsources: LOGSOURCES, fieldMap: FIELD_MAP },
     );
     expect(mixed.errors).toEqual([]);
     const event = processEvent({ Image: "C:\\Windows\\System32\\whoami.exe", CommandLine: "whoami /all" });
@@ -72,11 +73,11 @@ describe("routing", () => {
 
 /** Every rule on every event its routes allow, each with a fresh view: no index, no prefilter. */
 function naiveMatches(sources: readonly RuleSource[], events: readonly NormalisedEvent[]): string[] {
-  const { detections } = compileDetections(sources, { logsources: LOGSOURCES });
+  const { detections } = compileDetections(sources, { logsources: LOGSOURCES, fieldMap: FIELD_MAP });
   const out: string[] = [];
   events.forEach((event, i) => {
     const keys = routeKeysForEvent(LOGSOURCES, event);
-    const view = createEventView(event);
+    const view = createEventView(event, FIELD_MAP);
     for (const detection of detections) {
       const routed = detection.routes === null || detection.routes.some((route) => keys.includes(routeKey(route)));
       if (routed && detection.test(view)) out.push(`${i} ${detection.info.id}`);
@@ -120,7 +121,7 @@ describe("the rule index", () => {
     ];
     const events = mixedEvents();
     expect(events.length).toBeGreaterThan(700);
-    const set = compileRuleSet(sources, { logsources: LOGSOURCES });
+    const set = compileRuleSet(sources, { logsources: LOGSOURCES, fieldMap: FIELD_MAP });
     expect(set.errors.filter((error) => error.origin === "simple.txt")).toEqual([]);
     const indexed = set.matchAll(events).map((match) => `${match.eventIndex} ${match.rule.id}`);
     const naive = naiveMatches(sources, events);
@@ -131,6 +132,7 @@ describe("the rule index", () => {
   it("keeps routing events right after more made-up datasets and codes than it remembers", () => {
     const set = compileRuleSet([rule("whoami", PROCESS, "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel")], {
       logsources: LOGSOURCES,
+      fieldMap: FIELD_MAP,
     });
     const whoami = processEvent({ Image: "C:\\Windows\\System32\\whoami.exe" });
     expect(set.match(whoami).map((m) => m.rule.id)).toEqual(["whoami"]);

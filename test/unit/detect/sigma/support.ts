@@ -9,6 +9,7 @@ import type { RuleSet } from "../../../../worker/detect/types.ts";
 import { prepareRecord } from "../../../../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../../../../worker/model/event.ts";
 import { LOGSOURCES } from "../../../../worker/rules/logsources.ts";
+import { FIELD_MAP } from "../../../../worker/sources/field-map.ts";
 
 const RECEIVED_AT = Date.UTC(2026, 10, 23, 12, 0, 0);
 
@@ -50,15 +51,19 @@ export function processRule(detection: string, id = "00000000-0000-4000-8000-000
   return `title: Test rule\nid: ${id}\nlogsource:\n    product: windows\n    category: process_creation\ndetection:\n${body}\nlevel: high\n`;
 }
 
-export function sigmaSet(text: string, options: Omit<CompileOptions, "logsources"> = {}): RuleSet {
-  return compileRuleSet([{ origin: "test.yml", kind: "sigma", text }], { logsources: LOGSOURCES, ...options });
+export function sigmaSet(text: string, options: Omit<CompileOptions, "logsources" | "fieldMap"> = {}): RuleSet {
+  return compileRuleSet([{ origin: "test.yml", kind: "sigma", text }], {
+    logsources: LOGSOURCES,
+    fieldMap: FIELD_MAP,
+    ...options,
+  });
 }
 
 /** The detection's verdict on each event, for one rule given by its detection section. */
 export function verdicts(
   detection: string,
   events: readonly NormalisedEvent[],
-  options: Omit<CompileOptions, "logsources"> = {},
+  options: Omit<CompileOptions, "logsources" | "fieldMap"> = {},
 ): boolean[] {
   const set = sigmaSet(processRule(detection), options);
   expect(set.errors).toEqual([]);
@@ -69,7 +74,7 @@ export function verdicts(
 /** The reasons (and lines) of the errors a text compiles to. */
 export function compileErrors(
   text: string,
-  options: Omit<CompileOptions, "logsources"> = {},
+  options: Omit<CompileOptions, "logsources" | "fieldMap"> = {},
 ): { line: number | null; reason: string }[] {
   return sigmaSet(text, options).errors.map(({ line, reason }) => ({ line, reason }));
 }

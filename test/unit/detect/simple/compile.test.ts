@@ -3,6 +3,7 @@ import { createEventView } from "../../../../worker/detect/event-view.ts";
 import { compileSimpleRules } from "../../../../worker/detect/simple/compile.ts";
 import { simpleRuleId } from "../../../../worker/detect/simple/rule-id.ts";
 import type { CompiledDetection, EventView } from "../../../../worker/detect/types.ts";
+import { FIELD_MAP } from "../../../../worker/sources/field-map.ts";
 import { syntheticEvent } from "../support/synthetic-event.ts";
 
 function compile(text: string) {
@@ -10,7 +11,7 @@ function compile(text: string) {
 }
 
 function viewOf(commandLine: string): EventView {
-  return createEventView(syntheticEvent(0, { CommandLine: commandLine }));
+  return createEventView(syntheticEvent(0, { CommandLine: commandLine }), FIELD_MAP);
 }
 
 function firing(detections: CompiledDetection[], detail: string): string[] {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createEventView } from "../../../../worker/detect/event-view.ts";
 import { compileSimpleRules } from "../../../../worker/detect/simple/compile.ts";
 import type { NormalisedEvent } from "../../../../worker/model/event.ts";
+import { FIELD_MAP } from "../../../../worker/sources/field-map.ts";
 import { syntheticEvent } from "../support/synthetic-event.ts";
 
 const LISTS = { deny_ips: ["203.0.113.0/24", "2001:db8::1"], file_servers: ["10.20.0.10"] };
@@ -13,7 +14,7 @@ function compile(text: string, placeholders: Record<string, string[]> = LISTS) {
 function fires(text: string, event: NormalisedEvent): boolean {
   const { detections, errors } = compile(text);
   expect(errors).toEqual([]);
-  return detections.some((detection) => detection.test(createEventView(event)));
+  return detections.some((detection) => detection.test(createEventView(event, FIELD_MAP)));
 }
 
 const connection = (srcIp: string, dstIp: string) => ({ ...syntheticEvent(0), srcIp, dstIp });
@@ -51,6 +52,6 @@ describe("@list pieces in simple rules", () => {
   it("matches nothing with an empty list", () => {
     const { detections, errors } = compile("- '@list:deny_ips'", { deny_ips: [] });
     expect(errors).toEqual([]);
-    expect(detections[0]?.test(createEventView(connection("203.0.113.1", "203.0.113.2")))).toBe(false);
+    expect(detections[0]?.test(createEventView(connection("203.0.113.1", "203.0.113.2"), FIELD_MAP))).toBe(false);
   });
 });
