@@ -27,6 +27,26 @@ export function ErrorBanner({ error, onRetry }: { error: unknown; onRetry?: () =
   );
 }
 
+/** What an action just did, announced politely; nothing while there is no message. */
+export function SuccessNotice({ message }: { message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p class="success" role="status">
+      {message}
+    </p>
+  );
+}
+
+/** A form's refusal as a line under its fields; nothing while there is none. */
+export function FormError({ message, class: extra }: { message: string | undefined; class?: string }) {
+  if (!message) return null;
+  return (
+    <p class={extra ? `error ${extra}` : "error"} role="alert">
+      {message}
+    </p>
+  );
+}
+
 export function LevelBadge({ level }: { level: RuleLevel | string | null }) {
   const name = level ?? "none";
   return <span class={`badge level-${name}`}>{name}</span>;

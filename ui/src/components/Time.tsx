@@ -11,3 +11,13 @@ export function Time({ value, relative = false }: { value: string | number | nul
     </time>
   );
 }
+
+/** A table cell of who did something above how long ago they did it. */
+export function WhoAndWhen({ who, at }: { who: string; at: string | number | null | undefined }) {
+  return (
+    <span class="who-and-when">
+      {who}
+      <Time value={at} relative />
+    </span>
+  );
+}

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { type DeadLetter, deadLettersApi } from "../../api/dead-letters";
 import { type Column, DataTable } from "../../components/DataTable";
-import { ErrorBanner } from "../../components/Feedback";
+import { ErrorBanner, SuccessNotice } from "../../components/Feedback";
 import { ConfirmDialog } from "../../components/Modal";
 import { Time } from "../../components/Time";
 import { useDocumentTitle } from "../../router";
@@ -221,11 +221,7 @@ export function DeadLetters() {
         with the error of its last try. Fix the cause, then replay it: it is stored through the ingest path, and a part
         that was stored meanwhile is not counted or alerted twice.
       </p>
-      {notice && (
-        <p class="success" role="status">
-          {notice}
-        </p>
-      )}
+      <SuccessNotice message={notice} />
       <ErrorBanner error={actionError} />
       <fieldset class="toolbar dead-letter-filter">
         <legend class="visually-hidden">Show dead letters</legend>

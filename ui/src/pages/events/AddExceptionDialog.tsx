@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { ApiError, errorText } from "../../api/client";
 import { type AlertException, exceptionsApi } from "../../api/exceptions";
+import { FormError } from "../../components/Feedback";
 import { Modal } from "../../components/Modal";
 
 interface AddExceptionDialogProps {
@@ -63,11 +64,7 @@ export function AddExceptionDialog({ field, value, onDone, onCancel }: AddExcept
             onInput={(e) => setComment(e.currentTarget.value)}
           />
         </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
     </Modal>
   );

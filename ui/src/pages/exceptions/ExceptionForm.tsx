@@ -7,6 +7,7 @@ import type { AlertException } from "../../api/exceptions";
 import { exceptionsApi } from "../../api/exceptions";
 import type { RuleListEntry } from "../../api/rules";
 import { ErrorBanner } from "../../components/Feedback";
+import { FormField, TextInput } from "../../components/FormField";
 import { useAction } from "../../use-action";
 
 /** Fields people most often filter out; any field name the events carry works. */
@@ -67,45 +68,32 @@ export function ExceptionForm({ initial, rules, onCreated, onCancel }: Exception
       <div class="panel-header">
         <h2 id={`${id}-heading`}>Add an exception</h2>
       </div>
-      <p class="muted exception-help">
+      <p class="muted form-help">
         A rule hit whose event has this field equal to this value (case ignored) raises no alert; the exception counts
         it instead.
       </p>
       <ErrorBanner error={failure} />
-      <div class="exception-fields">
-        <div class="field">
-          <label for={`${id}-field`}>Field</label>
-          <input
+      <div class="form-grid">
+        <FormField id={`${id}-field`} label="Field">
+          <TextInput
             id={`${id}-field`}
-            class="input mono"
+            code
             list={`${id}-fields`}
             required
             value={field}
             placeholder="process.executable"
-            spellcheck={false}
-            autoComplete="off"
-            onInput={(e) => setField(e.currentTarget.value)}
+            onValue={setField}
           />
           <datalist id={`${id}-fields`}>
             {COMMON_FIELDS.map((name) => (
               <option key={name} value={name} />
             ))}
           </datalist>
-        </div>
-        <div class="field">
-          <label for={`${id}-value`}>Value</label>
-          <input
-            id={`${id}-value`}
-            class="input mono"
-            required
-            value={value}
-            spellcheck={false}
-            autoComplete="off"
-            onInput={(e) => setValue(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for={`${id}-scope`}>Applies to</label>
+        </FormField>
+        <FormField id={`${id}-value`} label="Value">
+          <TextInput id={`${id}-value`} code required value={value} onValue={setValue} />
+        </FormField>
+        <FormField id={`${id}-scope`} label="Applies to">
           <select
             id={`${id}-scope`}
             class="input"
@@ -115,20 +103,10 @@ export function ExceptionForm({ initial, rules, onCreated, onCancel }: Exception
             <option value="global">Every rule</option>
             <option value="rule">One rule</option>
           </select>
-        </div>
+        </FormField>
         {scope === "rule" && (
-          <div class="field">
-            <label for={`${id}-rule`}>Rule id</label>
-            <input
-              id={`${id}-rule`}
-              class="input mono"
-              list={`${id}-rules`}
-              required
-              value={rule}
-              spellcheck={false}
-              autoComplete="off"
-              onInput={(e) => setRule(e.currentTarget.value)}
-            />
+          <FormField id={`${id}-rule`} label="Rule id">
+            <TextInput id={`${id}-rule`} code list={`${id}-rules`} required value={rule} onValue={setRule} />
             <datalist id={`${id}-rules`}>
               {rules.map(
                 (r) =>
@@ -139,20 +117,13 @@ export function ExceptionForm({ initial, rules, onCreated, onCancel }: Exception
                   ),
               )}
             </datalist>
-          </div>
+          </FormField>
         )}
-        <div class="field exception-comment">
-          <label for={`${id}-comment`}>Comment</label>
-          <input
-            id={`${id}-comment`}
-            class="input"
-            value={comment}
-            placeholder="Why this is not a threat"
-            onInput={(e) => setComment(e.currentTarget.value)}
-          />
-        </div>
+        <FormField id={`${id}-comment`} label="Comment" class="form-wide">
+          <TextInput id={`${id}-comment`} value={comment} placeholder="Why this is not a threat" onValue={setComment} />
+        </FormField>
       </div>
-      <div class="toolbar exception-actions">
+      <div class="toolbar form-actions">
         <button type="submit" class="button primary" disabled={busy}>
           {busy ? "Adding…" : "Add exception"}
         </button>

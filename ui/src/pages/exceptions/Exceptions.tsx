@@ -3,10 +3,10 @@ import { useMemo, useState } from "preact/hooks";
 import { type AlertException, exceptionsApi } from "../../api/exceptions";
 import { type RuleListEntry, rulesApi } from "../../api/rules";
 import { type Column, DataTable } from "../../components/DataTable";
-import { ErrorBanner } from "../../components/Feedback";
+import { ErrorBanner, SuccessNotice } from "../../components/Feedback";
 import { Link } from "../../components/Link";
 import { ConfirmDialog } from "../../components/Modal";
-import { Time } from "../../components/Time";
+import { Time, WhoAndWhen } from "../../components/Time";
 import { hasRole } from "../../roles";
 import { useDocumentTitle } from "../../router";
 import { useSession } from "../../session";
@@ -106,12 +106,7 @@ export function Exceptions() {
     {
       id: "created",
       header: "Created",
-      cell: (e) => (
-        <span class="exception-created">
-          {e.created_by}
-          <Time value={e.created_at} relative />
-        </span>
-      ),
+      cell: (e) => <WhoAndWhen who={e.created_by} at={e.created_at} />,
       width: "7rem",
     },
   ];
@@ -146,11 +141,7 @@ export function Exceptions() {
         The false-positive filter: a rule hit on an event with one of these values raises no alert. Add them with one
         click from a value on the events and alerts pages, or here.
       </p>
-      {notice && (
-        <p class="success" role="status">
-          {notice}
-        </p>
-      )}
+      <SuccessNotice message={notice} />
       <ErrorBanner error={failure} />
       {adding && canWrite && (
         <ExceptionForm

@@ -2,8 +2,9 @@
 import { useId, useState } from "preact/hooks";
 import { type IpList, ipListsApi } from "../../api/ip-lists";
 import { ErrorBanner } from "../../components/Feedback";
+import { FormField, TextInput } from "../../components/FormField";
 import { useAction } from "../../use-action";
-import { entryLines } from "./entries";
+import { ENTRIES_LABEL, entryLines } from "./entries";
 
 interface Props {
   list: IpList;
@@ -57,7 +58,7 @@ export function IpListEditor({ list, canWrite, onSaved, onClose }: Props) {
           Close
         </button>
       </div>
-      <p class="muted ip-list-help">
+      <p class="muted form-help">
         In Sigma rules: <code>{`DestinationIp|expand|cidr: '%${list.name}%'`}</code>
         {list.kind === "allow" && (
           <>
@@ -67,19 +68,11 @@ export function IpListEditor({ list, canWrite, onSaved, onClose }: Props) {
         )}
       </p>
       <ErrorBanner error={failure} />
-      <div class="ip-list-fields">
-        <div class="field ip-list-wide">
-          <label for={`${id}-description`}>Description</label>
-          <input
-            id={`${id}-description`}
-            class="input"
-            value={description}
-            readOnly={!canWrite}
-            onInput={(e) => setDescription(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field ip-list-wide">
-          <label for={`${id}-entries`}>Entries (one address or CIDR network a line)</label>
+      <div class="form-grid">
+        <FormField id={`${id}-description`} label="Description" class="form-wide">
+          <TextInput id={`${id}-description`} value={description} readOnly={!canWrite} onValue={setDescription} />
+        </FormField>
+        <FormField id={`${id}-entries`} label={ENTRIES_LABEL} class="form-wide">
           <textarea
             id={`${id}-entries`}
             class="input mono ip-list-entries"
@@ -89,10 +82,10 @@ export function IpListEditor({ list, canWrite, onSaved, onClose }: Props) {
             spellcheck={false}
             onInput={(e) => setEntries(e.currentTarget.value)}
           />
-        </div>
+        </FormField>
       </div>
       {canWrite && (
-        <div class="toolbar ip-list-actions">
+        <div class="toolbar form-actions">
           <button type="submit" class="button primary" disabled={busy}>
             {busy ? "Saving…" : "Save"}
           </button>

@@ -2,8 +2,9 @@
 import { useId, useState } from "preact/hooks";
 import { type IpList, type IpListKind, ipListsApi } from "../../api/ip-lists";
 import { ErrorBanner } from "../../components/Feedback";
+import { FormField, TextInput } from "../../components/FormField";
 import { useAction } from "../../use-action";
-import { entryLines } from "./entries";
+import { ENTRIES_LABEL, entryLines } from "./entries";
 
 export function IpListForm({ onCreated, onCancel }: { onCreated: (list: IpList) => void; onCancel: () => void }) {
   const id = useId();
@@ -32,24 +33,20 @@ export function IpListForm({ onCreated, onCancel }: { onCreated: (list: IpList) 
         <h2 id={`${id}-heading`}>New IP list</h2>
       </div>
       <ErrorBanner error={failure} />
-      <div class="ip-list-fields">
-        <div class="field">
-          <label for={`${id}-name`}>Name</label>
-          <input
+      <div class="form-grid">
+        <FormField id={`${id}-name`} label="Name">
+          <TextInput
             id={`${id}-name`}
-            class="input mono"
+            code
             required
             pattern="[A-Za-z0-9_]{1,64}"
             title="Letters, digits and _"
             placeholder="deny_ips"
             value={name}
-            spellcheck={false}
-            autoComplete="off"
-            onInput={(e) => setName(e.currentTarget.value)}
+            onValue={setName}
           />
-        </div>
-        <div class="field">
-          <label for={`${id}-kind`}>Kind</label>
+        </FormField>
+        <FormField id={`${id}-kind`} label="Kind">
           <select
             id={`${id}-kind`}
             class="input"
@@ -59,19 +56,16 @@ export function IpListForm({ onCreated, onCancel }: { onCreated: (list: IpList) 
             <option value="deny">Deny</option>
             <option value="allow">Allow</option>
           </select>
-        </div>
-        <div class="field ip-list-wide">
-          <label for={`${id}-description`}>Description</label>
-          <input
+        </FormField>
+        <FormField id={`${id}-description`} label="Description" class="form-wide">
+          <TextInput
             id={`${id}-description`}
-            class="input"
             value={description}
             placeholder="Known dropper hosts"
-            onInput={(e) => setDescription(e.currentTarget.value)}
+            onValue={setDescription}
           />
-        </div>
-        <div class="field ip-list-wide">
-          <label for={`${id}-entries`}>Entries (one address or CIDR network a line)</label>
+        </FormField>
+        <FormField id={`${id}-entries`} label={ENTRIES_LABEL} class="form-wide">
           <textarea
             id={`${id}-entries`}
             class="input mono"
@@ -80,9 +74,9 @@ export function IpListForm({ onCreated, onCancel }: { onCreated: (list: IpList) 
             spellcheck={false}
             onInput={(e) => setEntries(e.currentTarget.value)}
           />
-        </div>
+        </FormField>
       </div>
-      <div class="toolbar ip-list-actions">
+      <div class="toolbar form-actions">
         <button type="submit" class="button primary" disabled={busy}>
           {busy ? "Creating…" : "Create list"}
         </button>

@@ -5,9 +5,9 @@
 import { useState } from "preact/hooks";
 import { type IpList, ipListsApi } from "../../api/ip-lists";
 import { type Column, DataTable } from "../../components/DataTable";
-import { ErrorBanner } from "../../components/Feedback";
+import { ErrorBanner, SuccessNotice } from "../../components/Feedback";
 import { ConfirmDialog } from "../../components/Modal";
-import { Time } from "../../components/Time";
+import { WhoAndWhen } from "../../components/Time";
 import { hasRole } from "../../roles";
 import { useDocumentTitle } from "../../router";
 import { useSession } from "../../session";
@@ -75,12 +75,7 @@ export function IpLists() {
     {
       id: "updated",
       header: "Updated",
-      cell: (list) => (
-        <span class="ip-list-updated">
-          {list.updated_by}
-          <Time value={list.updated_at} relative />
-        </span>
-      ),
+      cell: (list) => <WhoAndWhen who={list.updated_by} at={list.updated_at} />,
       width: "8rem",
     },
   ];
@@ -117,11 +112,7 @@ export function IpLists() {
         <code>deny_ips</code> list. An exception with the value <code>@list:name</code> silences hits whose address is
         in that allow list.
       </p>
-      {notice && (
-        <p class="success" role="status">
-          {notice}
-        </p>
-      )}
+      <SuccessNotice message={notice} />
       <ErrorBanner error={failure} />
       {adding && canWrite && (
         <IpListForm

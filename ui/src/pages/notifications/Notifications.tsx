@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { type NotificationTarget, notificationsApi } from "../../api/notifications";
 import { type Column, DataTable } from "../../components/DataTable";
-import { ErrorBanner, LevelBadge } from "../../components/Feedback";
+import { ErrorBanner, LevelBadge, SuccessNotice } from "../../components/Feedback";
 import { ConfirmDialog } from "../../components/Modal";
 import { Time } from "../../components/Time";
 import { useDocumentTitle } from "../../router";
@@ -146,11 +146,7 @@ export function Notifications() {
         alert as JSON (signed when the target has a secret), <strong>slack</strong> sends a Slack-compatible message.
         Failed deliveries are retried; the last attempt's outcome is shown here.
       </p>
-      {notice && (
-        <p class="success" role="status">
-          {notice}
-        </p>
-      )}
+      <SuccessNotice message={notice} />
       <ErrorBanner error={actionError} />
       <DataTable
         label="Notification targets"

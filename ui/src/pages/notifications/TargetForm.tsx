@@ -7,6 +7,7 @@ import {
   type TargetSettings,
 } from "../../api/notifications";
 import { RULE_LEVELS, type RuleLevel } from "../../api/rules";
+import { FormError } from "../../components/Feedback";
 import { Modal } from "../../components/Modal";
 
 interface TargetFormProps {
@@ -179,11 +180,7 @@ export function TargetForm({ target, onSaved, onClose }: TargetFormProps) {
           <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.currentTarget.checked)} />
           Enabled
         </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </form>
     </Modal>
   );

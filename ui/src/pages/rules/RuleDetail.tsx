@@ -4,7 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { type CompileError, compileErrors, type RuleListEntry, rulesApi } from "../../api/rules";
-import { ErrorBanner, LevelBadge, Loading } from "../../components/Feedback";
+import { ErrorBanner, LevelBadge, Loading, SuccessNotice } from "../../components/Feedback";
 import { Link } from "../../components/Link";
 import { ConfirmDialog } from "../../components/Modal";
 import { Time } from "../../components/Time";
@@ -134,11 +134,7 @@ export function RuleDetail({ id }: { id: string }) {
         )}
       </div>
 
-      {notice && (
-        <p class="success" role="status">
-          {notice}
-        </p>
-      )}
+      <SuccessNotice message={notice} />
       <ErrorBanner error={failure} />
 
       <section class="panel" aria-label="About this rule">

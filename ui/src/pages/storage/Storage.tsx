@@ -4,7 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import { type ArchivedDay, type Storage as StorageData, storageApi } from "../../api/storage";
-import { ErrorBanner, Loading } from "../../components/Feedback";
+import { ErrorBanner, Loading, SuccessNotice } from "../../components/Feedback";
 import { useDocumentTitle } from "../../router";
 import { useAction } from "../../use-action";
 import { useApi } from "../../use-api";
@@ -150,11 +150,7 @@ function ArchivedDays({
         <span class="muted">restored days are kept {KEEP_DAYS} days</span>
       </div>
       <ErrorBanner error={error ?? action.failure} />
-      {progress && (
-        <p class="success" role="status">
-          {progress}
-        </p>
-      )}
+      <SuccessNotice message={progress} />
       {days === undefined && loading && <Loading />}
       {days && days.length === 0 && <p class="muted">Nothing archived yet.</p>}
       {days && days.length > 0 && (

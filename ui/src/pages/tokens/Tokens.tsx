@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { errorText } from "../../api/client";
 import { type AgentToken, tokensApi } from "../../api/tokens";
 import { type Column, DataTable } from "../../components/DataTable";
-import { ErrorBanner } from "../../components/Feedback";
+import { ErrorBanner, FormError } from "../../components/Feedback";
 import { ConfirmDialog } from "../../components/Modal";
 import { Time } from "../../components/Time";
 import { useDocumentTitle } from "../../router";
@@ -167,11 +167,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (created: Created) => void 
       <button type="submit" class="button primary" disabled={busy}>
         {busy ? "Creating…" : "Create token"}
       </button>
-      {error && (
-        <p class="error token-form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} class="token-form-error" />
     </form>
   );
 }

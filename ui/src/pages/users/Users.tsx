@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import type { Role, User } from "../../api/auth";
 import { usersApi } from "../../api/users";
 import { type Column, DataTable } from "../../components/DataTable";
-import { ErrorBanner } from "../../components/Feedback";
+import { ErrorBanner, SuccessNotice } from "../../components/Feedback";
 import { ConfirmDialog } from "../../components/Modal";
 import { Time } from "../../components/Time";
 import { useDocumentTitle } from "../../router";
@@ -161,11 +161,7 @@ export function Users() {
           accounts switched off.
         </p>
       )}
-      {notice && (
-        <p class="success" role="status">
-          {notice}
-        </p>
-      )}
+      <SuccessNotice message={notice} />
       <ErrorBanner error={actionError} />
       <fieldset class="toolbar user-filter">
         <legend class="visually-hidden">Show users</legend>
