@@ -109,3 +109,8 @@ export function fromLocalInput(value: string): string | undefined {
   const ms = new Date(value).getTime();
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
+
+/** A time axis tick: the time of day, with the date too when the axis spans more than two days. */
+export function formatTick(value: number, spanMs: number): string {
+  return formatAbsolute(value).slice(spanMs > 2 * 86_400_000 ? 5 : 11, 16);
+}

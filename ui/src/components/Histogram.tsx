@@ -3,7 +3,7 @@
  * (reported in epoch ms, e.g. to zoom the page's time range). Drawn by hand: no chart library.
  */
 import { useRef, useState } from "preact/hooks";
-import { formatAbsolute } from "../time";
+import { formatAbsolute, formatTick } from "../time";
 
 export interface HistogramBucket {
   /** Epoch ms at the bucket's start. */
@@ -114,7 +114,7 @@ export function Histogram({ buckets, intervalMs, from, to, label, onSelectRange,
       </svg>
       <div class="histogram-ticks" aria-hidden="true">
         {ticks.map((t) => (
-          <span key={t}>{formatAbsolute(t).slice(span > 2 * 86_400_000 ? 5 : 11, 16)}</span>
+          <span key={t}>{formatTick(t, span)}</span>
         ))}
       </div>
       <figcaption class="histogram-tooltip muted" aria-live="polite">

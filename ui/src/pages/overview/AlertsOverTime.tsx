@@ -6,7 +6,7 @@
 import { useRef, useState } from "preact/hooks";
 import type { LevelCounts } from "../../api/overview";
 import { RULE_LEVELS, type RuleLevel } from "../../api/rules";
-import { formatAbsolute } from "../../time";
+import { formatAbsolute, formatTick } from "../../time";
 
 interface Bucket {
   ts: number;
@@ -117,7 +117,7 @@ export function AlertsOverTime({ buckets, intervalMs, from, to, onSelectRange }:
       </div>
       <div class="histogram-ticks" aria-hidden="true">
         {ticks.map((t) => (
-          <span key={t}>{formatAbsolute(t).slice(span > 2 * 86_400_000 ? 5 : 11, 16)}</span>
+          <span key={t}>{formatTick(t, span)}</span>
         ))}
       </div>
       <figcaption class="histogram-tooltip muted" aria-live="polite">
