@@ -63,7 +63,7 @@ describe("the declarations the UI imports", () => {
   it("pull in no parser: only descriptors, shared declarations and the model's types", () => {
     const graph = importGraph("worker/sources/descriptors.ts");
     const allowed =
-      /^worker\/(model\/.*|ingest\/sources\/(descriptors|\w+\/descriptor|common\/[\w-]*(declarations|activity)|common\/windows-dataset)\.ts)$/;
+      /^worker\/(model\/.*|sources\/(descriptors|\w+\/descriptor|common\/[\w-]*(declarations|activity)|common\/windows-dataset)\.ts)$/;
     expect(graph.filter((file) => !allowed.test(file))).toEqual([]);
   });
 });
