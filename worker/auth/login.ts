@@ -1,7 +1,8 @@
 /**
  * Sign-in with a rate limit per username+IP. Every failure is answered the same way whether the
- * user exists or not, and costs the same PBKDF2 work, so neither the answer nor its timing
- * tells an attacker which usernames are real.
+ * user exists or not, and whether a disabled or unapproved account's password was right, and costs
+ * the same PBKDF2 work, so neither the answer nor its timing tells an attacker which usernames are
+ * real or which password an account awaiting approval has.
  */
 import type { StoreHandle } from "../store/handle.ts";
 import { clearLoginFailures, findLoginFailures, recordLoginFailure } from "../store/login-failures.ts";
@@ -36,11 +37,12 @@ export async function attemptLogin(
     ? { hash: user.passwordHash, salt: user.passwordSalt, iterations: user.passwordIterations }
     : DUMMY_HASH;
   const matches = await verifyPassword(password, stored);
-  if (!user || !matches) {
+  if (!user || !matches || !user.enabled) {
+    // A disabled or unapproved account's right password counts as a failure and clears nothing:
+    // otherwise the answer, or a reset rate limit, would confirm the password before approval.
     await recordLoginFailure(store, key, now, LOGIN_WINDOW_MS);
-    return { ok: false, reason: "invalid" };
+    return { ok: false, reason: user && matches ? "disabled" : "invalid" };
   }
   await clearLoginFailures(store, key);
-  if (!user.enabled) return { ok: false, reason: "disabled" };
   return { ok: true, user };
 }

@@ -4,3 +4,10 @@ export const MAX_EVENTS_PER_BATCH = 10_000;
 /** One event must fit in one retry-queue message (128 KB) with room for the envelope. */
 export const MAX_EVENT_BYTES = 100 * 1024;
 export const MAX_BATCH_ID_LENGTH = 128;
+/**
+ * Deepest nesting of objects and arrays in one event. SQLite's JSON functions stop at 1,000 and a
+ * search over a row they cannot read fails; real logs nest a handful of levels.
+ */
+export const MAX_EVENT_DEPTH = 64;
+/** How far ahead of its arrival an event may be dated: clock skew, not a typo such as year 9999. */
+export const MAX_FUTURE_SKEW_MS = 24 * 3_600_000;

@@ -1,5 +1,6 @@
 /** Normalises every record of a batch, keeping each one's index so errors and resends line up. */
 import type { PreparedEvent, Rejection } from "../model/prepared-event.ts";
+import { eventRefusal, recordRefusal } from "./admission.ts";
 import { FORMATS, type FormatName } from "./formats.ts";
 import { MAX_EVENT_BYTES } from "./limits.ts";
 
@@ -40,8 +41,16 @@ export function prepareBatch(
   const events: PreparedEvent[] = [];
   const rejected: Rejection[] = [];
   records.forEach((record, i) => {
-    const outcome = prepareRecord(record, options.indexes?.[i] ?? i, receivedAt, options.formats?.[i]);
-    if ("event" in outcome) events.push(outcome);
+    const index = options.indexes?.[i] ?? i;
+    const refusal = recordRefusal(record);
+    if (refusal !== null) {
+      rejected.push({ index, error: refusal });
+      return;
+    }
+    const outcome = prepareRecord(record, index, receivedAt, options.formats?.[i]);
+    const ahead = "event" in outcome ? eventRefusal(outcome.event.ts, receivedAt) : null;
+    if (ahead !== null) rejected.push({ index, error: ahead });
+    else if ("event" in outcome) events.push(outcome);
     else rejected.push(outcome);
   });
   return { events, rejected };

@@ -48,7 +48,6 @@ export const authRoutes = new Hono<AppEnv>()
           "Retry-After": String(outcome.retryAfterSeconds),
         });
       }
-      if (outcome.reason === "disabled") throw new ApiError(403, "this account is disabled or awaiting approval");
       throw new ApiError(401, "invalid username or password");
     }
     const ttl = sessionTtl(c);
