@@ -31,7 +31,7 @@ describe("ingest admission", () => {
     const now = Date.now();
     const res = await ingest(
       agent.token,
-      JSON.stringify([appEvent(now - HOUR), appEvent(now - HOUR, nested(1_001) as object)]),
+      JSON.stringify([appEvent(now - HOUR), appEvent(now - HOUR, { payload: nested(1_001) })]),
     );
     expect(res.status).toBe(200);
     expect(res.body.accepted).toBe(1);
@@ -66,10 +66,11 @@ describe("ingest admission", () => {
       ]),
     );
     expect(res.body.accepted).toBe(1);
-    expect(res.body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 2]);
-    expect(res.body.rejected[0].error).toMatch(
+    const rejected: { index: number; error: string }[] = res.body.rejected;
+    expect(rejected.map((r) => r.index)).toEqual([1, 2]);
+    expect(rejected[0]?.error).toMatch(
       /^event time 9999-12-31T00:00:00\.000Z is more than 24 hours after it was received/,
     );
-    expect(res.body.rejected[1].error).toMatch(/^event time \S+ is more than 24 hours after it was received/);
+    expect(rejected[1]?.error).toMatch(/^event time \S+ is more than 24 hours after it was received/);
   });
 });
