@@ -1,6 +1,7 @@
 /** The leaf tests a Sigma field condition compiles to. A multi-valued field matches when any value does. */
 import { type CidrNetwork, networkSet, parseIp } from "./cidr.ts";
 import type { Atom, Leaf } from "./match-tree.ts";
+import type { CompiledRegex } from "./regex.ts";
 import { requiredRegexLiterals } from "./regex-literals.ts";
 import { patternCost, type StringPattern, testPattern } from "./string-pattern.ts";
 
@@ -43,7 +44,7 @@ function stringAtoms(field: number, patterns: readonly StringPattern[]): Atom[] 
   return atoms;
 }
 
-export function regexLeaf(field: number, regex: RegExp): Leaf {
+export function regexLeaf(field: number, regex: CompiledRegex): Leaf {
   const literals = requiredRegexLiterals(regex.source);
   return {
     cost: 10,

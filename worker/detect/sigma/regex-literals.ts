@@ -55,7 +55,7 @@ function longestRequiredRun(source: string): string | null {
     let next = i + 1;
     if (c === "\\") {
       const escaped = source[i + 1] ?? "";
-      next = i + 2;
+      next = escapeEnd(source, i);
       atom = /[A-Za-z0-9]/.test(escaped) || escaped === "" ? null : escaped;
     } else if (c === "[") {
       next = skipClass(source, i);
@@ -76,6 +76,16 @@ function longestRequiredRun(source: string): string | null {
   }
   endRun();
   return best.length >= MIN_LITERAL ? best.toLowerCase() : null;
+}
+
+/**
+ * Where the escape at `start` ends: `\x41`, `\x{263a}` and octal `\012` carry digits that are part
+ * of the one character they stand for, not plain characters after it.
+ */
+function escapeEnd(source: string, start: number): number {
+  const rest = source.slice(start + 1);
+  const argument = /^x(?:\{[0-9A-Fa-f]*\}|[0-9A-Fa-f]{0,2})|^0[0-7]{0,2}/.exec(rest);
+  return start + 1 + (argument === null ? 1 : argument[0].length);
 }
 
 type Quantifier = "optional" | "repeat" | null;

@@ -1,16 +1,40 @@
 /**
- * Sigma's `re` values are PCRE; JavaScript rejects or misreads some of it. Leading inline flags
- * (`(?i)`, `(?is)`...) become RegExp flags, `\A` `\z` `\Z` become lookarounds, `(?P<name>` becomes
- * `(?<name>`; anything else PCRE-only is refused by name rather than silently matching differently.
- * No `u` flag: rules rely on non-unicode escapes such as `\-` and `\{` that it rejects.
+ * Sigma's `re` values are PCRE, but the text they run on is the attacker's: a backtracking engine
+ * (V8's included) takes exponential time on `(a+)+$` and a crafted command line, and blocks the
+ * Worker. So every rule regex runs on RE2 (re2js), whose matching time is linear in the input
+ * whatever the pattern. Leading inline flags (`(?i)`, `(?is)`...) become RE2 flags; `\Z` and PCRE's
+ * `$` (which also matches before a final newline) are rewritten; what PCRE has and RE2 cannot run
+ * in linear time (backreferences, lookahead, atomic groups, possessive quantifiers) is refused by
+ * name rather than silently matching differently. Captureless lookbehind runs on re2js's linear
+ * lookbehind extension.
  */
+import { RE2JS } from "re2js";
 
-export type RegexResult = { ok: true; regex: RegExp } | { ok: false; reason: string };
+/** A compiled rule regex; `engine` says which engine matches it, so tests can assert it. */
+export interface CompiledRegex {
+  readonly engine: "re2";
+  /** The RE2 source the PCRE text was rewritten to (the prefilter reads its literals). */
+  readonly source: string;
+  test(value: string): boolean;
+}
+
+export type RegexResult = { ok: true; regex: CompiledRegex } | { ok: false; reason: string };
+
+type Flag = "i" | "m" | "s";
 
 const FLAG_GROUP = /^\(\?([a-zA-Z]+)\)/;
 
-export function compileSigmaRegex(pattern: string, flags: Iterable<"i" | "m" | "s">): RegexResult {
-  const flagSet = new Set<string>(flags);
+const FLAG_BITS: Record<Flag, number> = {
+  i: RE2JS.CASE_INSENSITIVE,
+  m: RE2JS.MULTILINE,
+  s: RE2JS.DOTALL,
+};
+
+/** End of text, or before a newline that ends it: PCRE's `\Z`, and its `$` outside multiline mode. */
+const END_OR_FINAL_NEWLINE = "(?:\\n?\\z)";
+
+export function compileSigmaRegex(pattern: string, flags: Iterable<Flag>): RegexResult {
+  const flagSet = new Set<Flag>(flags);
   let body = pattern;
   for (let match = FLAG_GROUP.exec(body); match; match = FLAG_GROUP.exec(body)) {
     for (const flag of match[1] ?? "") {
@@ -23,8 +47,11 @@ export function compileSigmaRegex(pattern: string, flags: Iterable<"i" | "m" | "
   }
   const translated = translate(body, flagSet.has("m"));
   if (!translated.ok) return translated;
+  let bits = RE2JS.LOOKBEHINDS;
+  for (const flag of flagSet) bits |= FLAG_BITS[flag];
   try {
-    return { ok: true, regex: new RegExp(translated.source, [...flagSet].sort().join("")) };
+    const re2 = RE2JS.compile(translated.source, bits);
+    return { ok: true, regex: { engine: "re2", source: translated.source, test: (value) => re2.test(value) } };
   } catch (error) {
     return { ok: false, reason: `invalid regex: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -44,6 +71,8 @@ const UNSUPPORTED_ESCAPES: Record<string, string> = {
   C: "\\C",
   p: "\\p (unicode property)",
   P: "\\P (unicode property)",
+  k: "\\k<name> (backreference)",
+  g: "\\g (backreference)",
 };
 
 const UNSUPPORTED_GROUPS: [string, string][] = [
@@ -52,7 +81,13 @@ const UNSUPPORTED_GROUPS: [string, string][] = [
   ["(?#", "comment group (?#...)"],
   ["(?R)", "recursion (?R)"],
   ["(?(", "conditional group (?(...)...)"],
+  ["(?=", "lookahead (?=...)"],
+  ["(?!", "negative lookahead (?!...)"],
+  ["(?P=", "backreference (?P=name)"],
+  ["(?P>", "subroutine call (?P>name)"],
 ];
+
+const LINEAR_ENGINE = "the linear-time regex engine (RE2) cannot run";
 
 function translate(source: string, multiline: boolean): Translation {
   let out = "";
@@ -64,17 +99,17 @@ function translate(source: string, multiline: boolean): Translation {
       const next = source[i + 1] ?? "";
       i++;
       afterQuantifier = false;
-      if (!inClass && next === "A") out += "(?<![\\s\\S])";
-      else if (!inClass && next === "z") out += "(?![\\s\\S])";
-      else if (!inClass && next === "Z") out += "(?=\\n?(?![\\s\\S]))";
-      else if (UNSUPPORTED_ESCAPES[next] !== undefined) {
-        return { ok: false, reason: `unsupported PCRE syntax in regex: ${UNSUPPORTED_ESCAPES[next]}` };
+      if (!inClass && next === "Z") out += END_OR_FINAL_NEWLINE;
+      else if (!inClass && /[1-9]/.test(next)) {
+        return { ok: false, reason: `${LINEAR_ENGINE} a backreference (\\${next})` };
+      } else if (UNSUPPORTED_ESCAPES[next] !== undefined) {
+        return { ok: false, reason: `${LINEAR_ENGINE} ${UNSUPPORTED_ESCAPES[next]}` };
       } else out += `\\${next}`;
       continue;
     }
     if (inClass) {
       if (c === "[" && source[i + 1] === ":") {
-        return { ok: false, reason: "unsupported PCRE syntax in regex: POSIX character class [[:...:]]" };
+        return { ok: false, reason: `${LINEAR_ENGINE} a POSIX character class [[:...:]]` };
       }
       if (c === "]") inClass = false;
       out += c;
@@ -83,7 +118,8 @@ function translate(source: string, multiline: boolean): Translation {
     if (c === "[") {
       inClass = true;
       out += c;
-      // A `]` right after `[` or `[^` is a literal in PCRE, but closes an empty class in JavaScript.
+      // A `]` right after `[` or `[^` is a literal in PCRE; RE2 reads it so too, but the literal
+      // extractor of the prefilter needs it escaped to see where the class ends.
       if (source[i + 1] === "^") {
         out += "^";
         i++;
@@ -98,26 +134,17 @@ function translate(source: string, multiline: boolean): Translation {
     if (c === "(" && source[i + 1] === "?") {
       const rest = source.slice(i);
       const unsupported = UNSUPPORTED_GROUPS.find(([prefix]) => rest.startsWith(prefix));
-      if (unsupported) return { ok: false, reason: `unsupported PCRE syntax in regex: ${unsupported[1]}` };
-      if (rest.startsWith("(?P<")) {
-        out += "(?<";
-        i += 3;
-        afterQuantifier = false;
-        continue;
-      }
-      if (rest.startsWith("(?P=") || rest.startsWith("(?P>")) {
-        return { ok: false, reason: "unsupported PCRE syntax in regex: (?P=name) / (?P>name)" };
-      }
-      if (/^\(\?[a-zA-Z-]+[:)]/.test(rest)) {
-        return { ok: false, reason: "unsupported PCRE syntax in regex: inline flag group inside the pattern" };
+      if (unsupported) return { ok: false, reason: `${LINEAR_ENGINE} ${unsupported[1]}` };
+      const flagGroup = /^\(\?([a-zA-Z-]+)[:)]/.exec(rest);
+      if (flagGroup && /[^ims-]/.test(flagGroup[1] ?? "")) {
+        return { ok: false, reason: `regex inline flag group '${flagGroup[0]}' uses a flag other than i, m, s` };
       }
     }
     if (c === "+" && afterQuantifier) {
-      return { ok: false, reason: "unsupported PCRE syntax in regex: possessive quantifier" };
+      return { ok: false, reason: `${LINEAR_ENGINE} a possessive quantifier` };
     }
     if (c === "$" && !multiline) {
-      // PCRE's `$` also matches before a final newline.
-      out += "(?=\\n?(?![\\s\\S]))";
+      out += END_OR_FINAL_NEWLINE;
       afterQuantifier = false;
       continue;
     }

@@ -1,8 +1,9 @@
 /**
  * A Sigma string turned into the cheapest test that decides it: equality, prefix, suffix or
- * substring for the common shapes, an anchored regular expression only for other wildcard layouts.
+ * substring for the common shapes, a glob (worker/detect/sigma/glob.ts) for other wildcard layouts.
  * Case-insensitive patterns hold lower-cased text and are tested against lower-cased values.
  */
+import { compileGlob, type Glob, testGlob } from "./glob.ts";
 import { ANY_CHARS, type SigmaString } from "./sigma-string.ts";
 
 export type StringPattern =
@@ -11,7 +12,7 @@ export type StringPattern =
   | { kind: "suffix"; text: string }
   | { kind: "contains"; text: string }
   | { kind: "any" }
-  | { kind: "glob"; regex: RegExp; longest: string };
+  | { kind: "glob"; glob: Glob; longest: string };
 
 export function compileStringPattern(s: SigmaString, cased: boolean): StringPattern {
   const parts = collapseStars(s).map((part) => (typeof part === "string" && !cased ? part.toLowerCase() : part));
@@ -28,17 +29,9 @@ export function compileStringPattern(s: SigmaString, cased: boolean): StringPatt
   if (parts.length === 3 && first === ANY_CHARS && typeof second === "string" && third === ANY_CHARS) {
     return { kind: "contains", text: second };
   }
-  let source = "^";
   let longest = "";
-  for (const part of parts) {
-    if (typeof part === "string") {
-      source += part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-      if (part.length > longest.length) longest = part;
-    } else {
-      source += part === ANY_CHARS ? "[\\s\\S]*" : "[\\s\\S]";
-    }
-  }
-  return { kind: "glob", regex: new RegExp(`${source}$`), longest };
+  for (const part of parts) if (typeof part === "string" && part.length > longest.length) longest = part;
+  return { kind: "glob", glob: compileGlob(parts), longest };
 }
 
 function collapseStars(s: SigmaString): SigmaString {
@@ -58,7 +51,7 @@ export function testPattern(pattern: StringPattern, value: string): boolean {
     case "any":
       return true;
     case "glob":
-      return pattern.regex.test(value);
+      return testGlob(pattern.glob, value);
   }
 }
 

@@ -10,16 +10,22 @@ const compiled = (pattern: string) => {
 };
 
 describe("PCRE inline flags", () => {
-  it("turns leading (?i), (?s), (?m) and combinations into RegExp flags", () => {
-    expect(compiled("(?i)abc").flags).toBe("i");
-    expect(compiled("(?is)a.c").flags).toBe("is");
-    expect(compiled("(?m)(?s)^a").flags).toBe("ms");
+  it("turns leading (?i), (?s), (?m) and combinations into the engine's flags", () => {
     expect(compiled("(?i)abc").test("xABCx")).toBe(true);
+    expect(compiled("abc").test("xABCx")).toBe(false);
+    expect(compiled("(?is)a.c").test("A\nC")).toBe(true);
+    expect(compiled("(?m)(?s)^a.b").test("x\na\nb")).toBe(true);
+    expect(compiled("^a.b").test("x\na\nb")).toBe(false);
   });
 
-  it("never adds the u flag, which rejects escapes rules use", () => {
-    expect(compiled("\\-enc\\s\\{").flags).toBe("");
-    expect(compiled("\\-enc\\s\\{").test("-enc {")).toBe(true);
+  it("keeps a flag group inside the pattern to the rest of its group", () => {
+    expect(compiled("a(?i)b").test("aB")).toBe(true);
+    expect(compiled("a(?i:b)c").test("aBc")).toBe(true);
+    expect(compiled("a(?i:b)c").test("aBC")).toBe(false);
+  });
+
+  it("accepts the escapes of punctuation rules use", () => {
+    expect(compiled("\\-enc\\s\\{\\/").test("-enc {/")).toBe(true);
   });
 
   it("matches a rule's (?i) regex case-insensitively", () => {
@@ -41,8 +47,19 @@ describe("PCRE-only syntax", () => {
     expect(compiled("ab$").test("ab\nc")).toBe(false);
   });
 
-  it("translates (?P<name>...) named groups", () => {
-    expect(compiled("(?P<x>a+)b").exec("aab")?.groups?.x).toBe("aa");
+  it("reads (?P<name>...) and (?<name>...) named groups", () => {
+    expect(compiled("(?P<x>a+)b").test("aab")).toBe(true);
+    expect(compiled("(?<x>a+)b").test("aab")).toBe(true);
+  });
+
+  it("runs a captureless lookbehind", () => {
+    expect(compiled("(?<=foo)bar").test("foobar")).toBe(true);
+    expect(compiled("(?<!foo)bar").test("foobar")).toBe(false);
+    expect(compiled("(?<!foo)bar").test("fobar")).toBe(true);
+  });
+
+  it("reads hex and octal escapes", () => {
+    expect(compiled("\\x41\\x{42}\\0").test("AB\0")).toBe(true);
   });
 
   it("reads a ] right after [ as a literal", () => {
@@ -56,17 +73,44 @@ describe("PCRE-only syntax", () => {
     };
     expect(reason("a++")).toContain("possessive quantifier");
     expect(reason("(?>ab)")).toContain("atomic group");
-    expect(reason("a(?i)b")).toContain("inline flag group inside the pattern");
+    expect(reason("a(?x:b)")).toContain("inline flag group '(?x:' uses a flag other than i, m, s");
     expect(reason("[[:alpha:]]")).toContain("POSIX character class");
     expect(reason("\\h+")).toContain("\\h");
     expect(reason("(?x)a")).toContain("inline flag 'x'");
     expect(reason("a{2")).toBeNull();
   });
 
+  it("refuses what the linear-time engine cannot run, naming it", () => {
+    const reason = (pattern: string) => {
+      const result = compileSigmaRegex(pattern, []);
+      return result.ok ? null : result.reason;
+    };
+    expect(reason("(a)\\1")).toBe("the linear-time regex engine (RE2) cannot run a backreference (\\1)");
+    expect(reason("(?<n>a)\\k<n>")).toContain("\\k<name> (backreference)");
+    expect(reason("(?P<n>a)(?P=n)")).toContain("backreference (?P=name)");
+    expect(reason("a(?=b)")).toContain("cannot run lookahead (?=...)");
+    expect(reason("a(?!b)")).toContain("cannot run negative lookahead (?!...)");
+    expect(reason("(?<=a(b))c")).toContain("invalid capture in lookbehind");
+  });
+
   it("reports an invalid regex as a compile error on its value's line", () => {
     expect(compileErrors(processRule("sel:\n  CommandLine|re: 'a(b'\ncondition: sel"))).toEqual([
       { line: 8, reason: expect.stringContaining("invalid regex") },
     ]);
+  });
+});
+
+describe("linear-time matching", () => {
+  it("compiles every rule regex for RE2", () => {
+    expect(compiled("(a+)+$").engine).toBe("re2");
+  });
+
+  it("answers (a+)+$ on text that makes a backtracking engine take exponential time", () => {
+    const regex = compiled("(a+)+$");
+    for (const length of [27, 40, 100_000]) {
+      expect(regex.test(`${"a".repeat(length)}!`)).toBe(false);
+      expect(regex.test("a".repeat(length))).toBe(true);
+    }
   });
 });
 
@@ -85,6 +129,12 @@ describe("literals a regex requires (its prefilter)", () => {
   it("needs one literal per top-level alternative", () => {
     expect(requiredRegexLiterals("(?:a|b)x|foobar|bazqux")).toBeNull();
     expect(requiredRegexLiterals("foobar|bazqux")).toEqual(["foobar", "bazqux"]);
+  });
+
+  it("takes no digit of a hex or octal escape for a plain character", () => {
+    expect(requiredRegexLiterals("\\x41bcd")).toEqual(["bcd"]);
+    expect(requiredRegexLiterals("\\x{263a}123")).toEqual(["123"]);
+    expect(requiredRegexLiterals("\\012345")).toEqual(["345"]);
   });
 
   it("has none for a regex of classes and escapes", () => {
