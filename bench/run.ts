@@ -16,6 +16,7 @@ import { cpuBench } from "./cpu.ts";
 import { detectBench } from "./detect.ts";
 import { ingestBench } from "./ingest.ts";
 import { type BenchConfig, progress } from "./measure.ts";
+import { regexBench } from "./regex.ts";
 import { storageBench } from "./storage.ts";
 import { uiBench } from "./ui.ts";
 
@@ -24,6 +25,7 @@ const OUT_DIR = resolve(import.meta.dirname, "out");
 const BENCHMARKS: Record<string, (config: BenchConfig) => Promise<unknown>> = {
   ingest: ingestBench,
   detect: detectBench,
+  regex: regexBench,
   ui: uiBench,
   coverage: coverageBench,
   cpu: cpuBench,
