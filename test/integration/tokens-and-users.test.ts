@@ -55,7 +55,7 @@ describe("sign-up and user administration", () => {
       method: "POST",
       json: { username: "carol", password: "a-long-password" },
     });
-    expect(denied.status).toBe(403);
+    expect(denied).toMatchObject({ status: 401, body: { error: "invalid username or password" } });
 
     const admin = await login();
     const approved = await call(`/api/v1/users/${created.body.user.id}`, {
