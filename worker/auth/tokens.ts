@@ -1,5 +1,5 @@
 /**
- * Session and agent JWTs (HS256 through jose). The algorithm is pinned on verification, so a token
+ * Session, agent and device JWTs (HS256 through jose). The algorithm is pinned on verification, so a token
  * claiming `alg: none` or an asymmetric algorithm is refused before its signature is even looked at.
  */
 import { errors, jwtVerify, SignJWT } from "jose";
@@ -49,6 +49,20 @@ export async function signAgentToken(secret: string, tokenId: string, name: stri
     .sign(keyOf(secret));
 }
 
+/**
+ * A device token says "this browser signed in as this user before": it exempts the browser from
+ * the per-account sign-in lock, so guesses from elsewhere cannot lock the real user out.
+ */
+export async function signDeviceToken(secret: string, userId: number, expiresAt: number) {
+  return new SignJWT({ scope: "device" })
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setIssuer(ISSUER)
+    .setSubject(String(userId))
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt / 1000))
+    .sign(keyOf(secret));
+}
+
 export type VerifyFailure = "invalid" | "expired" | "wrong_scope";
 
 async function verify(secret: string, token: string) {
@@ -87,4 +101,13 @@ export async function verifyAgentToken(
   if (payload.scope !== "ingest") return { ok: false, reason: "wrong_scope" };
   if (typeof payload.jti !== "string") return { ok: false, reason: "invalid" };
   return { ok: true, claims: { scope: "ingest", jti: payload.jti, name: String(payload.name ?? "") } };
+}
+
+/** The user id a device token was issued to, or null for anything else (absent, forged, expired). */
+export async function deviceTokenUser(secret: string, token: string | undefined): Promise<number | null> {
+  if (token === undefined) return null;
+  const result = await verify(secret, token);
+  if (!result.ok || result.payload.scope !== "device") return null;
+  const userId = Number(result.payload.sub);
+  return Number.isSafeInteger(userId) ? userId : null;
 }

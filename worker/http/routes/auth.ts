@@ -1,10 +1,11 @@
 import { Hono } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { auditQuery, recordAudit } from "../../audit/record.ts";
 import { ensureAdmin } from "../../auth/bootstrap.ts";
 import { attemptLogin } from "../../auth/login.ts";
 import { hashPassword } from "../../auth/passwords.ts";
 import { DEFAULT_SESSION_TTL_SECONDS, startSession } from "../../auth/sessions.ts";
+import { signDeviceToken } from "../../auth/tokens.ts";
 import { iso } from "../../model/iso-time.ts";
 import type { SignupStatus } from "../../model/wire/auth.ts";
 import { revokeSession } from "../../store/sessions.ts";
@@ -23,6 +24,10 @@ export const USERNAME_RULES = {
 };
 export const PASSWORD_RULES = { min: 10, max: 256 };
 
+/** The device token's cookie, sent to the sign-in endpoints only. */
+const DEVICE_COOKIE = "edgesiem_device";
+const DEVICE_TTL_SECONDS = 180 * 24 * 60 * 60;
+
 function sessionTtl(c: AppContext): number {
   const configured = Number(c.env.SESSION_TTL_SECONDS);
   return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_SESSION_TTL_SECONDS;
@@ -34,7 +39,12 @@ export const authRoutes = new Hono<AppEnv>()
     const username = stringField(body, "username", { max: 64 });
     const password = stringField(body, "password", { max: 256 });
     await ensureAdmin(c.var.store, c.env.ADMIN_PASSWORD);
-    const outcome = await attemptLogin(c.var.store, username, password, clientIp(c));
+    const outcome = await attemptLogin(c.var.store, c.env.JWT_SECRET, {
+      username,
+      password,
+      clientIp: clientIp(c),
+      deviceToken: getCookie(c, DEVICE_COOKIE),
+    });
     await recordAudit(c.var.store, {
       actor: outcome.ok ? { id: outcome.user.id, name: outcome.user.username } : { id: null, name: username },
       action: outcome.ok ? "auth.sign_in" : "auth.sign_in_failed",
@@ -52,12 +62,15 @@ export const authRoutes = new Hono<AppEnv>()
     }
     const ttl = sessionTtl(c);
     const session = await startSession(c.var.store, c.env.JWT_SECRET, outcome.user, ttl);
-    setCookie(c, SESSION_COOKIE, session.token, {
+    const secure = new URL(c.req.url).protocol === "https:";
+    setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "Strict", secure, path: "/", maxAge: ttl });
+    const device = await signDeviceToken(c.env.JWT_SECRET, outcome.user.id, Date.now() + DEVICE_TTL_SECONDS * 1000);
+    setCookie(c, DEVICE_COOKIE, device, {
       httpOnly: true,
       sameSite: "Strict",
-      secure: new URL(c.req.url).protocol === "https:",
-      path: "/",
-      maxAge: ttl,
+      secure,
+      path: "/api/v1/auth",
+      maxAge: DEVICE_TTL_SECONDS,
     });
     return c.json({
       token: session.token,
