@@ -212,6 +212,45 @@ describe("admin pages", () => {
     await screenshot(page, "notifications");
   });
 
+  test("an admin resets carol's password; carol must choose her own before the dashboard opens", async () => {
+    const { page } = ui;
+    await page.getByRole("link", { name: "Users", exact: true }).click();
+    await page.getByRole("button", { name: "Reset the password of carol" }).click();
+    await page
+      .getByRole("dialog", { name: "Reset the password of carol?" })
+      .getByRole("button", { name: "Reset password" })
+      .click();
+    const shown = page.getByRole("dialog", { name: "One-time password for carol" });
+    const temporary = (await shown.locator(".temporary-password").textContent()) ?? "";
+    expect(temporary).toMatch(/^[A-Za-z0-9]{20}$/);
+    await shown.getByRole("button", { name: "Done" }).click();
+
+    await ui.signOut();
+    await page.goto(ui.url("/signin"));
+    await page.getByLabel("Username").fill("carol");
+    await page.getByLabel("Password").fill(temporary);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
+    await page.getByLabel("Current password").fill(temporary);
+    await page.getByLabel("New password", { exact: true }).fill("password1234");
+    await page.getByLabel("New password again").fill("password1234");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page
+      .getByRole("alert")
+      .getByText("the password is one of the most common passwords; choose another")
+      .waitFor();
+    await page.getByLabel("New password", { exact: true }).fill("carols-own-passphrase");
+    await page.getByLabel("New password again").fill("carols-own-passphrase");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.locator(".who-name").getByText("carol").waitFor();
+    await screenshot(page, "password-changed");
+
+    await ui.signOut();
+    await ui.signIn("carol", "carols-own-passphrase");
+    await ui.signOut();
+    await ui.signIn();
+  });
+
   test("a viewer sees no admin page, and reads the Hosts page", async () => {
     await ui.admin.createUser("vic", "viewer-password-123", "viewer");
     await ui.signOut();

@@ -72,7 +72,7 @@ describe("sign-up and user administration", () => {
     expect((await signup("DAVE")).status).toBe(409);
     const short = await signup("erin", "short");
     expect(short.status).toBe(400);
-    expect(short.body).toEqual({ error: "'password' must be 10 to 256 characters long" });
+    expect(short.body).toEqual({ error: "the password must be 12 to 256 characters long" });
   });
 
   it("lets only admins list users, change roles and disable accounts", async () => {

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { authApi as api, type User } from "./api/auth";
 import { ApiError, setUnauthorizedHandler } from "./api/client";
 import { Shell } from "./components/Shell";
+import { PasswordChangeRequired } from "./pages/ChangePassword";
 import { Forbidden, NotFound } from "./pages/NotFound";
 import { SignIn } from "./pages/SignIn";
 import { SignUp } from "./pages/SignUp";
@@ -96,6 +97,9 @@ export function App() {
   }
 
   if (isPublic) return null;
+  if (session.user.must_change_password) {
+    return <PasswordChangeRequired onChanged={loadUser} onSignOut={() => void session.signOut()} />;
+  }
   return (
     <SessionContext.Provider value={session}>
       <Shell>

@@ -7,6 +7,7 @@ import type { Role } from "./api/auth";
 import { AlertPage } from "./pages/alerts/AlertPage";
 import { AlertsList } from "./pages/alerts/AlertsList";
 import { Audit } from "./pages/audit/Audit";
+import { Account } from "./pages/ChangePassword";
 import { Coverage } from "./pages/coverage/Coverage";
 import { DeadLetters } from "./pages/dead-letters/DeadLetters";
 import { Events } from "./pages/events/Events";
@@ -34,6 +35,7 @@ export interface Route {
 
 export const ROUTES: readonly Route[] = [
   { path: "/", role: "viewer", view: () => <Overview /> },
+  { path: "/account", role: "viewer", view: () => <Account /> },
   { path: "/events", role: "viewer", view: () => <Events /> },
   { path: "/views/logins", role: "viewer", view: () => <QuickView key="logins" name="logins" /> },
   { path: "/views/processes", role: "viewer", view: () => <QuickView key="processes" name="processes" /> },

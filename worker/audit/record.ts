@@ -20,6 +20,8 @@ export type AuditAction =
   | "auth.sign_out"
   | "user.create"
   | "user.update"
+  | "user.password_change"
+  | "user.password_reset"
   | "token.create"
   | "token.revoke"
   | "rule.create"

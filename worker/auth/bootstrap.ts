@@ -1,10 +1,12 @@
 /**
  * First start: when no enabled admin exists, create `admin` with ADMIN_PASSWORD or a random password
- * printed once to the log (wrangler dev's terminal, or `wrangler tail` when deployed).
+ * printed once to the log (wrangler dev's terminal, or `wrangler tail` when deployed). An
+ * ADMIN_PASSWORD the password rules would refuse must be changed at the first sign-in.
  */
 import { auditQuery } from "../audit/record.ts";
 import type { StoreHandle } from "../store/handle.ts";
 import { hasEnabledAdmin, insertUser } from "../store/users.ts";
+import { passwordProblem } from "./password-policy.ts";
 import { hashPassword, randomPassword } from "./passwords.ts";
 
 export const BOOTSTRAP_ADMIN = "admin";
@@ -23,6 +25,8 @@ export async function ensureAdmin(store: StoreHandle, configuredPassword: string
       passwordIterations: hashed.iterations,
       role: "admin",
       enabled: true,
+      // A configured password too weak to choose today still lets the operator in, once.
+      mustChangePassword: passwordProblem(password, BOOTSTRAP_ADMIN) !== null,
     },
     now,
     [

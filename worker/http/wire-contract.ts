@@ -16,7 +16,7 @@ import type {
   AlertPage,
 } from "../model/wire/alerts.ts";
 import type { AuditPage } from "../model/wire/audit.ts";
-import type { CurrentUser, Health, SignedIn, SignedOut, SignedUp } from "../model/wire/auth.ts";
+import type { CurrentUser, Health, PasswordChanged, SignedIn, SignedOut, SignedUp } from "../model/wire/auth.ts";
 import type { Coverage, WhatIf } from "../model/wire/coverage.ts";
 import type {
   DeadLetterAnswer,
@@ -43,7 +43,7 @@ import type {
 import type { ArchivedDays, RestoreAnswer, Storage } from "../model/wire/storage.ts";
 import type { SubmissionPage } from "../model/wire/submissions.ts";
 import type { TokenCreated, TokenList, TokenRevoked } from "../model/wire/tokens.ts";
-import type { UserAnswer, UserList } from "../model/wire/users.ts";
+import type { PasswordReset, UserAnswer, UserList } from "../model/wire/users.ts";
 import type { alertRoutes } from "./routes/alerts.ts";
 import type { archiveRoutes } from "./routes/archives.ts";
 import type { auditRoutes } from "./routes/audit.ts";
@@ -90,6 +90,7 @@ export type WireContract = [
   Proved<Same<Answer<typeof authRoutes, "/login", "$post">, SignedIn>>,
   Proved<Same<Answer<typeof authRoutes, "/logout", "$post">, SignedOut>>,
   Proved<Same<Answer<typeof authRoutes, "/me", "$get">, CurrentUser>>,
+  Proved<Same<Answer<typeof authRoutes, "/password", "$post">, PasswordChanged>>,
   Proved<Same<Answer<typeof authRoutes, "/signup", "$post">, SignedUp>>,
   Proved<Same<Answer<typeof coverageRoutes, "/", "$get">, Coverage>>,
   Proved<Same<Answer<typeof coverageRoutes, "/what-if", "$post">, WhatIf>>,
@@ -133,4 +134,5 @@ export type WireContract = [
   Proved<Same<Answer<typeof tokenRoutes, "/:id", "$delete">, TokenRevoked>>,
   Proved<Same<Answer<typeof userRoutes, "/", "$get">, UserList>>,
   Proved<Same<Answer<typeof userRoutes, "/:id", "$patch">, UserAnswer>>,
+  Proved<Same<Answer<typeof userRoutes, "/:id/password-reset", "$post">, PasswordReset>>,
 ];

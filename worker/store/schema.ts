@@ -9,6 +9,7 @@ export const users = sqliteTable("users", {
   passwordIterations: integer("password_iterations").notNull(),
   role: text("role", { enum: ["admin", "analyst", "viewer"] }).notNull(),
   enabled: integer("enabled", { mode: "boolean" }).notNull(),
+  mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, ne } from "drizzle-orm";
 import type { StoreHandle } from "./handle.ts";
 import { sessions, type UserRow, users } from "./schema.ts";
 
@@ -33,8 +33,17 @@ export async function revokeSession(store: StoreHandle, sessionId: string, now: 
 
 /** Disabling a user or changing their role ends the sessions they hold. */
 export async function revokeUserSessions(store: StoreHandle, userId: number, now: number) {
-  await store.orm
+  await revokeUserSessionsQuery(store, userId, now);
+}
+
+/**
+ * The statement ending a user's sessions, but `keep` (the one a password change is made in), for
+ * a batch with the change itself.
+ */
+export function revokeUserSessionsQuery(store: StoreHandle, userId: number, now: number, keep?: string) {
+  const live = and(eq(sessions.userId, userId), isNull(sessions.revokedAt));
+  return store.orm
     .update(sessions)
     .set({ revokedAt: now })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    .where(keep === undefined ? live : and(live, ne(sessions.id, keep)));
 }

@@ -13,6 +13,13 @@ export interface NewUser {
   passwordIterations: number;
   role: Role;
   enabled: boolean;
+  mustChangePassword?: boolean;
+}
+
+export interface StoredPassword {
+  hash: string;
+  salt: string;
+  iterations: number;
 }
 
 /**
@@ -70,12 +77,40 @@ export async function updateUser(
   return rows[0];
 }
 
+/**
+ * Sets a new password hash and whether its owner must change it at next use; `also` runs in the
+ * same batch (ending sessions, an audit entry).
+ */
+export async function setUserPassword(
+  store: StoreHandle,
+  id: number,
+  password: StoredPassword,
+  mustChange: boolean,
+  now: number,
+  also: readonly BatchItem<"sqlite">[] = [],
+): Promise<UserRow | undefined> {
+  const update = store.orm
+    .update(users)
+    .set({
+      passwordHash: password.hash,
+      passwordSalt: password.salt,
+      passwordIterations: password.iterations,
+      mustChangePassword: mustChange,
+      updatedAt: now,
+    })
+    .where(eq(users.id, id))
+    .returning();
+  const [rows] = await store.orm.batch([update, ...also]);
+  return rows[0];
+}
+
 export function publicUser(user: UserRow) {
   return {
     id: user.id,
     username: user.username,
     role: user.role,
     enabled: user.enabled,
+    must_change_password: user.mustChangePassword,
     created_at: user.createdAt,
   };
 }

@@ -1,4 +1,11 @@
-import type { CurrentUser, Health, SignedIn, SignedOut, SignedUp } from "../../../worker/model/wire/auth.ts";
+import type {
+  CurrentUser,
+  Health,
+  PasswordChanged,
+  SignedIn,
+  SignedOut,
+  SignedUp,
+} from "../../../worker/model/wire/auth.ts";
 
 export type { Health, Role, SignupStatus, User } from "../../../worker/model/wire/auth.ts";
 
@@ -8,6 +15,8 @@ export const authApi = {
   login: (username: string, password: string) => request<SignedIn>("POST", "/auth/login", { username, password }),
   logout: () => request<SignedOut>("POST", "/auth/logout"),
   me: () => request<CurrentUser>("GET", "/auth/me"),
+  changePassword: (current: string, next: string) =>
+    request<PasswordChanged>("POST", "/auth/password", { current_password: current, new_password: next }),
   signup: (username: string, password: string) => request<SignedUp>("POST", "/auth/signup", { username, password }),
   health: () => request<Health>("GET", "/health"),
 };

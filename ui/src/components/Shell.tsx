@@ -40,7 +40,10 @@ export function Shell({ children }: { children: ComponentChildren }) {
           )}
           <p class="who">
             <span class="visually-hidden">Signed in as </span>
-            <span class="who-name">{user.username}</span> <span class={`role role-${user.role}`}>{user.role}</span>
+            <Link href="/account" class="who-name" title="Your account and password">
+              {user.username}
+            </Link>{" "}
+            <span class={`role role-${user.role}`}>{user.role}</span>
           </p>
           <ThemeToggle />
           <button type="button" class="button" onClick={onSignOut} disabled={signingOut}>

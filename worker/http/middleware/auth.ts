@@ -20,28 +20,45 @@ function bearer(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-export const requireSession = createMiddleware<AppEnv>(async (c, next) => {
-  const headerToken = bearer(c.req.header("authorization"));
-  const cookieToken = getCookie(c, SESSION_COOKIE) ?? null;
-  const token = headerToken ?? cookieToken;
-  if (!token)
-    throw new ApiError(401, "sign in first: no session cookie or Bearer token", { "WWW-Authenticate": "Bearer" });
-  // A cookie rides along on cross-site requests; a browser's Origin header tells us where from.
-  // Browsers send Origin on every state-changing fetch, so a cookie change without one is refused
-  // too: it came from something that is not our page. A Bearer token is never sent by itself.
-  if (!headerToken && !SAFE_METHODS.has(c.req.method)) {
-    const origin = c.req.header("origin");
-    if (!origin) throw new ApiError(403, "a change made with the session cookie must carry an Origin header");
-    if (origin !== new URL(c.req.url).origin) {
-      throw new ApiError(403, `cross-origin request from ${origin} refused`);
+/**
+ * The session check. An account that must change its password (after an admin reset) may only
+ * reach what `requireSessionToChangePassword` guards until it has.
+ */
+function sessionCheck(passwordChangeAllowed: boolean) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const headerToken = bearer(c.req.header("authorization"));
+    const cookieToken = getCookie(c, SESSION_COOKIE) ?? null;
+    const token = headerToken ?? cookieToken;
+    if (!token)
+      throw new ApiError(401, "sign in first: no session cookie or Bearer token", { "WWW-Authenticate": "Bearer" });
+    // A cookie rides along on cross-site requests; a browser's Origin header tells us where from.
+    // Browsers send Origin on every state-changing fetch, so a cookie change without one is refused
+    // too: it came from something that is not our page. A Bearer token is never sent by itself.
+    if (!headerToken && !SAFE_METHODS.has(c.req.method)) {
+      const origin = c.req.header("origin");
+      if (!origin) throw new ApiError(403, "a change made with the session cookie must carry an Origin header");
+      if (origin !== new URL(c.req.url).origin) {
+        throw new ApiError(403, `cross-origin request from ${origin} refused`);
+      }
     }
-  }
-  const session = await resolveSession(c.var.store, c.env.JWT_SECRET, token);
-  if (!session.ok) throw new ApiError(session.status, session.error, { "WWW-Authenticate": "Bearer" });
-  c.set("user", session.user);
-  c.set("sessionId", session.sessionId);
-  await next();
-});
+    const session = await resolveSession(c.var.store, c.env.JWT_SECRET, token);
+    if (!session.ok) throw new ApiError(session.status, session.error, { "WWW-Authenticate": "Bearer" });
+    if (session.user.mustChangePassword && !passwordChangeAllowed) {
+      throw new ApiError(
+        403,
+        "password change required: POST /api/v1/auth/password with current_password and new_password",
+      );
+    }
+    c.set("user", session.user);
+    c.set("sessionId", session.sessionId);
+    await next();
+  });
+}
+
+export const requireSession = sessionCheck(false);
+
+/** For signing out, reading who one is and changing the password: open while a change is due. */
+export const requireSessionToChangePassword = sessionCheck(true);
 
 export function requireRole(role: Role) {
   return createMiddleware<AppEnv>(async (c, next) => {

@@ -3,6 +3,8 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { auditQuery, recordAudit } from "../../audit/record.ts";
 import { ensureAdmin } from "../../auth/bootstrap.ts";
 import { attemptLogin } from "../../auth/login.ts";
+import { changeOwnPassword } from "../../auth/password-change.ts";
+import { PASSWORD_MAX_LENGTH, passwordProblem } from "../../auth/password-policy.ts";
 import { hashPassword } from "../../auth/passwords.ts";
 import { DEFAULT_SESSION_TTL_SECONDS, startSession } from "../../auth/sessions.ts";
 import { signDeviceToken } from "../../auth/tokens.ts";
@@ -14,7 +16,7 @@ import { ApiError } from "../api-error.ts";
 import { readJsonObject, stringField } from "../body.ts";
 import { clientIp } from "../client-ip.ts";
 import type { AppContext, AppEnv } from "../context.ts";
-import { requireSession, SESSION_COOKIE } from "../middleware/auth.ts";
+import { requireSessionToChangePassword, SESSION_COOKIE } from "../middleware/auth.ts";
 
 export const USERNAME_RULES = {
   min: 3,
@@ -22,7 +24,6 @@ export const USERNAME_RULES = {
   pattern: /^[A-Za-z0-9._@-]+$/,
   patternHint: "may contain only letters, digits and . _ @ -",
 };
-export const PASSWORD_RULES = { min: 10, max: 256 };
 
 /** The device token's cookie, sent to the sign-in endpoints only. */
 const DEVICE_COOKIE = "edgesiem_device";
@@ -37,7 +38,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post("/login", async (c) => {
     const body = await readJsonObject(c);
     const username = stringField(body, "username", { max: 64 });
-    const password = stringField(body, "password", { max: 256 });
+    const password = stringField(body, "password", { max: PASSWORD_MAX_LENGTH });
     await ensureAdmin(c.var.store, c.env.ADMIN_PASSWORD);
     const outcome = await attemptLogin(c.var.store, c.env.JWT_SECRET, {
       username,
@@ -76,9 +77,10 @@ export const authRoutes = new Hono<AppEnv>()
       token: session.token,
       expires_at: iso(session.expiresAt),
       user: publicUser(outcome.user),
+      password_change_required: outcome.user.mustChangePassword,
     });
   })
-  .post("/logout", requireSession, async (c) => {
+  .post("/logout", requireSessionToChangePassword, async (c) => {
     await revokeSession(c.var.store, c.var.sessionId, Date.now());
     await recordAudit(c.var.store, {
       actor: { id: c.var.user.id, name: c.var.user.username },
@@ -89,13 +91,28 @@ export const authRoutes = new Hono<AppEnv>()
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     return c.json({ ok: true });
   })
-  .get("/me", requireSession, (c) => c.json({ user: publicUser(c.var.user) }))
+  .get("/me", requireSessionToChangePassword, (c) => c.json({ user: publicUser(c.var.user) }))
+  .post("/password", requireSessionToChangePassword, async (c) => {
+    const body = await readJsonObject(c);
+    const current = stringField(body, "current_password", { max: PASSWORD_MAX_LENGTH });
+    const next = stringField(body, "new_password", { max: PASSWORD_MAX_LENGTH });
+    const outcome = await changeOwnPassword(c.var.store, c.var.user, {
+      current,
+      next,
+      sessionId: c.var.sessionId,
+      ip: clientIp(c),
+    });
+    if (!outcome.ok) throw new ApiError(outcome.status, outcome.error);
+    return c.json({ ok: true as const });
+  })
   .post("/signup", async (c) => {
     const mode = c.env.SIGNUP_MODE ?? "approval";
     if (mode === "off") throw new ApiError(403, "sign-up is disabled on this server");
     const body = await readJsonObject(c);
     const username = stringField(body, "username", USERNAME_RULES);
-    const password = stringField(body, "password", PASSWORD_RULES);
+    const password = stringField(body, "password", { max: PASSWORD_MAX_LENGTH });
+    const problem = passwordProblem(password, username);
+    if (problem) throw new ApiError(400, problem);
     const hashed = await hashPassword(password);
     const enabled = mode === "open";
     const user = await insertUser(

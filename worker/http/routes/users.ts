@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import { auditQuery } from "../../audit/record.ts";
+import { resetPassword } from "../../auth/password-change.ts";
 import { revokeUserSessions } from "../../store/sessions.ts";
 import { findUserById, listUsers, publicUser, ROLES, type Role, updateUser } from "../../store/users.ts";
 import { ApiError } from "../api-error.ts";
 import { auditEntry } from "../audit-entry.ts";
 import { positiveIntParam, readJsonObject } from "../body.ts";
+import { clientIp } from "../client-ip.ts";
 import type { AppEnv } from "../context.ts";
 import { requireRole, requireSession } from "../middleware/auth.ts";
 
@@ -43,4 +45,14 @@ export const userRoutes = new Hono<AppEnv>()
       await revokeUserSessions(c.var.store, id, now);
     }
     return c.json({ user: publicUser(updated) });
+  })
+  .post("/:id/password-reset", async (c) => {
+    const id = positiveIntParam(c.req.param("id"), "id");
+    const target = await findUserById(c.var.store, id);
+    if (!target) throw new ApiError(404, `no user with id ${id}`);
+    if (target.id === c.var.user.id) {
+      throw new ApiError(409, "reset your own password with POST /api/v1/auth/password instead");
+    }
+    const reset = await resetPassword(c.var.store, c.var.user, target, clientIp(c));
+    return c.json({ user: publicUser(reset.user), temporary_password: reset.temporaryPassword });
   });

@@ -6,6 +6,8 @@ export interface User {
   role: Role;
   /** False until an admin approves a sign-up, or after an admin disables the account. */
   enabled: boolean;
+  /** True after an admin reset the password: every API but sign-out and the change answers 403. */
+  must_change_password: boolean;
   /** Epoch milliseconds. */
   created_at: number;
 }
@@ -22,6 +24,12 @@ export interface SignedIn {
   user: User;
   token: string;
   expires_at: string;
+  /** The account must choose a new password (POST /api/v1/auth/password) before anything else. */
+  password_change_required: boolean;
+}
+
+export interface PasswordChanged {
+  ok: true;
 }
 
 export interface SignedOut {

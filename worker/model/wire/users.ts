@@ -10,3 +10,9 @@ export interface UserList {
 export interface UserAnswer {
   user: ManagedUser;
 }
+
+export interface PasswordReset {
+  user: ManagedUser;
+  /** Shown once; the user must replace it at next sign-in. */
+  temporary_password: string;
+}

@@ -37,6 +37,8 @@ export function Users() {
   const [actionError, setActionError] = useState<unknown>();
   const [notice, setNotice] = useState<string>();
   const [disabling, setDisabling] = useState<Account>();
+  const [resetting, setResetting] = useState<Account>();
+  const [temporary, setTemporary] = useState<{ username: string; password: string }>();
   const [busyId, setBusyId] = useState<number>();
 
   const users = data?.users ?? [];
@@ -55,6 +57,21 @@ export function Users() {
     } catch (failure) {
       // A new list object re-renders the row, putting a role select back on the stored role.
       setData({ users: [...users] });
+      setActionError(failure);
+    } finally {
+      setBusyId(undefined);
+    }
+  };
+
+  const resetPassword = async (account: Account) => {
+    setBusyId(account.id);
+    setActionError(undefined);
+    setNotice(undefined);
+    try {
+      const reset = await usersApi.resetPassword(account.id);
+      setData({ users: users.map((row) => (row.id === reset.user.id ? reset.user : row)) });
+      setTemporary({ username: account.username, password: reset.temporary_password });
+    } catch (failure) {
       setActionError(failure);
     } finally {
       setBusyId(undefined);
@@ -109,31 +126,45 @@ export function Users() {
     {
       id: "actions",
       header: <span class="visually-hidden">Actions</span>,
-      width: "8rem",
-      cell: (user) =>
-        user.enabled ? (
-          <button
-            type="button"
-            class="button small"
-            aria-label={`Disable ${user.username}`}
-            disabled={busyId === user.id}
-            onClick={() => setDisabling(user)}
-          >
-            Disable
-          </button>
-        ) : (
-          <button
-            type="button"
-            class="button small primary"
-            aria-label={`Enable ${user.username}`}
-            disabled={busyId === user.id}
-            onClick={() =>
-              change(user, { enabled: true }, `${user.username} is enabled and can sign in as ${user.role}.`)
-            }
-          >
-            Enable
-          </button>
-        ),
+      width: "14rem",
+      cell: (user) => (
+        <span class="user-actions">
+          {user.id !== me.id && (
+            <button
+              type="button"
+              class="button small"
+              aria-label={`Reset the password of ${user.username}`}
+              disabled={busyId === user.id}
+              onClick={() => setResetting(user)}
+            >
+              Reset password
+            </button>
+          )}
+          {user.enabled ? (
+            <button
+              type="button"
+              class="button small"
+              aria-label={`Disable ${user.username}`}
+              disabled={busyId === user.id}
+              onClick={() => setDisabling(user)}
+            >
+              Disable
+            </button>
+          ) : (
+            <button
+              type="button"
+              class="button small primary"
+              aria-label={`Enable ${user.username}`}
+              disabled={busyId === user.id}
+              onClick={() =>
+                change(user, { enabled: true }, `${user.username} is enabled and can sign in as ${user.role}.`)
+              }
+            >
+              Enable
+            </button>
+          )}
+        </span>
+      ),
     },
   ];
 
@@ -179,6 +210,41 @@ export function Users() {
           empty="No user matches."
         />
       </div>
+      {resetting && (
+        <ConfirmDialog
+          title={`Reset the password of ${resetting.username}?`}
+          message={
+            <p>
+              They are signed out at once. You get a one-time password to give them; they must choose their own when
+              they next sign in.
+            </p>
+          }
+          confirmLabel="Reset password"
+          danger
+          onConfirm={() => {
+            const user = resetting;
+            setResetting(undefined);
+            resetPassword(user);
+          }}
+          onCancel={() => setResetting(undefined)}
+        />
+      )}
+      {temporary && (
+        <ConfirmDialog
+          title={`One-time password for ${temporary.username}`}
+          message={
+            <>
+              <p>Give it to them over a channel you trust. It is shown only now.</p>
+              <p>
+                <code class="temporary-password">{temporary.password}</code>
+              </p>
+            </>
+          }
+          confirmLabel="Done"
+          onConfirm={() => setTemporary(undefined)}
+          onCancel={() => setTemporary(undefined)}
+        />
+      )}
       {disabling && (
         <ConfirmDialog
           title={`Disable ${disabling.username}?`}
