@@ -135,6 +135,7 @@ describe("quick views on GET /events", () => {
     expect((await events("view=files&text=drop.ps1")).map((e) => e.host)).toEqual(["WS01"]);
     expect(await events("view=processes&text=psexec%20whoami")).toEqual([]);
     expect(await total("view=processes&text=100%25")).toBe(0);
+    expect(await total(`view=processes&text=${"psexec".repeat(20)}`)).toBe(0);
   });
 
   it("leaves out 'filter out' values but keeps events that lack the field", async () => {
@@ -240,6 +241,14 @@ describe("GET /submissions", () => {
     expect((await list("host=web1")).total).toBe(2);
     expect((await list("text=FLEET")).submissions.map((s) => s.id)).toEqual(["batch-linux-1"]);
     expect((await list(`from=${Date.now() - 7 * 86_400_000}&to=${Date.now() - 86_400_000}`)).total).toBe(0);
+  });
+
+  it("filters by free text longer than D1's LIKE pattern limit, % and _ taken literally", async () => {
+    const long = `batch-linux-1${"x".repeat(60)}`;
+    expect((await list(`text=${encodeURIComponent("batch-linux-1".repeat(5))}`)).total).toBe(0);
+    expect((await list(`text=${long}`)).total).toBe(0);
+    expect((await list("text=batch_linux%")).total).toBe(0);
+    expect((await list("text=BATCH-LINUX")).submissions.map((s) => s.id)).toEqual(["batch-linux-1"]);
   });
 
   it("refuses a bad cursor and an anonymous caller", async () => {

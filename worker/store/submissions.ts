@@ -3,7 +3,6 @@
  * Raw D1: a keyset page and its count share one hand-written FROM clause.
  */
 import type { StoreHandle } from "./handle.ts";
-import { containsPattern } from "./like.ts";
 
 export interface SubmissionFilter {
   from: number;
@@ -35,8 +34,8 @@ export interface SubmissionRow {
 const FROM = `FROM ingest_batches b LEFT JOIN agent_tokens t ON t.id = b.token_id
 WHERE b.received_at >= ?1 AND b.received_at < ?2
   AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each(b.hosts) WHERE value = ?3))
-  AND (?4 IS NULL OR b.id LIKE ?4 ESCAPE '\\' OR t.name LIKE ?4 ESCAPE '\\'
-       OR EXISTS (SELECT 1 FROM json_each(b.hosts) WHERE value LIKE ?4 ESCAPE '\\'))`;
+  AND (?4 IS NULL OR instr(lower(b.id), lower(?4)) > 0 OR instr(lower(t.name), lower(?4)) > 0
+       OR EXISTS (SELECT 1 FROM json_each(b.hosts) WHERE instr(lower(value), lower(?4)) > 0))`;
 
 const PAGE = `SELECT b.id, b.token_id, t.name AS token_name, b.received_at, b.stored_at, b.status,
   b.event_count, b.accepted, json_array_length(b.rejected) AS rejected, b.hosts
@@ -54,7 +53,7 @@ export async function listSubmissions(
   cursor: SubmissionCursor | null,
   limit: number,
 ): Promise<{ rows: SubmissionRow[]; total: number }> {
-  const shared = [filter.from, filter.to, filter.host ?? null, filter.text ? containsPattern(filter.text) : null];
+  const shared = [filter.from, filter.to, filter.host ?? null, filter.text ?? null];
   const [page, count] = await store.d1.batch([
     store.d1.prepare(PAGE).bind(...shared, cursor?.receivedAt ?? null, cursor?.id ?? null, limit),
     store.d1.prepare(COUNT).bind(...shared),

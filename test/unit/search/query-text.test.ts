@@ -5,7 +5,6 @@
 import { describe, expect, it } from "vitest";
 import { termFor, withTerm } from "../../../ui/src/pages/events/query-text.ts";
 import { parseQuery } from "../../../worker/search/query-parser.ts";
-import { likePattern } from "../../../worker/store/like.ts";
 
 const VALUES = [
   "C:\\Windows\\System32\\cmd.exe",
@@ -48,12 +47,5 @@ describe("withTerm", () => {
   it("does not repeat a term already there, but adds it where only its negation is", () => {
     expect(withTerm('a:1 and c:"3"', 'c:"3"', false)).toBe('a:1 and c:"3"');
     expect(withTerm('a:1 and not c:"3"', 'c:"3"', false)).toBe('a:1 and not c:"3" and c:"3"');
-  });
-});
-
-describe("likePattern", () => {
-  it("turns * into % and makes LIKE's own wildcards and its escape literal", () => {
-    expect(likePattern("C:\\x_1%*", true)).toBe("C:\\\\x\\_1\\%%");
-    expect(likePattern("a*b", false)).toBe("a*b");
   });
 });

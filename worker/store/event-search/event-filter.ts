@@ -5,8 +5,9 @@
 import { and, desc, eq, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import { type Cursor, type EventFilter, FilterError, type Term } from "../../model/event-query.ts";
 import { type FieldColumns, INTEGER_COLUMNS, rawPathsForField } from "../../model/fields.ts";
-import { likeCondition, likePattern } from "../like.ts";
 import { events } from "../schema.ts";
+import { textMatches } from "../text-match.ts";
+import { rawFieldRead } from "./raw-field.ts";
 
 export const COLUMN_REFS = {
   ts: events.ts,
@@ -34,13 +35,8 @@ function termCondition(term: Term, columns: FieldColumns): SQL {
     if (!Number.isSafeInteger(n)) throw new FilterError(`'${term.field}' takes a whole number, not '${term.value}'`);
     return eq(COLUMN_REFS[column], n);
   }
-  const target: SQL = column
-    ? sql`${COLUMN_REFS[column]}`
-    : sql`coalesce(${sql.join(
-        rawPathsForField(term.field).map((path) => sql`json_extract(${events.raw}, ${path})`),
-        sql`, `,
-      )})`;
-  if (term.value.includes("*")) return likeCondition(target, likePattern(term.value, true));
+  const target: SQL = column ? sql`${COLUMN_REFS[column]}` : rawFieldRead(rawPathsForField(term.field));
+  if (term.value.includes("*")) return textMatches(target, { text: term.value, wildcard: true, anchored: true });
   // Text matches ignore case, as analysts expect from a search box.
   return sql`${target} = ${term.value} COLLATE NOCASE`;
 }

@@ -7,6 +7,7 @@ import { getTableColumns, type SQL, sql } from "drizzle-orm";
 import { FilterError, type Term } from "../../model/event-query.ts";
 import { FIELD_NAME_PATTERN, type FieldColumns, INTEGER_COLUMNS, rawPathsForField } from "../../model/fields.ts";
 import { events } from "../schema.ts";
+import { rawFieldRead } from "./raw-field.ts";
 
 const COLUMNS_BY_SQL_NAME = new Map(Object.values(getTableColumns(events)).map((column) => [column.name, column]));
 
@@ -21,8 +22,7 @@ function fieldTarget(field: string, columns: FieldColumns): FieldTarget {
   const columnName = columns.columnFor(field);
   const column = columnName ? COLUMNS_BY_SQL_NAME.get(columnName) : undefined;
   if (columnName && column) return { expression: sql`${column}`, integer: INTEGER_COLUMNS.has(columnName) };
-  const paths = rawPathsForField(field).map((path) => sql`json_extract(${events.raw}, ${path})`);
-  return { expression: sql`coalesce(${sql.join(paths, sql`, `)})`, integer: false };
+  return { expression: rawFieldRead(rawPathsForField(field)), integer: false };
 }
 
 /** True when the field equals one of the values, ignoring case; NULL when the event lacks the field. */

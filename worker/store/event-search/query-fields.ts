@@ -17,7 +17,14 @@ export interface SearchFields {
   columns: FieldColumns;
 }
 
-export type FieldTarget = { kind: "column"; column: EventColumn } | { kind: "raw"; paths: string[] };
+/**
+ * A column target named by a source's field name (not by the column's own name) also reads that
+ * name in the raw record, for the events whose source left the column empty: a generic event's
+ * `CommandLine` is only in its raw JSON.
+ */
+export type FieldTarget =
+  | { kind: "column"; column: EventColumn; rawFallback?: string[] }
+  | { kind: "raw"; paths: string[] };
 
 /**
  * The keys of GET /api/v1/events that are columns: what the dashboard's table and detail panel show.
@@ -30,11 +37,26 @@ const PRESENTED_COLUMNS: ReadonlySet<string> = new Set<EventColumn>(
 export function targetForField(name: string, fields: SearchFields): FieldTarget {
   const lower = name.toLowerCase();
   if (PRESENTED_COLUMNS.has(lower)) return { kind: "column", column: lower as EventColumn };
-  const direct = fields.columns.columnFor(name);
-  if (direct) return { kind: "column", column: direct };
-  for (const alias of fields.fieldMap.resolve(name).names) {
-    const column = fields.columns.columnFor(alias);
-    if (column) return { kind: "column", column };
+  const names = [name, ...fields.fieldMap.resolve(name).names];
+  for (const candidate of names) {
+    const column = fields.columns.columnFor(candidate);
+    if (column) return { kind: "column", column, rawFallback: topLevelPaths(names) };
   }
   return { kind: "raw", paths: rawPathsForField(name) };
+}
+
+/** Where a generic JSON record keeps a field: at the top level, under its name or as nested ECS. */
+function topLevelPaths(names: readonly string[]): string[] {
+  const paths = new Set<string>();
+  for (const name of names) {
+    paths.add(`$."${name}"`);
+    if (name.includes("."))
+      paths.add(
+        `$.${name
+          .split(".")
+          .map((part) => `"${part}"`)
+          .join(".")}`,
+      );
+  }
+  return [...paths];
 }

@@ -6,10 +6,11 @@
 import { and, eq, gt, gte, lt, lte, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { QueryError, type QueryNode, type QueryValue, type RangeOp } from "../../model/event-query.ts";
 import { type EventColumn, INTEGER_COLUMNS } from "../../model/fields.ts";
-import { likeCondition as like, likePattern } from "../like.ts";
 import { events } from "../schema.ts";
+import { textMatches } from "../text-match.ts";
 import { COLUMN_REFS } from "./event-filter.ts";
 import { type FieldTarget, type SearchFields, targetForField } from "./query-fields.ts";
+import { rawFieldRead } from "./raw-field.ts";
 
 /** D1 binds at most this many values in one statement. */
 export const MAX_BOUND_PARAMETERS = 100;
@@ -55,15 +56,32 @@ export function compileQuery(node: QueryNode, fields: SearchFields): SQL {
   }
 }
 
+/**
+ * Columns searched through their index (host, dataset, event code, the integers) read the column
+ * alone: the normaliser fills them for every source that has them, and a fallback would give up the
+ * index on a full database.
+ */
+const COLUMN_ONLY: ReadonlySet<EventColumn> = new Set<EventColumn>([
+  "host",
+  "dataset",
+  "event_code",
+  ...INTEGER_COLUMNS,
+]);
+
+function readsRaw(target: FieldTarget): boolean {
+  return target.kind === "raw" || (target.rawFallback !== undefined && !COLUMN_ONLY.has(target.column));
+}
+
 function targetValue(target: FieldTarget): SQL {
-  if (target.kind === "column") return sql`${COLUMN_REFS[target.column]}`;
-  const reads = target.paths.map((path) => sql`json_extract(${events.raw}, ${path})`);
-  return reads.length === 1 ? (reads[0] as SQL) : sql`coalesce(${sql.join(reads, sql`, `)})`;
+  if (target.kind === "raw") return rawFieldRead(target.paths);
+  const column = COLUMN_REFS[target.column];
+  if (!readsRaw(target) || target.rawFallback === undefined) return sql`${column}`;
+  return sql`coalesce(${column}, ${rawFieldRead(target.rawFallback)})`;
 }
 
 /** The target as text: JSON numbers in `raw` compare with the digits the analyst typed. */
 function targetText(target: FieldTarget): SQL {
-  return target.kind === "raw" ? sql`CAST(${targetValue(target)} AS TEXT)` : targetValue(target);
+  return readsRaw(target) ? sql`CAST(${targetValue(target)} AS TEXT)` : targetValue(target);
 }
 
 function isIntegerColumn(target: FieldTarget): target is { kind: "column"; column: EventColumn } {
@@ -87,10 +105,10 @@ function integerFor(target: { column: EventColumn }, field: string, value: Query
 function matchCondition(target: FieldTarget, field: string, value: QueryValue): SQL {
   if (isIntegerColumn(target)) {
     const column = COLUMN_REFS[target.column];
-    if (value.wildcard) return like(sql`CAST(${column} AS TEXT)`, likePattern(value.text, true));
+    if (value.wildcard) return textMatches(sql`CAST(${column} AS TEXT)`, { ...value, anchored: true });
     return eq(column, integerFor(target, field, value));
   }
-  if (value.wildcard) return like(targetValue(target), likePattern(value.text, true));
+  if (value.wildcard) return textMatches(targetText(target), { ...value, anchored: true });
   return sql`${targetText(target)} = ${value.text} COLLATE NOCASE`;
 }
 
@@ -114,7 +132,6 @@ function textCondition(value: QueryValue): SQL {
     TEXT_COLUMNS.map((column) => sql`coalesce(${column}, '')`),
     sql` || char(10) || `,
   );
-  const inColumns = `%${likePattern(value.text, value.wildcard)}%`;
-  const inRaw = `%${likePattern(JSON.stringify(value.text).slice(1, -1), value.wildcard)}%`;
-  return sql`(${like(sql`(${columns})`, inColumns)} OR ${like(sql`${events.raw}`, inRaw)})`;
+  const inRaw = JSON.stringify(value.text).slice(1, -1);
+  return sql`(${textMatches(sql`(${columns})`, { ...value, anchored: false })} OR ${textMatches(sql`${events.raw}`, { text: inRaw, wildcard: value.wildcard, anchored: false })})`;
 }

@@ -2,8 +2,8 @@
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { FilterError } from "../../model/event-query.ts";
 import type { QuickView, QuickViewClaim } from "../../model/source-descriptor.ts";
-import { containsPattern, likeCondition } from "../like.ts";
 import { type EventRow, events } from "../schema.ts";
+import { textMatches } from "../text-match.ts";
 
 /** One claim as a condition: the dataset, narrowed to its codes or actions when it names them. */
 function claimCondition(claim: QuickViewClaim): SQL {
@@ -47,9 +47,9 @@ export function freeTextCondition(text: string): SQL | undefined {
   if (words.length > MAX_FREE_TEXT_WORDS) throw new FilterError(`free text takes at most ${MAX_FREE_TEXT_WORDS} words`);
   return and(
     ...words.map((word) => {
-      const pattern = containsPattern(word);
+      const pattern = { text: word, wildcard: false, anchored: false };
       return sql`(${sql.join(
-        SEARCHED.map((key) => likeCondition(sql`${events[key]}`, pattern)),
+        SEARCHED.map((key) => textMatches(sql`${events[key]}`, pattern)),
         sql` OR `,
       )})`;
     }),
