@@ -29,6 +29,11 @@ const PUBLIC: { method: string; path: RegExp; why: string }[] = [
 /** Routes every signed-in user may call though they are not GETs. */
 const ANY_ROLE_CHANGES: { method: string; path: string; why: string }[] = [
   { method: "POST", path: "/api/v1/auth/logout", why: "everyone may end their own session" },
+  {
+    method: "POST",
+    path: "/api/v1/auth/password",
+    why: "everyone may change their own password (needs the current one)",
+  },
   { method: "POST", path: "/api/v1/coverage/what-if", why: "a read-only calculation; POST only to carry its body" },
 ];
 
