@@ -20,6 +20,19 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+/**
+ * Every page of every browser test runs under the dashboard's real CSP; a violation becomes a
+ * script error ("CSP violation: ..."), which each test's page-problem check fails on.
+ */
+function reportCspViolations() {
+  document.addEventListener("securitypolicyviolation", (event) => {
+    const what = `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"}`;
+    setTimeout(() => {
+      throw new Error(`CSP violation: ${what} at ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
+}
+
 export interface Browser {
   context: BrowserContext;
   close(): Promise<void>;
@@ -35,6 +48,7 @@ export async function launchBrowser(options: { colorScheme?: "light" | "dark" } 
     viewport: { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? "light",
   });
+  await context.addInitScript(reportCspViolations);
   return {
     context,
     close: async () => {
