@@ -5,7 +5,8 @@
  * Routing follows Workers with `not_found_handling = "single-page-application"`: paths listed in
  * run_worker_first go to the Worker; any other path that names a file gets the file; a browser's
  * navigation to an unknown path gets index.html (the UI routes it); everything else reaches the
- * Worker.
+ * Worker. A `_headers` file in the directory adds its headers to the files served, as on Workers
+ * (the forms the UI build writes: path patterns with `*`, then indented `Name: value` lines).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
@@ -35,8 +36,33 @@ export interface StaticAssets {
   binding(): Fetcher;
 }
 
+const HEADERS_FILE = "_headers";
+
+interface HeaderRule {
+  matches: (pathname: string) => boolean;
+  headers: [string, string][];
+}
+
+/** The rules of a `_headers` text, in file order. */
+export function parseHeadersFile(text: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "" || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      rules.push({ matches: runWorkerFirst([line.trim()]), headers: [] });
+      continue;
+    }
+    const colon = line.indexOf(":");
+    const rule = rules[rules.length - 1];
+    if (rule && colon > 0) rule.headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+  }
+  return rules;
+}
+
 export function staticAssets(directory: string, spa: boolean): StaticAssets {
   const root = normalize(directory);
+  const headersPath = join(root, HEADERS_FILE);
+  const rules = existsSync(headersPath) ? parseHeadersFile(readFileSync(headersPath, "utf8")) : [];
   const inRoot = (path: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 
   const find = (pathname: string): string | null => {
@@ -47,20 +73,23 @@ export function staticAssets(directory: string, spa: boolean): StaticAssets {
       return null;
     }
     const base = normalize(join(root, decoded));
-    if (!inRoot(base)) return null;
+    if (!inRoot(base) || base === headersPath) return null;
     const candidates = decoded.endsWith("/")
       ? [join(base, "index.html")]
       : [base, `${base}.html`, join(base, "index.html")];
     return candidates.find((path) => inRoot(path) && existsSync(path) && statSync(path).isFile()) ?? null;
   };
 
-  const fileResponse = (request: Request, path: string) =>
-    new Response(request.method === "HEAD" ? null : readFileSync(path), {
-      headers: {
-        "content-type": CONTENT_TYPES[extname(path)] ?? "application/octet-stream",
-        "cache-control": "public, max-age=0, must-revalidate",
-      },
+  const fileResponse = (request: Request, path: string) => {
+    const headers = new Headers({
+      "content-type": CONTENT_TYPES[extname(path)] ?? "application/octet-stream",
+      "cache-control": "public, max-age=0, must-revalidate",
     });
+    const pathname = new URL(request.url).pathname;
+    for (const rule of rules)
+      if (rule.matches(pathname)) for (const [name, value] of rule.headers) headers.set(name, value);
+    return new Response(request.method === "HEAD" ? null : readFileSync(path), { headers });
+  };
 
   const serve = (request: Request): Response => {
     if (request.method !== "GET" && request.method !== "HEAD") {

@@ -1,10 +1,21 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { headersFile } from "../worker/http/security-headers.ts";
+
+/** The dashboard's security headers, for the static assets layer that serves dist/ui. */
+const securityHeadersFile: Plugin = {
+  name: "edgesiem-security-headers",
+  apply: "build",
+  generateBundle() {
+    this.emitFile({ type: "asset", fileName: "_headers", source: headersFile() });
+  },
+};
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
   root,
+  plugins: [securityHeadersFile],
   build: {
     outDir: fileURLToPath(new URL("../dist/ui", import.meta.url)),
     emptyOutDir: true,

@@ -7,6 +7,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DASHBOARD_CSP } from "../../worker/http/security-headers.ts";
 import mixed from "../fixtures/batches/mixed.json" with { type: "json" };
 import { type DenoHost, startDenoHost } from "../support/deno-host.ts";
 import { ApiClient } from "../support/ui-session.ts";
@@ -45,6 +46,20 @@ async function eventsOfBatch(batchId: string): Promise<{ dataset: string; batch_
 }
 
 describe("EdgeSIEM on Deno", () => {
+  it("serves the dashboard with the security headers of the build's _headers file, and not the file", async () => {
+    for (const path of ["/", "/favicon.svg", "/index.html"]) {
+      const response = await fetch(`${host.url}${path}`);
+      await response.arrayBuffer();
+      expect(response.headers.get("content-security-policy"), path).toBe(DASHBOARD_CSP);
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+    }
+    const api = await fetch(`${host.url}/api/v1/health`);
+    await api.arrayBuffer();
+    expect(api.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    const file = await fetch(`${host.url}/_headers`);
+    expect(await file.text()).not.toContain("Content-Security-Policy:");
+  });
+
   it("stores a mixed batch as the event model and fires its alerts", async () => {
     const answer = await post(JSON.stringify(mixed));
     expect(answer).toEqual({

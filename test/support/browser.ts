@@ -20,6 +20,22 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+const CSP_VIOLATION = "CSP violation: ";
+
+/**
+ * Every page of every browser test runs under the dashboard's real CSP; a violation becomes a
+ * script error ("CSP violation: ..."), which each test's page-problem check fails on, and close()
+ * fails on it too, for the tests that watch no page.
+ */
+function reportCspViolations() {
+  document.addEventListener("securitypolicyviolation", (event) => {
+    const what = `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"}`;
+    setTimeout(() => {
+      throw new Error(`${CSP_VIOLATION}${what} at ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
+}
+
 export interface Browser {
   context: BrowserContext;
   close(): Promise<void>;
@@ -35,11 +51,18 @@ export async function launchBrowser(options: { colorScheme?: "light" | "dark" } 
     viewport: { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? "light",
   });
+  await context.addInitScript(reportCspViolations);
+  const violations: string[] = [];
+  context.on("weberror", (webError) => {
+    const message = webError.error().message;
+    if (message.startsWith(CSP_VIOLATION)) violations.push(message);
+  });
   return {
     context,
     close: async () => {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
+      if (violations.length > 0) throw new Error(violations.join("\n"));
     },
   };
 }

@@ -6,6 +6,7 @@ import { FilterError } from "../model/event-query.ts";
 import { openStore } from "../store/handle.ts";
 import { ApiError } from "./api-error.ts";
 import type { AppEnv } from "./context.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { limitIngestPerIp, limitLoginPerIp } from "./rate-limit/middleware.ts";
 import { agentConfigRoutes } from "./routes/agent-config.ts";
 import { alertRoutes } from "./routes/alerts.ts";
@@ -46,6 +47,7 @@ const SIGN_IN_PATHS = ["/api/v1/auth/login", "/api/v1/auth/signup"];
 export function createApp() {
   const app = new Hono<AppEnv>();
 
+  app.use(securityHeaders);
   app.use(async (c, next) => {
     if (!c.env.JWT_SECRET || c.env.JWT_SECRET.length < 32) {
       throw new ApiError(500, "server misconfigured: JWT_SECRET is missing or shorter than 32 characters");
