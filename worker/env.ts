@@ -16,4 +16,21 @@ export interface Env extends WranglerEnv {
   NOTIFY_RETRY_BASE_SECONDS?: string;
   /** First retry delay of a queued ingest part that failed to store, doubled on each further attempt (default 5). */
   INGEST_RETRY_BASE_SECONDS?: string;
+  /** Single sign-on (README "Single sign-on"): `cloudflare-access` or `oidc`; unset, SSO is off. */
+  SSO_PROVIDER?: string;
+  /** Cloudflare Access: the team domain (`https://<team>.cloudflareaccess.com`) and the application's AUD tag. */
+  ACCESS_TEAM_DOMAIN?: string;
+  ACCESS_AUD?: string;
+  /** A generic OIDC provider behind a proxy: its issuer, the client id the ID token is for, its JWKS. */
+  OIDC_ISSUER?: string;
+  OIDC_AUDIENCE?: string;
+  OIDC_JWKS_URL?: string;
+  /** The header the proxy puts the ID token in (default X-Id-Token). */
+  OIDC_TOKEN_HEADER?: string;
+  /** The token claim listing the user's groups (default `groups`), and the groups that make a new user admin or analyst. */
+  SSO_GROUPS_CLAIM?: string;
+  SSO_ADMIN_GROUPS?: string;
+  SSO_ANALYST_GROUPS?: string;
+  /** The role of a new SSO user in none of those groups (default viewer). */
+  SSO_DEFAULT_ROLE?: string;
 }

@@ -16,7 +16,15 @@ import type {
   AlertPage,
 } from "../model/wire/alerts.ts";
 import type { AuditPage } from "../model/wire/audit.ts";
-import type { CurrentUser, Health, PasswordChanged, SignedIn, SignedOut, SignedUp } from "../model/wire/auth.ts";
+import type {
+  CurrentUser,
+  Health,
+  PasswordChanged,
+  SignedIn,
+  SignedOut,
+  SignedUp,
+  SsoMethods,
+} from "../model/wire/auth.ts";
 import type { Coverage, WhatIf } from "../model/wire/coverage.ts";
 import type {
   DeadLetterAnswer,
@@ -91,6 +99,8 @@ export type WireContract = [
   Proved<Same<Answer<typeof authRoutes, "/logout", "$post">, SignedOut>>,
   Proved<Same<Answer<typeof authRoutes, "/me", "$get">, CurrentUser>>,
   Proved<Same<Answer<typeof authRoutes, "/password", "$post">, PasswordChanged>>,
+  Proved<Same<Answer<typeof authRoutes, "/sso", "$get">, SsoMethods>>,
+  Proved<Same<Answer<typeof authRoutes, "/sso", "$post">, SignedIn>>,
   Proved<Same<Answer<typeof authRoutes, "/signup", "$post">, SignedUp>>,
   Proved<Same<Answer<typeof coverageRoutes, "/", "$get">, Coverage>>,
   Proved<Same<Answer<typeof coverageRoutes, "/what-if", "$post">, WhatIf>>,

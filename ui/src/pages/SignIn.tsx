@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { authApi as api, type User } from "../api/auth";
+import { authApi as api, type SsoMethods, type User } from "../api/auth";
 import { ApiError } from "../api/client";
 import { AuthLayout } from "../components/AuthLayout";
 import { Field } from "../components/Field";
@@ -15,7 +15,25 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
+  const [sso, setSso] = useState<SsoMethods>();
+
   useEffect(() => usernameRef.current?.focus(), []);
+  useEffect(() => {
+    // Without SSO (or when the server cannot say) the page is the password form alone.
+    api.ssoMethods().then(setSso, () => undefined);
+  }, []);
+
+  const onSso = async () => {
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      const { user } = await api.ssoLogin();
+      onSignedIn(user);
+    } catch (failure) {
+      setError(describeFailure(failure));
+      setSubmitting(false);
+    }
+  };
 
   const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -60,6 +78,14 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: User) => void }) {
           {submitting ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      {sso?.enabled && (
+        <div class="sso">
+          <p class="muted">or</p>
+          <button type="button" class="button" disabled={submitting} onClick={onSso}>
+            {sso.provider === "cloudflare-access" ? "Sign in with Cloudflare Access" : "Sign in with single sign-on"}
+          </button>
+        </div>
+      )}
     </AuthLayout>
   );
 }

@@ -7,9 +7,12 @@ import { changeOwnPassword } from "../../auth/password-change.ts";
 import { PASSWORD_MAX_LENGTH, passwordProblem } from "../../auth/password-policy.ts";
 import { hashPassword } from "../../auth/passwords.ts";
 import { DEFAULT_SESSION_TTL_SECONDS, startSession } from "../../auth/sessions.ts";
+import { type SsoConfig, SsoConfigError, ssoConfig } from "../../auth/sso.ts";
+import { signInWithSso } from "../../auth/sso-login.ts";
 import { signDeviceToken } from "../../auth/tokens.ts";
 import { iso } from "../../model/iso-time.ts";
 import type { SignupStatus } from "../../model/wire/auth.ts";
+import type { UserRow } from "../../store/schema.ts";
 import { revokeSession } from "../../store/sessions.ts";
 import { insertUser, publicUser } from "../../store/users.ts";
 import { ApiError } from "../api-error.ts";
@@ -28,6 +31,38 @@ export const USERNAME_RULES = {
 /** The device token's cookie, sent to the sign-in endpoints only. */
 const DEVICE_COOKIE = "edgesiem_device";
 const DEVICE_TTL_SECONDS = 180 * 24 * 60 * 60;
+
+/** A new session for the user: its cookie, the device token's cookie, and the sign-in answer. */
+async function issueSession(c: AppContext, user: UserRow) {
+  const ttl = sessionTtl(c);
+  const session = await startSession(c.var.store, c.env.JWT_SECRET, user, ttl);
+  const secure = new URL(c.req.url).protocol === "https:";
+  setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "Strict", secure, path: "/", maxAge: ttl });
+  const device = await signDeviceToken(c.env.JWT_SECRET, user.id, Date.now() + DEVICE_TTL_SECONDS * 1000);
+  setCookie(c, DEVICE_COOKIE, device, {
+    httpOnly: true,
+    sameSite: "Strict",
+    secure,
+    path: "/api/v1/auth",
+    maxAge: DEVICE_TTL_SECONDS,
+  });
+  return {
+    token: session.token,
+    expires_at: iso(session.expiresAt),
+    user: publicUser(user),
+    password_change_required: user.mustChangePassword,
+  };
+}
+
+/** The deployment's SSO settings; a half-made one answers 500 naming what is missing. */
+function ssoSettings(c: AppContext): SsoConfig | null {
+  try {
+    return ssoConfig(c.env);
+  } catch (error) {
+    if (error instanceof SsoConfigError) throw new ApiError(500, `server misconfigured: ${error.message}`);
+    throw error;
+  }
+}
 
 function sessionTtl(c: AppContext): number {
   const configured = Number(c.env.SESSION_TTL_SECONDS);
@@ -61,24 +96,30 @@ export const authRoutes = new Hono<AppEnv>()
       }
       throw new ApiError(401, "invalid username or password");
     }
-    const ttl = sessionTtl(c);
-    const session = await startSession(c.var.store, c.env.JWT_SECRET, outcome.user, ttl);
-    const secure = new URL(c.req.url).protocol === "https:";
-    setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "Strict", secure, path: "/", maxAge: ttl });
-    const device = await signDeviceToken(c.env.JWT_SECRET, outcome.user.id, Date.now() + DEVICE_TTL_SECONDS * 1000);
-    setCookie(c, DEVICE_COOKIE, device, {
-      httpOnly: true,
-      sameSite: "Strict",
-      secure,
-      path: "/api/v1/auth",
-      maxAge: DEVICE_TTL_SECONDS,
+    return c.json(await issueSession(c, outcome.user));
+  })
+  .get("/sso", (c) => {
+    const config = ssoSettings(c);
+    return c.json({ enabled: config !== null, provider: config?.provider ?? null });
+  })
+  .post("/sso", async (c) => {
+    const config = ssoSettings(c);
+    if (!config) throw new ApiError(404, "single sign-on is not configured on this server");
+    // The identity header is added by Access or the proxy to whatever the browser sends, so a
+    // sign-in started by another site's page is refused by its Origin.
+    const origin = c.req.header("origin");
+    if (origin && origin !== new URL(c.req.url).origin)
+      throw new ApiError(403, `cross-origin request from ${origin} refused`);
+    const outcome = await signInWithSso(c.var.store, config, c.req.header(config.header), clientIp(c));
+    await recordAudit(c.var.store, {
+      actor: outcome.ok ? { id: outcome.user.id, name: outcome.user.username } : { id: null, name: "sso" },
+      action: outcome.ok ? "auth.sign_in" : "auth.sign_in_failed",
+      target: null,
+      detail: outcome.ok ? { via: config.provider } : { via: config.provider, reason: outcome.error },
+      ip: clientIp(c),
     });
-    return c.json({
-      token: session.token,
-      expires_at: iso(session.expiresAt),
-      user: publicUser(outcome.user),
-      password_change_required: outcome.user.mustChangePassword,
-    });
+    if (!outcome.ok) throw new ApiError(outcome.status, outcome.error);
+    return c.json(await issueSession(c, outcome.user));
   })
   .post("/logout", requireSessionToChangePassword, async (c) => {
     await revokeSession(c.var.store, c.var.sessionId, Date.now());

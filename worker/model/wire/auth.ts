@@ -44,3 +44,9 @@ export interface SignedUp {
   user: User;
   status: SignupStatus;
 }
+
+/** Whether the sign-in page offers single sign-on, and through what. */
+export interface SsoMethods {
+  enabled: boolean;
+  provider: "cloudflare-access" | "oidc" | null;
+}
