@@ -20,6 +20,12 @@ const PUBLIC: { method: string; path: RegExp; why: string }[] = [
   { method: "GET", path: /^\/api\/v1\/health$/, why: "liveness probe for the start script and monitors; no data" },
   { method: "POST", path: /^\/api\/v1\/auth\/login$/, why: "how a session is obtained" },
   { method: "POST", path: /^\/api\/v1\/auth\/signup$/, why: "creates a disabled viewer (or none, per SIGNUP_MODE)" },
+  { method: "GET", path: /^\/api\/v1\/auth\/sso$/, why: "tells the sign-in page whether single sign-on is on" },
+  {
+    method: "POST",
+    path: /^\/api\/v1\/auth\/sso$/,
+    why: "signs in with a provider-signed identity token, no session yet",
+  },
   { method: "*", path: /^\/api\/v1\/ingest(\/|$)/, why: "agent ingest: takes agent tokens, refuses sessions" },
   { method: "*", path: /^\/api\/v1\/compat\/es(\/|$)/, why: "Elasticsearch-compatible ingest: agent tokens" },
   { method: "*", path: /^\/services\/collector(\/|$)/, why: "Splunk HEC-compatible ingest: agent tokens" },
