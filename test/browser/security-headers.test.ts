@@ -3,28 +3,20 @@
  * headers of the `_headers` file the UI build writes; and proof that the browser tests' CSP check
  * (test/support/browser.ts) catches a violation.
  */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DASHBOARD_CSP, HSTS } from "../../worker/http/security-headers.ts";
-import { type Browser, launchBrowser } from "../support/browser.ts";
+import { launchBrowser } from "../support/browser.ts";
 import { type DevServer, startDevServer } from "../support/dev-server.ts";
-import { type PageProblems, watchPage } from "../support/ui-session.ts";
+import { watchPage } from "../support/ui-session.ts";
 
 describe("the dashboard's security headers", () => {
   let server: DevServer;
-  let browser: Browser;
-  let page: Page;
-  let problems: PageProblems;
 
   beforeAll(async () => {
     server = await startDevServer({ vars: { ADMIN_PASSWORD: "browser-test-admin-password" } });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    problems = watchPage(page);
   });
 
   afterAll(async () => {
-    await browser?.close();
     await server?.stop();
   });
 
@@ -51,6 +43,9 @@ describe("the dashboard's security headers", () => {
   });
 
   test("make an injected inline script a reported violation, which the browser tests fail on", async () => {
+    const browser = await launchBrowser();
+    const page = await browser.context.newPage();
+    const problems = watchPage(page);
     await page.goto(`${server.url}/signin`);
     await page.getByLabel("Username").waitFor();
     expect(problems.errors).toEqual([]);
@@ -63,5 +58,6 @@ describe("the dashboard's security headers", () => {
       .poll(() => problems.errors)
       .toEqual([expect.stringMatching(/^CSP violation: script-src-elem blocked inline/)]);
     expect(await page.evaluate(() => (window as { injected?: boolean }).injected)).toBeUndefined();
+    await expect(browser.close()).rejects.toThrow(/^CSP violation: script-src-elem blocked inline/);
   });
 });
