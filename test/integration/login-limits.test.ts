@@ -6,7 +6,13 @@
  */
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_MAX_FAILURES, LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS } from "../../worker/auth/login.ts";
+import {
+  ACCOUNT_LOCK_BASE_MS,
+  ACCOUNT_LOCK_MAX_MS,
+  ACCOUNT_MAX_FAILURES,
+  LOGIN_MAX_FAILURES,
+  LOGIN_WINDOW_MS,
+} from "../../worker/auth/login.ts";
 import { ADMIN_PASSWORD, BASE } from "../support/workers/api.ts";
 
 interface Answer {
@@ -38,9 +44,13 @@ async function signIn(
 
 const statuses = (answers: Answer[]) => answers.map((a) => a.status).sort();
 
-/** Moves every failure window back, as if that much time had passed. */
+/** Moves every failure window and lock back, as if that much time had passed. */
 async function letTimePass(ms: number) {
-  await env.DB.prepare("UPDATE login_failures SET window_start = window_start - ?1").bind(ms).run();
+  await env.DB.prepare(
+    "UPDATE login_failures SET window_start = window_start - ?1, locked_until = max(locked_until - ?1, 0)",
+  )
+    .bind(ms)
+    .run();
 }
 
 const ips = (count: number, from = 1) => Array.from({ length: count }, (_, i) => `198.51.100.${from + i}`);
@@ -85,6 +95,42 @@ describe("failed sign-ins to one account from many addresses", () => {
     expect((await signIn("192.0.2.201", ADMIN_PASSWORD)).status).toBe(429);
     await letTimePass(LOGIN_WINDOW_MS);
     expect((await signIn("192.0.2.201", ADMIN_PASSWORD)).status).toBe(200);
+  });
+
+  it("backs off: each lock after the first allows one guess and doubles, up to a cap, and then expires", async () => {
+    for (const ip of ips(ACCOUNT_MAX_FAILURES)) await signIn(ip, "wrong-password");
+    const retryAfters: number[] = [];
+    let nextIp = 150;
+    for (let lock = 0; lock < 6; lock++) {
+      const refused = await signIn(`198.51.100.${nextIp++}`, "wrong-password");
+      expect(refused.status).toBe(429);
+      retryAfters.push(Number(refused.retryAfter));
+      await letTimePass(Number(refused.retryAfter) * 1000);
+      expect((await signIn(`198.51.100.${nextIp++}`, "wrong-password")).status).toBe(401);
+    }
+    const base = ACCOUNT_LOCK_BASE_MS / 1000;
+    const cap = ACCOUNT_LOCK_MAX_MS / 1000;
+    expect(retryAfters).toEqual([base, 2 * base, 4 * base, 8 * base, cap, cap].map((s) => Math.min(s, cap)));
+
+    const locked = await signIn("198.51.100.199", ADMIN_PASSWORD);
+    expect(locked.status).toBe(429);
+    await letTimePass(Number(locked.retryAfter) * 1000);
+    expect((await signIn("198.51.100.200", ADMIN_PASSWORD)).status).toBe(200);
+  });
+
+  it("answers a locked unknown username exactly as a locked real one", async () => {
+    const answers: Answer[] = [];
+    for (const username of ["admin", "nobody-at-all"]) {
+      for (const ip of ips(ACCOUNT_MAX_FAILURES, 1)) await signIn(ip, "wrong-password", { username });
+      answers.push(await signIn("192.0.2.210", "wrong-password", { username }));
+    }
+    const [real, unknown] = answers.map((a) => ({ status: a.status, body: a.body, retryAfter: a.retryAfter }));
+    expect(real).toEqual(unknown);
+    expect(real?.status).toBe(429);
+  });
+
+  it("does not count an account's successful sign-ins towards its lock", async () => {
+    for (const ip of ips(ACCOUNT_MAX_FAILURES + 5)) expect((await signIn(ip, ADMIN_PASSWORD)).status).toBe(200);
   });
 
   it("keeps signing in the browser that signed in as the account before, while strangers are locked out", async () => {

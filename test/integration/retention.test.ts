@@ -315,4 +315,17 @@ describe("housekeeping sweeps", () => {
     expect(await keys("login_failures", "key")).toEqual(["live"]);
     expect(await keys("correlation_state", "group_key")).toEqual(["live"]);
   });
+
+  it("keep an account's sign-in back-off while its lock, or the quiet window after it, lasts", async () => {
+    await env.DB.prepare(
+      "INSERT INTO login_failures (key, window_start, failures, locked_until, lockouts) VALUES ('locked', ?1, 19, ?2, 3), ('just-unlocked', ?1, 19, ?3, 3), ('long-unlocked', ?1, 19, ?4, 3)",
+    )
+      .bind(NOW - DAY_MS, NOW + 60_000, NOW - 60_000, NOW - DAY_MS)
+      .run();
+
+    await runCron(NOW);
+
+    const keys = (await env.DB.prepare("SELECT key FROM login_failures ORDER BY 1").all<{ key: string }>()).results;
+    expect(keys.map((row) => row.key)).toEqual(["just-unlocked", "locked"]);
+  });
 });

@@ -1,14 +1,13 @@
 /**
  * What a new password must be: long enough, not the username, and not one of the passwords
- * attackers try first. The list is zxcvbn's common-password dictionary (49,000 entries from leaked
- * password sets, MIT), compared without case.
+ * attackers try first, compared without case.
  */
-import { dictionary } from "@zxcvbn-ts/language-common";
+import { COMMON_LONG_PASSWORDS } from "./common-passwords.ts";
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
-const COMMON = new Set(dictionary["passwords-common"].map((password) => password.toLowerCase()));
+const COMMON = new Set(COMMON_LONG_PASSWORDS);
 
 /** Why the password cannot be used, naming the rule, or null when it can. */
 export function passwordProblem(password: string, username: string): string | null {

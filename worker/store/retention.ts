@@ -147,8 +147,9 @@ export async function sweepExpired(
       .bind(bound, limit);
   const [sessions, loginFailures, correlationState, archiveHolds] = await store.d1.batch([
     sweep("sessions", "expires_at < ?1", now),
-    // A failure window that has passed counts for nothing: the next failure starts a new one.
-    sweep("login_failures", "window_start <= ?1", now - loginWindowMs),
+    // A failure window that has passed, with no lock within it, counts for nothing: the next
+    // failure starts a new one.
+    sweep("login_failures", "window_start <= ?1 AND locked_until <= ?1", now - loginWindowMs),
     sweep("correlation_state", "expires_at < ?1", now),
     sweep("archive_holds", "hold_until <= ?1", now),
   ]);

@@ -26,6 +26,8 @@ export const loginFailures = sqliteTable("login_failures", {
   key: text("key").primaryKey(),
   windowStart: integer("window_start").notNull(),
   failures: integer("failures").notNull(),
+  lockedUntil: integer("locked_until").notNull().default(0),
+  lockouts: integer("lockouts").notNull().default(0),
 });
 
 export const agentTokens = sqliteTable("agent_tokens", {
