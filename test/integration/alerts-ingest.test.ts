@@ -36,6 +36,7 @@ function queuedPart(batchId: string, records: unknown[]): IngestPartMessage {
     bodyHash: "test",
     receivedAt: T0,
     expected: records.length,
+    importId: null,
     rejected: [],
     records: records.map((raw, index) => ({ index, raw: JSON.stringify(raw) })),
   };

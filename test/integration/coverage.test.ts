@@ -57,6 +57,7 @@ function partMessage(batchId: string, indices: readonly number[]): IngestPartMes
     bodyHash: "test",
     receivedAt: T0,
     expected: RECORDS.length,
+    importId: null,
     rejected: [],
     records: indices.map((index) => ({ index, raw: JSON.stringify(RECORDS[index]) })),
   };
@@ -95,6 +96,7 @@ describe("volume rollups", () => {
       receivedAt: T0,
       expected: events.length,
       rejected: [],
+      importId: null,
     };
     const settings = testSettings(ruleSetOf());
     await storeBatch(openStore(env.DB), meta, events, settings);
@@ -113,7 +115,15 @@ describe("volume rollups", () => {
   it("stay exact when the whole batch is written over some of its queue parts already stored", async () => {
     await deliver(partMessage("roll-5", [0, 1, 2]), "m1");
     const events = prepared(RECORDS);
-    const meta = { batchId: "roll-5", tokenId: null, bodyHash: "test", receivedAt: T0, expected: 6, rejected: [] };
+    const meta = {
+      batchId: "roll-5",
+      tokenId: null,
+      bodyHash: "test",
+      receivedAt: T0,
+      expected: 6,
+      rejected: [],
+      importId: null,
+    };
     await storeBatch(openStore(env.DB), meta, events, testSettings(ruleSetOf()));
     await deliver(partMessage("roll-5", [3, 4, 5]), "m2");
     expect(await rollups()).toEqual(await rollupsFromEvents());

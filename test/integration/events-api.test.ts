@@ -182,4 +182,8 @@ describe("indexes", () => {
       /USING INDEX events_dataset_code_ts/,
     );
   });
+
+  it("serves an import filter from the partial import+ts index", async () => {
+    expect(await plan({ from: 0, to: 1, importId: "imp_0123", terms: [] })).toMatch(/USING INDEX events_import_ts/);
+  });
 });

@@ -263,6 +263,7 @@ describe("the dead-letter queue consumer", () => {
       bodyHash: "test",
       receivedAt: T0,
       expected: 3,
+      importId: null,
       rejected: [],
       records: records().map((raw, index) => ({ index, raw: JSON.stringify(raw) })),
     };

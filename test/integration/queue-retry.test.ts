@@ -103,7 +103,7 @@ describe("retry queue", () => {
       event: {} as never,
     }));
     const parts = buildPartMessages(
-      { batchId: "big", tokenId: null, bodyHash: "h", receivedAt: 0, expected: 400 },
+      { batchId: "big", tokenId: null, bodyHash: "h", receivedAt: 0, expected: 400, importId: null },
       [{ index: 400, error: "bad" }],
       events,
     );
@@ -121,7 +121,7 @@ describe("retry queue", () => {
       event: {} as never,
     }));
     const parts = buildPartMessages(
-      { batchId: "escaped", tokenId: null, bodyHash: "h", receivedAt: 0, expected: 200 },
+      { batchId: "escaped", tokenId: null, bodyHash: "h", receivedAt: 0, expected: 200, importId: null },
       [],
       events,
     );
@@ -138,6 +138,7 @@ function partMessage(batchId: string): IngestPartMessage {
     bodyHash: "test",
     receivedAt: Date.now(),
     expected: 6,
+    importId: null,
     rejected: [],
     records: mixed.events.map((raw, index) => ({ index, raw: JSON.stringify(raw) })),
   };

@@ -19,9 +19,16 @@ export interface AgentRecords {
   formats?: FormatName[];
   /** The agent's batch id (its idempotency key); absent or null to have one generated. */
   batchId?: string | null;
+  /** The import the batch belongs to (worker/imports/). */
+  importId?: string | null;
 }
 
-export function ingestForAgent(env: Env, agent: { tokenId: string }, batch: AgentRecords): Promise<IngestAnswer> {
+/** `tokenId` is null for a dashboard user's import, which no agent token sends. */
+export function ingestForAgent(
+  env: Env,
+  agent: { tokenId: string | null },
+  batch: AgentRecords,
+): Promise<IngestAnswer> {
   const receivedAt = Date.now();
   return ingestRecords(
     openStore(eventShards(env).forWrite(receivedAt)),
@@ -33,6 +40,7 @@ export function ingestForAgent(env: Env, agent: { tokenId: string }, batch: Agen
       text: batch.text,
       tokenId: agent.tokenId,
       receivedAt,
+      importId: batch.importId ?? null,
     },
     workerDetectionSettings(env),
   );

@@ -22,6 +22,7 @@ import { eventRoutes } from "./routes/events.ts";
 import { exceptionRoutes } from "./routes/exceptions.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { hostRoutes } from "./routes/hosts.ts";
+import { importIngestRoutes, importRoutes } from "./routes/imports.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
 import { ipListRoutes } from "./routes/ip-lists.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
@@ -67,9 +68,11 @@ export function createApp() {
     .route("/tokens", tokenRoutes)
     .route("/hosts", hostRoutes)
     .route("/ingest/falco", falcoRoutes)
+    .route("/ingest/imports", importIngestRoutes)
     .route("/ingest", ingestRoutes)
     .route("/compat/es", esCompatRoutes)
     .route("/events", eventRoutes)
+    .route("/imports", importRoutes)
     .route("/alerts", alertRoutes)
     .route("/exceptions", exceptionRoutes)
     .route("/notifications", notificationRoutes)

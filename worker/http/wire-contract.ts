@@ -36,6 +36,7 @@ import type {
 import type { EventAnswer, EventPage, EventStats } from "../model/wire/events.ts";
 import type { ExceptionAnswer, ExceptionList } from "../model/wire/exceptions.ts";
 import type { HostList } from "../model/wire/hosts.ts";
+import type { ImportAnswer, ImportList } from "../model/wire/imports.ts";
 import type { IpListAnswer, IpListImported, IpListList } from "../model/wire/ip-lists.ts";
 import type { TargetAnswer, TargetList, TargetRemoved, TargetTestQueued } from "../model/wire/notifications.ts";
 import type { Overview } from "../model/wire/overview.ts";
@@ -62,6 +63,7 @@ import type { eventRoutes } from "./routes/events.ts";
 import type { exceptionRoutes } from "./routes/exceptions.ts";
 import type { healthRoutes } from "./routes/health.ts";
 import type { hostRoutes } from "./routes/hosts.ts";
+import type { importRoutes } from "./routes/imports.ts";
 import type { ipListRoutes } from "./routes/ip-lists.ts";
 import type { notificationRoutes } from "./routes/notifications.ts";
 import type { overviewRoutes } from "./routes/overview.ts";
@@ -116,6 +118,10 @@ export type WireContract = [
   Proved<Same<Answer<typeof exceptionRoutes, "/", "$get">, ExceptionList>>,
   Proved<Same<Answer<typeof exceptionRoutes, "/", "$post">, ExceptionAnswer>>,
   Proved<Same<Answer<typeof hostRoutes, "/", "$get">, HostList>>,
+  Proved<Same<Answer<typeof importRoutes, "/", "$get">, ImportList>>,
+  Proved<Same<Answer<typeof importRoutes, "/:id", "$get">, ImportAnswer>>,
+  Proved<Same<Answer<typeof importRoutes, "/", "$post">, ImportAnswer>>,
+  Proved<Same<Answer<typeof importRoutes, "/:id/finish", "$post">, ImportAnswer>>,
   Proved<Same<Answer<typeof ipListRoutes, "/", "$get">, IpListList>>,
   Proved<Same<Answer<typeof ipListRoutes, "/", "$post">, IpListAnswer>>,
   Proved<Same<Answer<typeof ipListRoutes, "/:id", "$patch">, IpListAnswer>>,

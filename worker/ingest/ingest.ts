@@ -25,6 +25,8 @@ export interface IngestInput {
   text: string;
   tokenId: string | null;
   receivedAt: number;
+  /** The import the batch belongs to, or null (absent) for a shipper's batch. */
+  importId?: string | null;
 }
 
 export interface IngestAnswer {
@@ -87,6 +89,7 @@ export async function ingestRecords(
     receivedAt: input.receivedAt,
     expected: prepared.events.length,
     rejected: prepared.rejected.slice(0, MAX_STORED_REJECTIONS),
+    importId: input.importId ?? null,
   };
   const outcome = await storeOrEnqueue(store, queue, meta, prepared.events, detection);
   return {

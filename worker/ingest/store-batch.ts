@@ -110,6 +110,7 @@ export async function storeOrEnqueue(
         bodyHash: meta.bodyHash,
         receivedAt: meta.receivedAt,
         expected: meta.expected,
+        importId: meta.importId,
       },
       meta.rejected,
       events,

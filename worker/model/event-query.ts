@@ -36,7 +36,7 @@ export class QueryError extends Error {
   }
 }
 
-/** The events API's filter: time range, host, dataset, event code and `field:value` terms. */
+/** The events API's filter: time range, host, dataset, event code, import and `field:value` terms. */
 export interface EventFilter {
   from: number;
   to: number;
@@ -45,6 +45,8 @@ export interface EventFilter {
   /** With `dataset`, one event type (the events page's facets): `process_creation`, `logon`... */
   action?: string;
   eventCode?: string;
+  /** One import's events (worker/imports/). */
+  importId?: string;
   terms: Term[];
 }
 

@@ -9,4 +9,6 @@ export interface BatchMeta {
   /** How many valid events the whole batch has (a queued part holds only some of them). */
   expected: number;
   rejected: Rejection[];
+  /** The import the batch belongs to (worker/imports/), or null for a shipper's batch. */
+  importId: string | null;
 }

@@ -2,7 +2,7 @@
  * Alert reads for the API, with drizzle: the filtered, newest-first list, one alert with its events,
  * notes and history, and the host's events around an alert. Triage writes are in alert-triage.ts.
  */
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import {
   type AlertHistoryRow,
   type AlertRow,
@@ -21,6 +21,8 @@ export interface AlertFilter {
   minLevelRank?: number;
   ruleId?: string;
   host?: string;
+  /** Alerts raised or added to by one import's events (worker/imports/). */
+  importId?: string;
   /** Alerts active in [from, to): first seen before `to`, last seen at or after `from`. */
   from?: number;
   to?: number;
@@ -32,12 +34,20 @@ export interface AlertCursor {
   id: number;
 }
 
+/** Through the import's events (a partial index) to their alert links (keyed by batch and index). */
+function importAlertIds(importId: string) {
+  return sql`(SELECT ${alertEvents.alertId} FROM ${alertEvents} JOIN ${events}
+    ON ${events.batchId} = ${alertEvents.batchId} AND ${events.batchIndex} = ${alertEvents.batchIndex}
+    WHERE ${events.importId} = ${importId})`;
+}
+
 export function alertCondition(filter: AlertFilter, cursor: AlertCursor | null): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filter.statuses && filter.statuses.length > 0) conditions.push(inArray(alerts.status, filter.statuses));
   if (filter.minLevelRank !== undefined) conditions.push(gte(alerts.levelRank, filter.minLevelRank));
   if (filter.ruleId !== undefined) conditions.push(eq(alerts.ruleId, filter.ruleId));
   if (filter.host !== undefined) conditions.push(eq(alerts.host, filter.host));
+  if (filter.importId !== undefined) conditions.push(inArray(alerts.id, importAlertIds(filter.importId)));
   if (filter.from !== undefined) conditions.push(gte(alerts.lastSeen, filter.from));
   if (filter.to !== undefined) conditions.push(lt(alerts.firstSeen, filter.to));
   if (cursor) {

@@ -24,8 +24,8 @@ export const MAX_STORED_REJECTIONS = 1000;
 // Each row is converted to binary JSONB once and its columns read from that: json_extract on the
 // row's text would parse it again for every one of the columns (twice as slow in SQLite 3.51).
 const INSERT_EVENTS = `WITH rows AS MATERIALIZED (SELECT jsonb(value) AS row FROM json_each(?1))
-INSERT OR IGNORE INTO events (${EVENT_COLUMNS.join(", ")}, received_at, batch_id)
-SELECT ${EVENT_COLUMNS.map((_, i) => `row ->> ${i}`).join(", ")}, ?2, ?3
+INSERT OR IGNORE INTO events (${EVENT_COLUMNS.join(", ")}, received_at, batch_id, import_id)
+SELECT ${EVENT_COLUMNS.map((_, i) => `row ->> ${i}`).join(", ")}, ?2, ?3, ?4
 FROM rows`;
 
 const UPSERT_HOSTS = `INSERT INTO hosts (name, first_seen, last_seen, last_event_ts, last_token_id)
@@ -92,7 +92,7 @@ export function batchWriteStatements(
     statements.push(addVolumeStatement(d1, payload, meta.batchId));
   }
   for (const payload of chunkJsonRows(events.map((e) => eventRow(e, ruleHits.get(e.index))))) {
-    statements.push(d1.prepare(INSERT_EVENTS).bind(payload, meta.receivedAt, meta.batchId));
+    statements.push(d1.prepare(INSERT_EVENTS).bind(payload, meta.receivedAt, meta.batchId, meta.importId));
   }
   const hosts = hostSummary(events);
   if (hosts.size > 0) {

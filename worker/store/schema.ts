@@ -85,6 +85,7 @@ export const events = sqliteTable(
     raw: text("raw").notNull(),
     batchId: text("batch_id").notNull(),
     batchIndex: integer("batch_index").notNull(),
+    importId: text("import_id"),
   },
   (t) => [
     unique().on(t.batchId, t.batchIndex),
@@ -92,6 +93,7 @@ export const events = sqliteTable(
     index("events_host_ts").on(t.host, t.ts, t.id),
     index("events_dataset_code_ts").on(t.dataset, t.eventCode, t.ts, t.id),
     index("events_code_ts").on(t.eventCode, t.ts, t.id),
+    index("events_import_ts").on(t.importId, t.ts, t.id),
   ],
 );
 

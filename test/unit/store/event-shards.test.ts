@@ -124,7 +124,7 @@ describe("two time shards", () => {
     const receivedAt = BOUNDARY + 10_000;
     const prepared = prepareBatch([logon(BOUNDARY - HOUR), logon(BOUNDARY - HOUR + 1)], receivedAt);
     const [part] = buildPartMessages(
-      { batchId: "queued-1", tokenId: null, bodyHash: "h", receivedAt, expected: 2 },
+      { batchId: "queued-1", tokenId: null, bodyHash: "h", receivedAt, expected: 2, importId: null },
       [],
       prepared.events,
     );

@@ -68,6 +68,8 @@ function readFilter(c: AppContext): AlertFilter {
   if (rule) filter.ruleId = rule;
   const host = c.req.query("host");
   if (host) filter.host = host;
+  const importId = c.req.query("import");
+  if (importId) filter.importId = importId;
   const from = c.req.query("from");
   if (from) filter.from = timeParam(from, "from", 0);
   const to = c.req.query("to");

@@ -25,6 +25,7 @@ function readFilter(c: AppContext): EventFilter {
     dataset: c.req.query("dataset") || undefined,
     action: c.req.query("action") || undefined,
     eventCode: c.req.query("code") || undefined,
+    importId: c.req.query("import") || undefined,
     terms: (c.req.queries("term") ?? []).map(parseTerm),
   };
 }
@@ -55,6 +56,7 @@ export function presentEvent(row: EventRow) {
     dst_ip: row.dstIp,
     dst_port: row.dstPort,
     batch_id: row.batchId,
+    import_id: row.importId,
     raw: JSON.parse(row.raw) as unknown,
   };
 }

@@ -34,6 +34,8 @@ export async function storeIngestPart(
       receivedAt: part.receivedAt,
       expected: part.expected,
       rejected,
+      // A part queued before imports existed carries none.
+      importId: part.importId ?? null,
     },
     prepared.events,
     detection,

@@ -21,6 +21,8 @@ export interface EventRecord {
   dst_ip: string | null;
   dst_port: number | null;
   batch_id: string;
+  /** The import the event came in with (worker/imports/), or null for a shipper's event. */
+  import_id: string | null;
   /** The record exactly as the agent sent it (attacker-controlled: render as text only). */
   raw: unknown;
 }

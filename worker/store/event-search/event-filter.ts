@@ -47,6 +47,7 @@ export function filterCondition(filter: EventFilter, columns: FieldColumns): SQL
   if (filter.dataset !== undefined) conditions.push(eq(events.dataset, filter.dataset));
   if (filter.action !== undefined) conditions.push(eq(events.action, filter.action));
   if (filter.eventCode !== undefined) conditions.push(eq(events.eventCode, filter.eventCode));
+  if (filter.importId !== undefined) conditions.push(eq(events.importId, filter.importId));
   for (const term of filter.terms) conditions.push(termCondition(term, columns));
   return and(...conditions) as SQL;
 }
