@@ -31,7 +31,7 @@ export const EVENT_COLUMNS = [
  * The events table's columns, all of them: an archived row goes back exactly as it was. The
  * writer's columns plus those it fills from the batch and the id SQLite assigns.
  */
-export const ARCHIVE_COLUMNS = ["id", "received_at", "batch_id", ...EVENT_COLUMNS] as const;
+export const ARCHIVE_COLUMNS = ["id", "received_at", "batch_id", "import_id", ...EVENT_COLUMNS] as const;
 
 type ArchiveColumn = (typeof ARCHIVE_COLUMNS)[number];
 export type ArchivedEvent = Record<ArchiveColumn, string | number | null> & { id: number };
