@@ -131,6 +131,7 @@ async function stagesOnce(
     receivedAt: RECEIVED_AT,
     expected: prepared.events.length,
     rejected: prepared.rejected,
+    importId: null,
   };
   await writeIngestBatch(openStore(db.d1), meta, prepared.events, detection, {
     dedupWindowMs: DEDUP_WINDOW_MS,

@@ -1,0 +1,97 @@
+/**
+ * The records of one log file, as the ingest API takes them, read in chunks so a browser or a
+ * terminal can show progress and stop between them. The format comes from the file's first bytes
+ * and, where bytes cannot tell, its name: a Zeek `.log` is TSV when it starts with `#separator`.
+ */
+import { decodeLogText, textLines } from "./text.ts";
+
+export type LogFormat = "json" | "ndjson" | "syslog";
+
+export interface RecordChunk {
+  records: unknown[];
+  /** What in this chunk could not be read, each naming where (a line, an EVTX chunk). */
+  problems: string[];
+}
+
+export interface LogFileRecords {
+  format: LogFormat;
+  chunks: Iterable<RecordChunk>;
+}
+
+const LINES_PER_CHUNK = 2000;
+
+function firstNonSpace(text: string): string {
+  const match = /\S/.exec(text.slice(0, 4096));
+  return match?.[0] ?? "";
+}
+
+/** A JSON document whole: an array of records, `{"events": [...]}`, or one record. */
+function* jsonDocument(text: string): Generator<RecordChunk> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    yield { records: [], problems: [`not JSON: ${(error as Error).message}`] };
+    return;
+  }
+  const envelope = parsed as { events?: unknown };
+  const records = Array.isArray(parsed)
+    ? parsed
+    : parsed !== null && typeof parsed === "object" && Array.isArray(envelope.events)
+      ? envelope.events
+      : [parsed];
+  for (let i = 0; i < records.length; i += LINES_PER_CHUNK) {
+    yield { records: records.slice(i, i + LINES_PER_CHUNK), problems: [] };
+  }
+}
+
+function* lineChunks(text: string, read: (line: string, number: number) => unknown | string): Generator<RecordChunk> {
+  let chunk: RecordChunk = { records: [], problems: [] };
+  for (const { line, number } of textLines(text)) {
+    if (line.trim() === "") continue;
+    const record = read(line, number);
+    if (typeof record === "string") chunk.problems.push(record);
+    else chunk.records.push(record);
+    if (chunk.records.length + chunk.problems.length >= LINES_PER_CHUNK) {
+      yield chunk;
+      chunk = { records: [], problems: [] };
+    }
+  }
+  if (chunk.records.length > 0 || chunk.problems.length > 0) yield chunk;
+}
+
+function jsonLine(line: string, number: number): unknown | string {
+  try {
+    return { value: JSON.parse(line) as unknown };
+  } catch (error) {
+    return `line ${number}: not JSON (${(error as Error).message})`;
+  }
+}
+
+/** NDJSON: one record a line; a line that is not JSON is a problem, the rest still count. */
+function* ndjsonRecords(text: string): Generator<RecordChunk> {
+  for (const chunk of lineChunks(text, jsonLine)) {
+    yield { records: chunk.records.map((r) => (r as { value: unknown }).value), problems: chunk.problems };
+  }
+}
+
+/** auth.log, syslog, messages: each line as the ingest's Linux auth source takes it. */
+function* syslogRecords(text: string): Generator<RecordChunk> {
+  yield* lineChunks(text, (line) => ({ message: line }));
+}
+
+/** The records of a file that is not an archive (archives.ts unpacks those first). */
+export function readLogRecords(name: string, bytes: Uint8Array): LogFileRecords {
+  const text = decodeLogText(bytes);
+  const first = firstNonSpace(text);
+  if (first === "[") return { format: "json", chunks: jsonDocument(text) };
+  if (first === "{") {
+    // A first line that is a whole object means one object a line; a pretty-printed document's is not.
+    const end = text.indexOf("\n");
+    const firstLine = text.slice(0, end === -1 ? text.length : end);
+    return typeof jsonLine(firstLine, 1) === "string"
+      ? { format: "json", chunks: jsonDocument(text) }
+      : { format: "ndjson", chunks: ndjsonRecords(text) };
+  }
+  return { format: "syslog", chunks: syslogRecords(text) };
+}
