@@ -1,6 +1,7 @@
 /**
  * The layers of docs/architecture.md, checked on every import in worker/: `http/` → domain folders →
- * `store/` → D1; below them the pure `detect/` and, under everything, `model/`. A domain
+ * `store/` → D1; below them the pure `detect/` and `formats/` (file-format readers, which anyone
+ * may use) and, under everything, `model/`. A domain
  * folder may use another domain folder, but never in a loop, so each concern has one owner.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -12,8 +13,9 @@ const WORKER = resolve(import.meta.dirname, "../../worker");
 /** What each layer may import besides itself; domain folders are everything not named here. */
 const ALLOWED: Record<string, readonly string[]> = {
   model: [],
-  detect: ["model"],
-  store: ["model", "detect"],
+  detect: ["model", "formats"],
+  formats: ["model"],
+  store: ["model", "detect", "formats"],
   http: ["*"],
   "(entry)": ["*"],
 };
@@ -95,7 +97,7 @@ describe("import direction in worker/", () => {
     expect(all.some((i) => i.from === "(entry)" && i.to === "http")).toBe(true);
   });
 
-  it("imports only downwards: http → domains → store → D1, detect on model alone", () => {
+  it("imports only downwards: http → domains → store → D1, detect and formats on model alone", () => {
     const against = all.filter((i) => !allowed(i)).map((i) => `${i.file} imports ${i.target} (${i.from} → ${i.to})`);
     expect(against).toEqual([]);
   });
