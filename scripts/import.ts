@@ -10,6 +10,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ImportRequestError } from "../worker/formats/log-files/http-transport.ts";
+import { isLogFileName } from "../worker/formats/log-files/log-file-names.ts";
 import type { InputFile } from "../worker/formats/log-files/run-import.ts";
 import { importLogFiles } from "./lib/import/import-files.ts";
 import { printSummary } from "./lib/import/summary.ts";
@@ -33,17 +34,24 @@ if (values.help || positionals.length === 0) {
   process.exit(values.help ? 0 : 2);
 }
 
-/** Every file under the paths, in a stable order, named relative to where the command ran. */
-async function inputFiles(paths: readonly string[]): Promise<InputFile[]> {
+/**
+ * Every log file under the paths, in a stable order, named relative to where the command ran; a
+ * file named on its own is read whatever its name, one found in a folder only if it is a log.
+ */
+async function inputFiles(paths: readonly string[], skipped: string[]): Promise<InputFile[]> {
   const found: InputFile[] = [];
-  const visit = async (path: string): Promise<void> => {
+  const visit = async (path: string, named: boolean): Promise<void> => {
     const info = await stat(path);
     if (info.isDirectory()) {
       const entries = (await readdir(path)).filter((entry) => !entry.startsWith(".")).sort();
-      for (const entry of entries) await visit(join(path, entry));
+      for (const entry of entries) await visit(join(path, entry), false);
       return;
     }
     if (!info.isFile()) return;
+    if (!named && !isLogFileName(path)) {
+      skipped.push(relative(process.cwd(), resolve(path)));
+      return;
+    }
     found.push({
       name: relative(process.cwd(), resolve(path)) || basename(path),
       size: info.size,
@@ -52,7 +60,7 @@ async function inputFiles(paths: readonly string[]): Promise<InputFile[]> {
   };
   for (const path of paths) {
     try {
-      await visit(path);
+      await visit(path, true);
     } catch (error) {
       console.error(`cannot read ${path}: ${(error as Error).message}`);
       process.exit(2);
@@ -61,7 +69,12 @@ async function inputFiles(paths: readonly string[]): Promise<InputFile[]> {
   return found;
 }
 
-const files = await inputFiles(positionals);
+const skipped: string[] = [];
+const files = await inputFiles(positionals, skipped);
+if (skipped.length > 0) {
+  const listed = skipped.slice(0, 5).join(", ") + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : "");
+  console.error(`skipped ${skipped.length} files that are not logs: ${listed}`);
+}
 if (files.length === 0) {
   console.error("no files found under the paths given");
   process.exit(2);

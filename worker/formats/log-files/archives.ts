@@ -5,6 +5,7 @@
  * checked before it is inflated, so a zip bomb is refused, not unpacked.
  */
 import { gunzipSync, unzipSync } from "fflate";
+import { isLogFileName } from "./log-file-names.ts";
 
 export interface LogFile {
   /** Its path as the analyst would name it: `case.zip/logs/Security.evtx`. */
@@ -65,9 +66,14 @@ export function expandArchives(file: LogFile, problems: ArchiveProblem[], depth 
       }
       return expandArchives({ name: withoutGz(name), bytes: gunzipSync(bytes) }, problems, depth + 1);
     }
+    const skipped: string[] = [];
     const entries = unzipSync(bytes, {
       filter: (entry) => {
         if (isMetadataEntry(entry.name)) return false;
+        if (!isLogFileName(entry.name)) {
+          skipped.push(entry.name);
+          return false;
+        }
         if (entry.originalSize > MAX_ENTRY_BYTES) {
           problems.push({ file: `${name}/${entry.name}`, reason: `inflates to more than ${MAX_ENTRY_BYTES} bytes` });
           return false;
@@ -75,6 +81,10 @@ export function expandArchives(file: LogFile, problems: ArchiveProblem[], depth 
         return true;
       },
     });
+    if (skipped.length > 0) {
+      const listed = skipped.slice(0, 5).join(", ") + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : "");
+      problems.push({ file: name, reason: `skipped ${skipped.length} entries that are not log files: ${listed}` });
+    }
     return Object.keys(entries)
       .sort()
       .flatMap((path) =>

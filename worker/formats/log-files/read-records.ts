@@ -3,9 +3,10 @@
  * terminal can show progress and stop between them. The format comes from the file's first bytes
  * and, where bytes cannot tell, its name: a Zeek `.log` is TSV when it starts with `#separator`.
  */
+import { readEvtxChunks } from "../evtx/read-evtx.ts";
 import { decodeLogText, textLines } from "./text.ts";
 
-export type LogFormat = "json" | "ndjson" | "syslog";
+export type LogFormat = "evtx" | "json" | "ndjson" | "syslog";
 
 export interface RecordChunk {
   records: unknown[];
@@ -80,8 +81,28 @@ function* syslogRecords(text: string): Generator<RecordChunk> {
   yield* lineChunks(text, (line) => ({ message: line }));
 }
 
+const EVTX_MAGIC = [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00];
+
+function isEvtx(bytes: Uint8Array): boolean {
+  return EVTX_MAGIC.every((byte, i) => bytes[i] === byte);
+}
+
+/** Each record as evtx_dump's JSON, which the ingest reads as a Windows event. */
+function* evtxRecords(bytes: Uint8Array): Generator<RecordChunk> {
+  for (const chunk of readEvtxChunks(bytes)) {
+    yield {
+      records: chunk.records.map((record) => record.event),
+      problems: chunk.problems.map(
+        (p) => `${p.chunk === null ? "file header" : `chunk ${p.chunk}`} at offset ${p.offset}: ${p.reason}`,
+      ),
+    };
+  }
+}
+
 /** The records of a file that is not an archive (archives.ts unpacks those first). */
 export function readLogRecords(name: string, bytes: Uint8Array): LogFileRecords {
+  // A damaged header still names the file an EVTX log: reading it as text would only make noise.
+  if (isEvtx(bytes) || /\.evtx$/i.test(name)) return { format: "evtx", chunks: evtxRecords(bytes) };
   const text = decodeLogText(bytes);
   const first = firstNonSpace(text);
   if (first === "[") return { format: "json", chunks: jsonDocument(text) };

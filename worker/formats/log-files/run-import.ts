@@ -153,6 +153,15 @@ export async function runImport(
     file: "",
   };
   const summaries: ImportFileSummary[] = [];
+  // Two copies of one file (a folder of evidence often holds some) are two files of the import:
+  // the second's batches get the copy's number, in the files' order, so a rerun names them alike.
+  const copies = new Map<string, number>();
+  const batchKey = async (bytes: Uint8Array) => {
+    const key = await contentKey(bytes);
+    const copy = copies.get(key) ?? 0;
+    copies.set(key, copy + 1);
+    return copy === 0 ? key : `${key}.${copy}`;
+  };
   const pending = new Set<Promise<void>>();
   let failure: unknown = null;
   const cancelled = () => options.signal?.aborted === true;
@@ -196,7 +205,7 @@ export async function runImport(
       for (const logFile of logFiles) {
         if (cancelled()) break;
         const tally = new FileTally(logFile.name, logFile.bytes.byteLength);
-        const builder = new BatchBuilder(await contentKey(logFile.bytes), options.limits);
+        const builder = new BatchBuilder(await batchKey(logFile.bytes), options.limits);
         const read = readLogRecords(logFile.name, logFile.bytes);
         tally.summary.format = read.format;
         for (const chunk of read.chunks) {

@@ -94,7 +94,8 @@ async function importBatch(c: AppContext, tokenId: string | null) {
     { tokenId },
     {
       records: decoded.records,
-      batchId: decoded.batchId,
+      // Within its import: the same file in two imports is in each, and a rerun of one resumes it.
+      batchId: decoded.batchId === null ? null : `${row.id}/${decoded.batchId}`,
       text,
       importId: row.id,
     },
