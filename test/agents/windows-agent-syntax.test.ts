@@ -5,7 +5,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatProblem, lowerNumericMultipliers, powershellSyntaxProblems } from "../support/powershell-syntax.ts";
+import { formatProblem, lowerNumericSuffixes, powershellSyntaxProblems } from "../support/powershell-syntax.ts";
 
 const REPO_ROOT = resolve(import.meta.dirname, "../..");
 const WINDOWS_AGENT = join(REPO_ROOT, "agents/windows");
@@ -53,14 +53,15 @@ describe("the PowerShell syntax check", () => {
     expect(problems).toEqual([expect.objectContaining({ kind: "MISSING", text: "}" })]);
   });
 
-  it("reads a numeric multiplier in upper case, as PowerShell does", async () => {
-    expect(await powershellSyntaxProblems("param(\n    [long]$MaxBytes = 3MB\n)\n$MaxBytes -gt 1.5GB\n")).toEqual([]);
+  it("reads a number's type suffix and multiplier in upper case, as PowerShell does", async () => {
+    const source = "param(\n    [long]$MaxBytes = 3MB\n)\n$MaxBytes -gt 1.5GB\n$ticks = 10L\n$big = 2LKB\n";
+    expect(await powershellSyntaxProblems(source)).toEqual([]);
   });
 
-  it("lower-cases only the multiplier after a number, keeping every offset", () => {
-    const source = "$max = 5MB; $name = 'MB'; $Size5MB = 2KB";
-    const lowered = lowerNumericMultipliers(source);
-    expect(lowered).toBe("$max = 5mb; $name = 'MB'; $Size5MB = 2kb");
+  it("lower-cases only the suffix after a number, keeping every offset", () => {
+    const source = "$max = 5MB; $name = 'MB'; $Size5MB = 2KB; $id = 0x1FL; $n = 10L";
+    const lowered = lowerNumericSuffixes(source);
+    expect(lowered).toBe("$max = 5mb; $name = 'MB'; $Size5MB = 2kb; $id = 0x1FL; $n = 10l");
     expect(lowered).toHaveLength(source.length);
   });
 });

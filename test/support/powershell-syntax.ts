@@ -14,15 +14,15 @@ export interface SyntaxProblem {
   text: string;
 }
 
-const NUMERIC_MULTIPLIER = /\b(\d+(?:\.\d+)?[lLdD]?)(kb|mb|gb|tb|pb)\b/gi;
+const NUMERIC_SUFFIX = /\b(\d+(?:\.\d+)?)([ld]?(?:kb|mb|gb|tb|pb)|[ld])\b/gi;
 
 /**
- * PowerShell reads a numeric multiplier in any case (`3MB` is `3mb`), the grammar only in lower
- * case. Lower-casing the suffix keeps every offset, so positions stay those of the file; a suffix
- * inside a string or comment changes nothing the grammar checks.
+ * PowerShell reads a number's type suffix and multiplier in any case (`3MB` is `3mb`, `10L` is
+ * `10l`), the grammar only in lower case. Lower-casing the suffix keeps every offset, so positions
+ * stay those of the file; a suffix inside a string or comment changes nothing the grammar checks.
  */
-export function lowerNumericMultipliers(source: string): string {
-  return source.replace(NUMERIC_MULTIPLIER, (_match, digits: string, suffix: string) => digits + suffix.toLowerCase());
+export function lowerNumericSuffixes(source: string): string {
+  return source.replace(NUMERIC_SUFFIX, (_match, digits: string, suffix: string) => digits + suffix.toLowerCase());
 }
 
 let parserPromise: Promise<Parser> | undefined;
@@ -63,7 +63,7 @@ function collectProblems(node: Node, problems: SyntaxProblem[]): void {
 /** Every ERROR and MISSING node of the source's parse tree, in source order; empty when it parses. */
 export async function powershellSyntaxProblems(source: string): Promise<SyntaxProblem[]> {
   const parser = await powershellParser();
-  const tree = parser.parse(lowerNumericMultipliers(source));
+  const tree = parser.parse(lowerNumericSuffixes(source));
   if (tree === null) throw new Error("tree-sitter-powershell returned no tree");
   const problems: SyntaxProblem[] = [];
   collectProblems(tree.rootNode, problems);
