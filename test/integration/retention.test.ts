@@ -357,7 +357,7 @@ describe("retention by received time", () => {
       .run();
     await seedEvents(OLD, 2, "received-next-day", { receivedAt: OLD + DAY_MS });
     await seedEvents(RECENT, 1, "newest");
-    const migration = env.TEST_MIGRATIONS.find((entry) => entry.name.startsWith("0013_"));
+    const migration = env.TEST_MIGRATIONS.find((entry) => entry.name.includes("_retention_by_received_time"));
     const carryHolds = migration?.queries.find((query) => query.includes("INSERT INTO archive_holds"));
     expect(carryHolds).toBeDefined();
     await env.DB.prepare(carryHolds ?? "").run();
