@@ -78,7 +78,9 @@ $config = [ordered]@{ Url = $Url.TrimEnd('/'); Token = $Token; Insecure = [bool]
 Set-Content -LiteralPath $configPath -Value (ConvertTo-Json -InputObject $config) -Encoding UTF8
 
 if ($EnableAuditing) {
-    auditpol.exe /set /subcategory:"{0CCE922B-69AE-11D9-BED3-505054503030}" /success:enable | Out-Null  # Process Creation
+    # Process Creation. The argument quoted whole is the one /subcategory:"{...}" passes, in a form the
+    # grammar the tests check this file with can read.
+    auditpol.exe /set '/subcategory:{0CCE922B-69AE-11D9-BED3-505054503030}' /success:enable | Out-Null
     $audit = 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System\Audit'
     if (-not (Test-Path $audit)) { [void](New-Item -Path $audit -Force) }
     Set-ItemProperty -Path $audit -Name ProcessCreationIncludeCmdLine_Enabled -Value 1 -Type DWord

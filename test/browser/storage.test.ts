@@ -4,12 +4,18 @@
  * once the database is past 80% of its limit.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { screenshot, startUiSession, type UiSession } from "../support/ui-session.ts";
+import {
+  ADMIN_PASSWORD,
+  ADMIN_USERNAME,
+  ApiClient,
+  screenshot,
+  startUiSession,
+  type UiSession,
+} from "../support/ui-session.ts";
 
 const DAY_MS = 86_400_000;
-/** 40 days ago at 09:00 UTC: past the default 30 days of retention. */
+/** 40 days ago at 09:00 UTC: old logs, received now. */
 const OLD = (Math.floor(Date.now() / DAY_MS) - 40) * DAY_MS + 9 * 3_600_000;
-const OLD_DAY = new Date(OLD).toISOString().slice(0, 10);
 
 function notepad(at: number, host: string) {
   return {
@@ -26,6 +32,8 @@ function notepad(at: number, host: string) {
 
 describe("storage", () => {
   let ui: UiSession;
+  /** The day the cron archived: the one the events were received on. */
+  let archivedDay: string;
 
   beforeAll(async () => {
     ui = await startUiSession();
@@ -36,9 +44,16 @@ describe("storage", () => {
     );
     expect(old.accepted).toBe(3);
     expect((await ui.admin.ingest(agent, [notepad(Date.now() - 60_000, "ws-new")])).accepted).toBe(1);
-    // wrangler dev runs the cron handler on this path: one run, which archives and deletes the old day.
-    const cron = await fetch(ui.url("/cdn-cgi/handler/scheduled?cron=*/15+*+*+*+*"));
+    // wrangler dev runs the cron handler on this path, here as it would run 40 days on: retention
+    // counts from when events arrived, so only then is the day they were received archived and deleted.
+    const cronAt = Date.now() + 40 * DAY_MS;
+    const cron = await fetch(ui.url(`/cdn-cgi/handler/scheduled?cron=*/15+*+*+*+*&time=${cronAt}`));
     expect(cron.status).toBe(200);
+    // That run swept the admin's session as expired by then: sign in again.
+    const admin = await ApiClient.signIn(ui.url(""), ADMIN_USERNAME, ADMIN_PASSWORD);
+    const { days } = await admin.call<{ days: { day: string }[] }>("GET", "/archives");
+    expect(days).toHaveLength(1);
+    archivedDay = days[0]?.day ?? "";
     await ui.signIn();
   });
 
@@ -55,12 +70,12 @@ describe("storage", () => {
     expect(await page.locator(".storage-warning").count()).toBe(0);
     expect(await page.getByTestId("storage-events").textContent()).toBe("1");
     expect(await page.getByTestId("storage-retention").textContent()).toMatch(/^30 days/);
-    expect(await page.getByTestId("storage-archived").textContent()).toBe(`1 (${OLD_DAY} to ${OLD_DAY})`);
+    expect(await page.getByTestId("storage-archived").textContent()).toBe(`1 (${archivedDay} to ${archivedDay})`);
 
-    await page.getByRole("button", { name: `Restore ${OLD_DAY}` }).click();
+    await page.getByRole("button", { name: `Restore ${archivedDay}` }).click();
     await page
       .getByRole("status")
-      .filter({ hasText: `${OLD_DAY}: 3 events put back` })
+      .filter({ hasText: `${archivedDay}: 3 events put back` })
       .waitFor();
     await expect.poll(() => page.getByTestId("storage-events").textContent()).toBe("4");
     await page.getByText("restored, kept until").waitFor();

@@ -4,6 +4,7 @@
  */
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { encodePart } from "../../worker/archive/format.ts";
 import { createApp } from "../../worker/http/app.ts";
 import { DAY_MS } from "../../worker/store/epoch-day.ts";
 import { processStart } from "../support/workers/alert-events.ts";
@@ -29,6 +30,8 @@ import {
 const NOW = Date.now();
 const OLD = dayStart(40, NOW) + 8 * 3_600_000;
 const OLD_DAY = dayName(OLD);
+/** When the old day's ingested batch arrived: ten minutes after its first event. */
+const OLD_RECEIVED = OLD + 10 * 60_000;
 const RECENT = dayStart(2, NOW) + 8 * 3_600_000;
 
 interface RestoreAnswer {
@@ -61,10 +64,16 @@ function restore(day: string, json?: Record<string, unknown>) {
 
 /** An old day with an alert-linked event, archived and deleted by the cron; its rows before that. */
 async function archivedOldDay() {
-  await ingestWith(testSettings(ruleSetOf(WHOAMI_RULE)), [
-    processStart({ at: OLD, host: "WS01" }),
-    processStart({ at: OLD + 60_000, host: "WS01", image: "C:\\Windows\\System32\\notepad.exe" }),
-  ]);
+  await ingestWith(
+    testSettings(ruleSetOf(WHOAMI_RULE)),
+    [
+      processStart({ at: OLD, host: "WS01" }),
+      processStart({ at: OLD + 60_000, host: "WS01", image: "C:\\Windows\\System32\\notepad.exe" }),
+    ],
+    null,
+    undefined,
+    OLD_RECEIVED,
+  );
   await seedEvents(OLD + 3_600_000, 12, "seeded");
   await seedEvents(RECENT, 2, "recent");
   const before = await oldDayRows();
@@ -82,12 +91,15 @@ describe("archives API", () => {
     expect(days.status).toBe(200);
     expect(days.body.days).toEqual([{ day: OLD_DAY, held_until: null }]);
 
-    const detail = await call<{ parts: { key: string; rows: number; first_id: number; last_id: number }[] }>(
-      `/api/v1/archives/${OLD_DAY}`,
-      { token: admin },
-    );
+    const detail = await call<{
+      parts: { key: string; day_of: string; rows: number; first_id: number; last_id: number }[];
+    }>(`/api/v1/archives/${OLD_DAY}`, { token: admin });
     expect(detail.status).toBe(200);
-    expect(detail.body.parts.map((part) => part.rows)).toEqual([5, 5, 4]);
+    expect(detail.body.parts.map((part) => [part.day_of, part.rows])).toEqual([
+      ["received", 5],
+      ["received", 5],
+      ["received", 4],
+    ]);
     expect(detail.body.parts[0]?.first_id).toBe(before[0]?.id);
     expect(detail.body.parts.at(-1)?.last_id).toBe(before.at(-1)?.id);
   });
@@ -159,6 +171,34 @@ describe("archives API", () => {
     expect(rest.body.restored_parts).toHaveLength(2);
     expect(rest.body.next).toBeNull();
     expect(await oldDayRows()).toEqual(before);
+  });
+
+  it("restores an archive keyed by the events' own day and holds the days they were received on", async () => {
+    // As retention wrote it before counting from arrival: the day's events, received the day after.
+    const receivedNextDay = OLD + DAY_MS;
+    await seedEvents(OLD, 4, "legacy", { receivedAt: receivedNextDay });
+    await seedEvents(RECENT, 1, "recent");
+    const before = await oldDayRows();
+    const [first, last] = [before[0]?.id ?? 0, before.at(-1)?.id ?? 0];
+    const pad = (id: number) => String(id).padStart(16, "0");
+    await env.ARCHIVE.put(`events/${OLD_DAY}/ids-${pad(first)}-${pad(last)}.ndjson.gz`, await encodePart(before));
+    await env.DB.prepare("DELETE FROM events WHERE batch_id = 'legacy'").run();
+
+    const detail = await call<{ parts: { day_of: string }[] }>(`/api/v1/archives/${OLD_DAY}`, { token: admin });
+    expect(detail.body.parts.map((part) => part.day_of)).toEqual(["event"]);
+    const answer = await restore(OLD_DAY, { keep_days: 3 });
+    expect(answer.body).toMatchObject({ events: 4, inserted: 4, next: null });
+    expect(await oldDayRows()).toEqual(before);
+
+    await runCron(NOW + DAY_MS);
+    expect(await oldDayRows()).toEqual(before);
+
+    // Once the hold ends they go the way of their received day, into its archive.
+    await runCron(Date.parse(answer.body.held_until) + 1);
+    expect(await oldDayRows()).toEqual([]);
+    expect(
+      (await archiveKeys()).filter((key) => key.startsWith(`events/${dayName(receivedNextDay)}/received-ids-`)),
+    ).toHaveLength(1);
   });
 
   it("answers 404 for a day without an archive and 400 for a malformed day or option", async () => {

@@ -1,14 +1,18 @@
 /**
- * The cron trigger's retention against the real local D1 and R2: a day past retention is archived
- * to R2, then deleted; alert-linked events and alerts stay; each run is bounded; a run stopped at
- * any point loses nothing and its re-run writes nothing twice.
+ * The cron trigger's retention against the real local D1 and R2: a day of received time past
+ * retention is archived to R2, then deleted, whatever the events' own dates; alert-linked events and
+ * alerts stay; each run is bounded; a run stopped at any point loses nothing and its re-run writes
+ * nothing twice.
  */
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { encodePart } from "../../worker/archive/format.ts";
 import { DAY_MS } from "../../worker/store/epoch-day.ts";
-import { RETENTION_SQL } from "../../worker/store/retention.ts";
+import { openStore } from "../../worker/store/handle.ts";
+import { activeHolds, RETENTION_SQL } from "../../worker/store/retention.ts";
 import { processStart } from "../support/workers/alert-events.ts";
 import { ingestWith, ruleSetOf, storedAlerts, testSettings, WHOAMI_RULE } from "../support/workers/alerts.ts";
+import { agentToken, call, ingest, login } from "../support/workers/api.ts";
 import {
   archivedRows,
   archiveKeys,
@@ -24,8 +28,12 @@ const NOW = Date.now();
 /** 40 days ago, 08:00 UTC: past the default 30 days of retention. */
 const OLD = dayStart(40, NOW) + 8 * 3_600_000;
 const OLD_DAY = dayName(OLD);
+/** When the old day's ingested batch arrived: ten minutes after its first event. */
+const OLD_RECEIVED = OLD + 10 * 60_000;
 const RECENT = dayStart(2, NOW) + 8 * 3_600_000;
 const SMALL_BUDGET = { RETENTION_PART_ROWS: "10", RETENTION_RUN_ROWS: "20" };
+/** An event's own time years before anything here was received: a log file imported late. */
+const IN_2019 = Date.parse("2019-03-04T10:00:00Z");
 
 beforeEach(clearArchive);
 
@@ -88,11 +96,17 @@ function failingPuts(options: { after: boolean }): R2Bucket {
 describe("retention cron", () => {
   it("archives a day past retention to R2, then deletes it, keeping alert-linked events and the alerts", async () => {
     const settings = testSettings(ruleSetOf(WHOAMI_RULE));
-    await ingestWith(settings, [
-      processStart({ at: OLD, host: "WS01" }),
-      processStart({ at: OLD + 60_000, host: "WS01", image: "C:\\Windows\\System32\\notepad.exe" }),
-      processStart({ at: OLD + 120_000, host: "WS02", image: "C:\\Windows\\System32\\calc.exe" }),
-    ]);
+    await ingestWith(
+      settings,
+      [
+        processStart({ at: OLD, host: "WS01" }),
+        processStart({ at: OLD + 60_000, host: "WS01", image: "C:\\Windows\\System32\\notepad.exe" }),
+        processStart({ at: OLD + 120_000, host: "WS02", image: "C:\\Windows\\System32\\calc.exe" }),
+      ],
+      null,
+      undefined,
+      OLD_RECEIVED,
+    );
     await seedEvents(RECENT, 3, "recent");
     const before = await oldDayRows();
     const alertsBefore = await storedAlerts();
@@ -103,12 +117,17 @@ describe("retention cron", () => {
 
     const keys = await archiveKeys();
     expect(keys).toEqual([
-      `events/${OLD_DAY}/ids-${String(before[0]?.id).padStart(16, "0")}-${String(before[2]?.id).padStart(16, "0")}.ndjson.gz`,
+      `events/${OLD_DAY}/received-ids-${String(before[0]?.id).padStart(16, "0")}-${String(before[2]?.id).padStart(16, "0")}.ndjson.gz`,
     ]);
     // The archive holds the whole day, every column as it was, the alert-linked event included.
     expect(await archivedRows()).toEqual(before);
     const head = await env.ARCHIVE.head(keys[0] ?? "");
-    expect(head?.customMetadata).toMatchObject({ rows: "3", day: OLD_DAY, format: "edgesiem.events.v1" });
+    expect(head?.customMetadata).toMatchObject({
+      rows: "3",
+      day: OLD_DAY,
+      day_of: "received",
+      format: "edgesiem.events.v1",
+    });
     // Only the whoami event, which the alert points at, stays; the alert and its link are untouched.
     const left = await oldDayRows();
     expect(left.map((row) => row.process)).toEqual(["C:\\Windows\\System32\\whoami.exe"]);
@@ -242,7 +261,7 @@ describe("retention cron", () => {
     expect(await oldDayRows()).toEqual([]);
   });
 
-  it("an event arriving late for an archived day goes into a new part of that day", async () => {
+  it("an event stored after its received day was archived goes into a new part of that day", async () => {
     await seedEvents(OLD, 3, "first");
     await seedEvents(RECENT, 1, "newest");
     await runCron(NOW);
@@ -264,8 +283,96 @@ describe("retention cron", () => {
   });
 });
 
+describe("retention by received time", () => {
+  it("keeps an event dated 2019 received today, and a search over 2019 finds it", async () => {
+    const admin = await login();
+    const importer = await agentToken(admin, "importer");
+    const record = {
+      Channel: "Security",
+      EventID: 4624,
+      Computer: "DC2019",
+      TimeCreated: new Date(IN_2019).toISOString(),
+      TargetUserName: "alice",
+      LogonType: "3",
+    };
+    expect((await ingest(importer.token, JSON.stringify([record]))).body.accepted).toBe(1);
+
+    await runCron(NOW);
+
+    expect(await archiveKeys()).toEqual([]);
+    const found = await call<{ events: { host: string; "@timestamp": string }[] }>(
+      `/api/v1/events?from=${Date.parse("2019-01-01T00:00:00Z")}&to=${Date.parse("2020-01-01T00:00:00Z")}&q=${encodeURIComponent("host: DC2019")}`,
+      { token: admin },
+    );
+    expect(found.status).toBe(200);
+    expect(found.body.events.map((event) => [event.host, event["@timestamp"]])).toEqual([
+      ["DC2019", new Date(IN_2019).toISOString()],
+    ]);
+  });
+
+  it("archives and deletes what was received past the window, whatever the events' own dates", async () => {
+    await seedEvents(IN_2019, 2, "imported-2019", { receivedAt: OLD });
+    await seedEvents(RECENT, 1, "clock-ahead", { receivedAt: OLD + 60_000 });
+    await seedEvents(dayStart(45, NOW), 1, "received-recently", { receivedAt: RECENT });
+    await seedEvents(RECENT, 1, "newest");
+    const receivedOld = (await eventRows()).filter(
+      (row) => row.batch_id !== "received-recently" && row.batch_id !== "newest",
+    );
+
+    await runCron(NOW);
+
+    const keys = await archiveKeys();
+    expect(keys.map((key) => key.split("/").slice(0, 2).join("/"))).toEqual([`events/${OLD_DAY}`]);
+    expect(await archivedRows()).toEqual(receivedOld);
+    expect((await eventRows()).map((row) => row.batch_id)).toEqual(["received-recently", "newest"]);
+  });
+
+  it("does not take an archive keyed by the events' own day for how far a received day is archived", async () => {
+    await seedEvents(OLD, 3, "not-archived-yet");
+    await seedEvents(RECENT, 1, "newest");
+    const pending = await oldDayRows();
+    // An archive of the same day written when retention went by the events' own time, naming ids
+    // beyond those of the events above: only an archive of received days says which are archived.
+    const legacyRow = { ...(pending[0] as (typeof pending)[number]), id: 1_000_000, batch_id: "legacy" };
+    await env.ARCHIVE.put(
+      `events/${OLD_DAY}/ids-0000000001000000-0000000001000000.ndjson.gz`,
+      await encodePart([legacyRow]),
+    );
+
+    await runCron(NOW);
+
+    expect(await oldDayRows()).toEqual([]);
+    expect((await archivedRows()).map((row) => row.batch_id)).toEqual([
+      "legacy",
+      ...pending.map(() => "not-archived-yet"),
+    ]);
+  });
+
+  it("migrating holds a day restored before the change by the days its events were received on", async () => {
+    const heldUntil = NOW + 5 * DAY_MS;
+    await env.DB.prepare(
+      "INSERT INTO archive_holds (day, hold_until, restored_by, restored_at) VALUES (?1, ?2, 'admin', ?3)",
+    )
+      .bind(OLD_DAY, heldUntil, NOW)
+      .run();
+    await seedEvents(OLD, 2, "received-next-day", { receivedAt: OLD + DAY_MS });
+    await seedEvents(RECENT, 1, "newest");
+    const migration = env.TEST_MIGRATIONS.find((entry) => entry.name.includes("_retention_by_received_time"));
+    const carryHolds = migration?.queries.find((query) => query.includes("INSERT INTO archive_holds"));
+    expect(carryHolds).toBeDefined();
+    await env.DB.prepare(carryHolds ?? "").run();
+
+    expect((await activeHolds(openStore(env.DB), NOW)).map((hold) => [hold.day, hold.holdUntil])).toEqual([
+      [OLD_DAY, heldUntil],
+      [dayName(OLD + DAY_MS), heldUntil],
+    ]);
+    await runCron(NOW);
+    expect(await oldDayRows()).toHaveLength(2);
+  });
+});
+
 describe("retention statements", () => {
-  it("read a day through the events_ts index, never the whole table", async () => {
+  it("read a received day through the events_received index, never the whole table", async () => {
     const range = [dayStart(40, NOW), dayStart(39, NOW)];
     const plans = [
       [RETENTION_SQL.OLDEST_DELETABLE, [range[0], range[1]]],
@@ -277,7 +384,7 @@ describe("retention statements", () => {
         .bind(...values)
         .all<{ detail: string }>();
       const details = results.map((row) => row.detail);
-      expect(details.some((detail) => /events USING (COVERING )?INDEX events_ts/.test(detail))).toBe(true);
+      expect(details.some((detail) => /events USING (COVERING )?INDEX events_received/.test(detail))).toBe(true);
       expect(details.filter((detail) => /^SCAN events\b(?! USING)/.test(detail))).toEqual([]);
     }
   });

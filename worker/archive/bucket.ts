@@ -11,7 +11,10 @@ export interface ArchivedPart extends PartRange {
   rows: number | undefined;
 }
 
-/** Every part of the day, in id order. */
+/**
+ * Every part of the day in key order: older event-day parts first, then received-day parts, each in
+ * id order. A restore continues after a key, so this is the order it goes through them in.
+ */
 export async function listParts(
   bucket: R2Bucket,
   day: string,
@@ -38,12 +41,16 @@ export async function listParts(
     }
     cursor = page.truncated ? page.cursor : undefined;
   } while (cursor);
-  return parts.sort((a, b) => a.firstId - b.firstId);
+  return parts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** The highest event id the day's archive holds, 0 when the day has none. */
+/**
+ * The highest id the received day's archive holds, 0 when it has none. Parts keyed by the events'
+ * own day are left out: they hold that day's events, whenever received, so their ids say nothing
+ * about which of the events received on the day are archived.
+ */
 export function archivedThrough(parts: readonly PartRange[]): number {
-  return parts.reduce((highest, part) => Math.max(highest, part.lastId), 0);
+  return parts.reduce((highest, part) => (part.dayOf === "received" ? Math.max(highest, part.lastId) : highest), 0);
 }
 
 /** The days that have archive objects, oldest first. */

@@ -2,9 +2,14 @@
  * The archive's layout in R2: one or more objects per UTC day, each a gzip-compressed NDJSON file
  * of whole events table rows (every column, original id included) in id order.
  *
- * The key names the id range it holds: `events/2026-11-01/ids-0000000000000101-0000000000001100.ndjson.gz`.
- * A key is therefore fixed by its content, ids are zero-padded so keys sort by id, and the last key of
- * a day says how far that day is archived (see retention-run.ts).
+ * The day is the one the events were received on (`received_at`), as retention counts from it:
+ * `events/2026-11-01/received-ids-0000000000000101-0000000000001100.ndjson.gz`. The key names the id
+ * range it holds, so a key is fixed by its content, ids are zero-padded so a day's keys sort by id, and
+ * the last key of a day says how far that day is archived (see retention-run.ts).
+ *
+ * Archives written before retention counted from arrival are keyed by the events' own day and named
+ * `ids-…` (`events/2026-10-14/ids-….ndjson.gz`). They stay restorable as they are, but say nothing
+ * about how far a received day is archived, so retention never reads them.
  */
 import { DAY_MS } from "../store/epoch-day.ts";
 import type { ArchivedEvent } from "../store/event-row.ts";
@@ -13,7 +18,7 @@ const ARCHIVE_FORMAT = "edgesiem.events.v1";
 export const EVENTS_PREFIX = "events/";
 const ID_DIGITS = 16;
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-const PART_PATTERN = /^events\/(\d{4}-\d{2}-\d{2})\/ids-(\d{16})-(\d{16})\.ndjson\.gz$/;
+const PART_PATTERN = /^events\/(\d{4}-\d{2}-\d{2})\/(received-)?ids-(\d{16})-(\d{16})\.ndjson\.gz$/;
 
 /** The UTC day of an epoch-ms time, as archive keys name it. */
 export function dayOf(ts: number): string {
@@ -32,24 +37,29 @@ export function dayPrefix(day: string): string {
   return `${EVENTS_PREFIX}${day}/`;
 }
 
+/** The key of a part of the events received on `day`. */
 export function partKey(day: string, firstId: number, lastId: number): string {
   const pad = (id: number) => String(id).padStart(ID_DIGITS, "0");
-  return `${dayPrefix(day)}ids-${pad(firstId)}-${pad(lastId)}.ndjson.gz`;
+  return `${dayPrefix(day)}received-ids-${pad(firstId)}-${pad(lastId)}.ndjson.gz`;
 }
+
+/** What a part's day is: when its events were received, or (older archives) their own time. */
+export type PartDay = "received" | "event";
 
 export interface PartRange {
   key: string;
   day: string;
+  dayOf: PartDay;
   firstId: number;
   lastId: number;
 }
 
-/** The day and id range a key names; undefined for any other object in the bucket. */
+/** The day, its meaning and the id range a key names; undefined for any other object in the bucket. */
 export function parsePartKey(key: string): PartRange | undefined {
   const match = PART_PATTERN.exec(key);
   if (!match) return undefined;
-  const [, day = "", first = "", last = ""] = match;
-  return { key, day, firstId: Number(first), lastId: Number(last) };
+  const [, day = "", received, first = "", last = ""] = match;
+  return { key, day, dayOf: received ? "received" : "event", firstId: Number(first), lastId: Number(last) };
 }
 
 /** What R2 keeps beside each object, so a listing tells what a part holds without reading it. */
@@ -57,6 +67,7 @@ export function partMetadata(day: string, rows: readonly ArchivedEvent[]): Recor
   return {
     format: ARCHIVE_FORMAT,
     day,
+    day_of: "received",
     rows: String(rows.length),
     first_id: String(rows[0]?.id ?? 0),
     last_id: String(rows.at(-1)?.id ?? 0),

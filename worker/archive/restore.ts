@@ -5,12 +5,15 @@
  *
  * The day is held first (archive_holds), so retention leaves it alone until the hold ends; then the
  * restored events, all of them in the archive already, are deleted again without a new part.
+ * Retention goes by the day an event was received; a part of an older archive, keyed by its events'
+ * own day, also holds the days its events were received on before they go back.
  */
 
+import type { ArchivedEvent } from "../store/event-row.ts";
 import type { StoreHandle } from "../store/handle.ts";
-import { holdDay, insertRestoredRows } from "../store/retention.ts";
+import { holdDay, holdDays, insertRestoredRows } from "../store/retention.ts";
 import { listParts } from "./bucket.ts";
-import { decodePart } from "./format.ts";
+import { dayOf, decodePart } from "./format.ts";
 
 /** A request restores this many parts at most; the answer's `next` continues after them. */
 export const RESTORE_PARTS_PER_REQUEST = 10;
@@ -47,12 +50,8 @@ export async function restoreDay(
 ): Promise<RestoreResult | undefined> {
   const parts = await listParts(bucket, day);
   if (parts.length === 0) return undefined;
-  const holdUntil = await holdDay(store, {
-    day,
-    holdUntil: options.holdUntil,
-    restoredBy: options.actor,
-    restoredAt: options.now,
-  });
+  const hold = { day, holdUntil: options.holdUntil, restoredBy: options.actor, restoredAt: options.now };
+  const holdUntil = await holdDay(store, hold);
   const after = options.after;
   const pending = parts.filter((part) => after === undefined || part.key > after);
   const batch = pending.slice(0, options.maxParts);
@@ -69,10 +68,21 @@ export async function restoreDay(
     const object = await bucket.get(part.key);
     if (!object) throw new Error(`archive object ${part.key} disappeared while the day was being restored`);
     const rows = await decodePart(part.key, object.body);
+    if (part.dayOf === "event") await holdDays(store, receivedDays(rows, day), hold);
     result.inserted += await insertRestoredRows(store, rows);
     result.events += rows.length;
     result.restoredParts.push(part.key);
   }
   if (pending.length > batch.length) result.next = batch.at(-1)?.key ?? null;
   return result;
+}
+
+/** The days other than `day` the rows were received on. */
+function receivedDays(rows: readonly ArchivedEvent[], day: string): string[] {
+  const days = new Set<string>();
+  for (const row of rows) {
+    if (typeof row.received_at === "number") days.add(dayOf(row.received_at));
+  }
+  days.delete(day);
+  return [...days].sort();
 }

@@ -1,14 +1,18 @@
 /**
- * One retention run: for each UTC day past the retention window, oldest first, write the day's
- * events to R2 in parts and delete each part's rows once its object is stored.
+ * One retention run: for each UTC day of received time past the retention window, oldest first,
+ * write the events received that day to R2 in parts and delete each part's rows once its object is
+ * stored. Received time, not the event's own: old logs imported today stay searchable for the whole
+ * window, and a day is past the window for all of its events at once.
  *
  * How far a day is archived is read from its parts' keys (format.ts), never kept anywhere else, so
  * R2 is the one record of what is safe to delete:
  * - a part is written (put resolved) before any of its rows is deleted, and only its own ids are;
- * - every event of the day with an id up to the day's last archived id is in some part: a part takes
- *   the day's events in id order after the previous part, and ids are never reused (store/retention.ts),
- *   so an event stored later has a higher id. A run stopped after a put but before its delete leaves
- *   rows at or below that id; the next run deletes them without writing them again;
+ * - every event received on the day with an id up to the day's last archived id is in some part: a
+ *   part takes the day's events in id order after the previous part, a row's received time never
+ *   changes, and ids are never reused (store/retention.ts), so an event stored later (a queued retry
+ *   or a replayed dead letter keeps its batch's received time) has a higher id. A run stopped after a
+ *   put but before its delete leaves rows at or below that id; the next run deletes them without
+ *   writing them again;
  * - a put that failed left no object, so the next run selects the same rows again.
  * Alert-linked events are archived with their day (the archive holds the whole day) but never deleted.
  */
@@ -19,7 +23,7 @@ import {
   activeHolds,
   deleteArchivedBelow,
   deleteArchivedIds,
-  oldestDeletableTs,
+  oldestDeletableReceivedAt,
   selectArchiveChunk,
   type TimeRange,
 } from "../store/retention.ts";
@@ -29,11 +33,11 @@ import type { RetentionSettings } from "./settings.ts";
 
 /** Each day visited costs at least one R2 list: this keeps a run's R2 calls bounded too. */
 const MAX_DAYS_PER_RUN = 31;
-/** Archive keys name four-digit years: events dated before year 1 are left alone. */
+/** Archive keys name four-digit years: events received before year 1 are left alone. */
 const FIRST_ARCHIVABLE_TS = Date.parse("0001-01-01T00:00:00Z");
 
 export interface RetentionReport {
-  /** Events older than this (epoch ms, a UTC midnight) are past retention. */
+  /** Events received before this (epoch ms, a UTC midnight) are past retention. */
   cutoff: number;
   days: string[];
   /** Keys of the parts this run wrote. */
@@ -44,7 +48,7 @@ export interface RetentionReport {
   finished: boolean;
 }
 
-/** Today (UTC) and the `days` whole days before it are kept. */
+/** What was received today (UTC) and in the `days` whole days before it is kept. */
 export function retentionCutoff(now: number, days: number): number {
   return (Math.floor(now / DAY_MS) - days) * DAY_MS;
 }
@@ -67,12 +71,12 @@ export async function runRetention(
   let from = FIRST_ARCHIVABLE_TS;
   let spent = 0;
   while (spent < settings.runRows && report.days.length < MAX_DAYS_PER_RUN) {
-    const ts = await oldestDeletableTs(store, from, report.cutoff);
-    if (ts === undefined) return { ...report, finished: true };
-    const start = Math.floor(ts / DAY_MS) * DAY_MS;
+    const receivedAt = await oldestDeletableReceivedAt(store, from, report.cutoff);
+    if (receivedAt === undefined) return { ...report, finished: true };
+    const start = Math.floor(receivedAt / DAY_MS) * DAY_MS;
     const range = { start, end: start + DAY_MS };
     from = range.end;
-    const day = dayOf(ts);
+    const day = dayOf(receivedAt);
     if (held.has(day)) continue;
     report.days.push(day);
     spent += await archiveDay(store, bucket, settings, day, range, settings.runRows - spent, report);

@@ -6,7 +6,8 @@
  * The contract a sharded implementation keeps:
  * - `forWrite` depends on the batch's received time alone, so a batch, its retried queue parts and
  *   an agent's resend all land in the same database, with the batch's `ingest_batches` row (the
- *   resend check) next to its events;
+ *   resend check) next to its events. Retention counts from received time too (archive/retention-run.ts),
+ *   so a database's received span leaves the retention window whole;
  * - `forRange` names every database that may hold an event whose `ts` is in the range (an event
  *   can arrive long after it happened), so a search over them misses nothing.
  */

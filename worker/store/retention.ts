@@ -18,42 +18,49 @@ const NOT_ALERT_LINKED =
   "NOT EXISTS (SELECT 1 FROM alert_events a WHERE a.batch_id = events.batch_id AND a.batch_index = events.batch_index)";
 const NOT_NEWEST = "id < (SELECT max(id) FROM events)";
 
-const OLDEST_DELETABLE = `SELECT ts FROM events
-WHERE ts >= ?1 AND ts < ?2 AND ${NOT_ALERT_LINKED}
-ORDER BY ts LIMIT 1`;
+// Retention counts from when an event was received, not from its own time: a log from 2019
+// imported today is kept as long as one sent today. The events_received index serves all three.
+const OLDEST_DELETABLE = `SELECT received_at FROM events
+WHERE received_at >= ?1 AND received_at < ?2 AND ${NOT_ALERT_LINKED}
+ORDER BY received_at LIMIT 1`;
 
-// `+id` keeps SQLite on the events_ts index (the day's entries only) rather than walking the table
-// by rowid from the cursor, which past the day's last event would read every newer event.
+// `+id` keeps SQLite on the events_received index (the day's entries only) rather than walking the
+// table by rowid from the cursor, which past the day's last event would read every newer event.
 const ARCHIVE_CHUNK = `SELECT ${ARCHIVE_COLUMNS.join(", ")} FROM events
-WHERE id IN (SELECT id FROM events WHERE ts >= ?1 AND ts < ?2 AND +id > ?3 ORDER BY id LIMIT ?4)
+WHERE id IN (SELECT id FROM events WHERE received_at >= ?1 AND received_at < ?2 AND +id > ?3 ORDER BY id LIMIT ?4)
 ORDER BY id`;
 
 const DELETE_IDS = `DELETE FROM events
 WHERE id IN (SELECT value FROM json_each(?1)) AND ${NOT_NEWEST} AND ${NOT_ALERT_LINKED}`;
 
 const DELETE_ARCHIVED_BELOW = `DELETE FROM events
-WHERE id IN (SELECT id FROM events WHERE ts >= ?1 AND ts < ?2 AND +id <= ?3 AND ${NOT_ALERT_LINKED} ORDER BY id LIMIT ?4)
+WHERE id IN (SELECT id FROM events WHERE received_at >= ?1 AND received_at < ?2 AND +id <= ?3 AND ${NOT_ALERT_LINKED} ORDER BY id LIMIT ?4)
 AND ${NOT_NEWEST}`;
 
-/** The statements that read or delete events by day, for the tests that check their query plans. */
+/** The statements that read or delete events by received day, for the tests that check their query plans. */
 export const RETENTION_SQL = { OLDEST_DELETABLE, ARCHIVE_CHUNK, DELETE_IDS, DELETE_ARCHIVED_BELOW } as const;
 
 const INSERT_RESTORED = `WITH rows AS MATERIALIZED (SELECT jsonb(value) AS row FROM json_each(?1))
 INSERT OR IGNORE INTO events (${ARCHIVE_COLUMNS.join(", ")})
 SELECT ${ARCHIVE_COLUMNS.map((_, i) => `row ->> ${i}`).join(", ")} FROM rows`;
 
+/** [start, end) in epoch ms, of received time. */
 export interface TimeRange {
   start: number;
   end: number;
 }
 
-/** The time of the oldest event in [from, before) that retention may delete (not alert-linked). */
-export async function oldestDeletableTs(store: StoreHandle, from: number, before: number): Promise<number | undefined> {
-  const row = await store.d1.prepare(OLDEST_DELETABLE).bind(from, before).first<{ ts: number }>();
-  return row?.ts;
+/** When the oldest event received in [from, before) that retention may delete (not alert-linked) arrived. */
+export async function oldestDeletableReceivedAt(
+  store: StoreHandle,
+  from: number,
+  before: number,
+): Promise<number | undefined> {
+  const row = await store.d1.prepare(OLDEST_DELETABLE).bind(from, before).first<{ received_at: number }>();
+  return row?.received_at;
 }
 
-/** The next `limit` events of the range with an id above `afterId`, whole rows, in id order. */
+/** The next `limit` events received in the range with an id above `afterId`, whole rows, in id order. */
 export async function selectArchiveChunk(
   store: StoreHandle,
   range: TimeRange,
@@ -75,7 +82,7 @@ export async function deleteArchivedIds(store: StoreHandle, ids: readonly number
 }
 
 /**
- * Deletes up to `limit` events of the range with ids up to `throughId`, which the archive already
+ * Deletes up to `limit` events received in the range with ids up to `throughId`, which the archive already
  * holds: left behind by a run stopped between writing a part and deleting its rows, or restored.
  */
 export async function deleteArchivedBelow(
@@ -113,18 +120,26 @@ export async function activeHolds(store: StoreHandle, now: number): Promise<Arch
   return results;
 }
 
+const HOLD_DAY = `INSERT INTO archive_holds (day, hold_until, restored_by, restored_at) VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (day) DO UPDATE SET hold_until = max(archive_holds.hold_until, excluded.hold_until),
+  restored_by = excluded.restored_by, restored_at = excluded.restored_at
+RETURNING hold_until AS holdUntil`;
+
 /** Holds the day until `until` (or longer, if an earlier restore asked for longer). */
 export async function holdDay(store: StoreHandle, hold: ArchiveHold): Promise<number> {
   const row = await store.d1
-    .prepare(
-      `INSERT INTO archive_holds (day, hold_until, restored_by, restored_at) VALUES (?1, ?2, ?3, ?4)
-ON CONFLICT (day) DO UPDATE SET hold_until = max(archive_holds.hold_until, excluded.hold_until),
-  restored_by = excluded.restored_by, restored_at = excluded.restored_at
-RETURNING hold_until AS holdUntil`,
-    )
+    .prepare(HOLD_DAY)
     .bind(hold.day, hold.holdUntil, hold.restoredBy, hold.restoredAt)
     .first<{ holdUntil: number }>();
   return row?.holdUntil ?? hold.holdUntil;
+}
+
+/** Holds each of `days` as `hold` holds its day, in one round trip. */
+export async function holdDays(store: StoreHandle, days: readonly string[], hold: ArchiveHold): Promise<void> {
+  if (days.length === 0) return;
+  await store.d1.batch(
+    days.map((day) => store.d1.prepare(HOLD_DAY).bind(day, hold.holdUntil, hold.restoredBy, hold.restoredAt)),
+  );
 }
 
 /** Rows past their use, removed a bounded number at a time (none of these tables is large). */

@@ -99,16 +99,18 @@ export function testSettings(ruleSet: RuleSet): DetectionSettings & { notices: A
   };
 }
 
+/** Ingests the records as one batch received at `receivedAt` (an hour after T0 unless given). */
 export function ingestWith(
   settings: DetectionSettings,
   records: unknown[],
   batchId: string | null = null,
   formats?: FormatName[],
+  receivedAt = T0 + 60 * MINUTE,
 ): Promise<IngestAnswer> {
   return ingestRecords(
     openStore(env.DB),
     env.INGEST_QUEUE,
-    { records, formats, batchId, text: JSON.stringify(records), tokenId: null, receivedAt: T0 + 60 * MINUTE },
+    { records, formats, batchId, text: JSON.stringify(records), tokenId: null, receivedAt },
     settings,
   );
 }

@@ -15,8 +15,16 @@ export function dayName(ts: number): string {
   return new Date(ts).toISOString().slice(0, 10);
 }
 
-/** `count` events a minute apart from `start`, all in one batch, written straight to D1. */
-export async function seedEvents(start: number, count: number, batchId: string, host = "WS01"): Promise<void> {
+/**
+ * `count` events a minute apart from `start`, all in one batch, written straight to D1, received
+ * five seconds after the first one's time unless `receivedAt` says when.
+ */
+export async function seedEvents(
+  start: number,
+  count: number,
+  batchId: string,
+  { host = "WS01", receivedAt = start + 5_000 }: { host?: string; receivedAt?: number } = {},
+): Promise<void> {
   const rows = Array.from({ length: count }, (_, i) => [
     start + i * 60_000,
     host,
@@ -29,7 +37,7 @@ export async function seedEvents(start: number, count: number, batchId: string, 
        CASE WHEN value ->> 3 % 2 = 0 THEN 443 END, CASE WHEN value ->> 3 % 3 = 0 THEN '["r1"]' END
      FROM json_each(?1)`,
   )
-    .bind(JSON.stringify(rows), start + 5_000, batchId)
+    .bind(JSON.stringify(rows), receivedAt, batchId)
     .run();
 }
 

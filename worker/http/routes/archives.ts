@@ -1,7 +1,10 @@
 /**
  * The event archive in R2 (admin): which days it holds, a day's parts, and restoring a day into D1.
  * GET  /api/v1/archives               { days: [{ day, held_until }] }
- * GET  /api/v1/archives/:day          { day, parts: [{ key, size, rows, first_id, last_id, uploaded }], held_until }
+ * GET  /api/v1/archives/:day          { day, parts: [{ key, day_of, size, rows, first_id, last_id, uploaded }], held_until }
+ *
+ * A day is the one its events were received on (`day_of: "received"`); parts written before
+ * retention counted from arrival are keyed by the events' own day (`day_of: "event"`).
  * POST /api/v1/archives/:day/restore  { keep_days?, after? } -> RestoreResult; repeat with `after: next` until next is null
  */
 import { Hono } from "hono";
@@ -71,6 +74,7 @@ export const archiveRoutes = new Hono<AppEnv>()
       held_until: holds.get(day) ?? null,
       parts: parts.map((part) => ({
         key: part.key,
+        day_of: part.dayOf,
         size: part.size,
         rows: part.rows ?? null,
         first_id: part.firstId,

@@ -9,6 +9,7 @@ export interface Storage {
     level: "ok" | "warning";
   };
   events: { count: number; oldest: string | null; newest: string | null };
+  /** Events received before `cutoff` (whatever their own time) are archived and deleted. */
   retention: { days: number; cutoff: string; part_rows: number; run_rows: number };
   archive: { days: number; first_day: string | null; last_day: string | null; held: { day: string; until: string }[] };
 }

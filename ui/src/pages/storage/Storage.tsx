@@ -97,7 +97,8 @@ function Figures({ data }: { data: StorageData }) {
           <dd>{when(events.newest)}</dd>
           <dt>Retention</dt>
           <dd data-testid="storage-retention">
-            {retention.days} days (events before {new Date(retention.cutoff).toISOString().slice(0, 10)} are archived)
+            {retention.days} days (events received before {new Date(retention.cutoff).toISOString().slice(0, 10)} are
+            archived)
           </dd>
           <dt>Archived days</dt>
           <dd data-testid="storage-archived">
