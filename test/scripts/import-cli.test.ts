@@ -4,6 +4,7 @@
  * nothing twice, and an import killed part way that a rerun completes exactly.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportAnswer, ImportFileSummary } from "../../worker/model/wire/imports.ts";
@@ -115,5 +116,59 @@ describe("npm run import", () => {
     const missing = await finished(importCommand(["/nonexistent/folder"]));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("cannot read /nonexistent/folder");
+  });
+});
+
+const EDGE_CASES = resolve(REPO_ROOT, "../shared/corpus/evtx-edge-cases");
+
+interface EvtxAnswer {
+  records: number;
+  accepted: number;
+  rejected: unknown[];
+  alerts: number;
+  problems: { chunk: number | null; offset: number; reason: string }[];
+  batches: { batch_id: string; status: string; accepted: number }[];
+  error?: string;
+}
+
+async function postEvtx(body: Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) {
+  const response = await fetch(`${server.url}/api/v1/ingest/evtx`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream", ...headers },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as EvtxAnswer };
+}
+
+describe("POST /api/v1/ingest/evtx", () => {
+  it("stores every record of a raw .evtx body, and the same file sent again once", async () => {
+    const file = await readFile(
+      resolve(ATTACK_SAMPLES, "Credential Access/CA_Mimikatz_Memssp_Default_Logs_Sysmon_11.evtx"),
+    );
+    const first = await postEvtx(file);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ records: 1, accepted: 1, rejected: [], problems: [] });
+    expect(first.body.batches.map((b) => b.status)).toEqual(["stored"]);
+    const again = await postEvtx(file);
+    expect(again.body.batches.map((b) => b.status)).toEqual(["duplicate"]);
+  });
+
+  it("reads what it can of a file with a damaged chunk and reports the chunk", async () => {
+    const answer = await postEvtx(await readFile(resolve(EDGE_CASES, "sample_with_a_bad_chunk_magic.evtx")));
+    expect(answer.status).toBe(200);
+    expect(answer.body.rejected).toEqual([]);
+    expect(answer.body.accepted).toBe(answer.body.records);
+    expect(answer.body.records).toBeGreaterThan(0);
+    expect(answer.body.problems.length).toBeGreaterThan(0);
+    expect(answer.body.problems[0]?.chunk).not.toBeNull();
+  });
+
+  it("refuses a body that is no EVTX file, and one over the size limit, saying why", async () => {
+    const text = await postEvtx(new TextEncoder().encode("not an event log"));
+    expect(text.status).toBe(400);
+    expect(text.body.error).toMatch(/not an EVTX file/);
+    const big = await postEvtx(new Uint8Array(33 * 1024 * 1024));
+    expect(big.status).toBe(413);
+    expect(big.body.error).toMatch(/at most 33554432 bytes/);
   });
 });

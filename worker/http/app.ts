@@ -24,6 +24,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { hostRoutes } from "./routes/hosts.ts";
 import { importIngestRoutes, importRoutes } from "./routes/imports.ts";
 import { ingestRoutes } from "./routes/ingest.ts";
+import { evtxIngestRoutes } from "./routes/ingest-evtx.ts";
 import { ipListRoutes } from "./routes/ip-lists.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { overviewRoutes } from "./routes/overview.ts";
@@ -69,6 +70,7 @@ export function createApp() {
     .route("/hosts", hostRoutes)
     .route("/ingest/falco", falcoRoutes)
     .route("/ingest/imports", importIngestRoutes)
+    .route("/ingest/evtx", evtxIngestRoutes)
     .route("/ingest", ingestRoutes)
     .route("/compat/es", esCompatRoutes)
     .route("/events", eventRoutes)

@@ -36,6 +36,20 @@ export async function readBody(
   contentEncoding: string | null,
   maxBytes = MAX_BODY_BYTES,
 ): Promise<string> {
+  const bytes = await readBodyBytes(body, contentEncoding, maxBytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new IngestError(400, "body is not valid UTF-8");
+  }
+}
+
+/** The body's bytes, decompressed when gzip, refused past `maxBytes` while it is read. */
+export async function readBodyBytes(
+  body: ReadableStream<Uint8Array> | null,
+  contentEncoding: string | null,
+  maxBytes: number,
+): Promise<Uint8Array> {
   if (!body) throw new IngestError(400, "request body is empty");
   const encoding = (contentEncoding ?? "identity").trim().toLowerCase();
   let stream: ReadableStream<Uint8Array>;
@@ -76,11 +90,7 @@ export async function readBody(
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new IngestError(400, "body is not valid UTF-8");
-  }
+  return bytes;
 }
 
 export function parseJson(text: string, where = ""): unknown {

@@ -1,6 +1,11 @@
 /** Ingest limits, in one place so the API docs, the errors and the tests agree. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 export const MAX_EVENTS_PER_BATCH = 10_000;
+/**
+ * The largest `.evtx` file `POST /api/v1/ingest/evtx` takes: a default-sized Windows log (20 MB)
+ * with room, read and matched in one request well within a Worker's CPU limit.
+ */
+export const MAX_EVTX_BYTES = 32 * 1024 * 1024;
 /** One event must fit in one retry-queue message (128 KB) with room for the envelope. */
 export const MAX_EVENT_BYTES = 100 * 1024;
 export const MAX_BATCH_ID_LENGTH = 128;

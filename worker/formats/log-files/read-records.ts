@@ -4,6 +4,7 @@
  * and, where bytes cannot tell, its name: a Zeek `.log` is TSV when it starts with `#separator`.
  */
 import { readEvtxChunks } from "../evtx/read-evtx.ts";
+import { evtxEvent } from "./evtx-event.ts";
 import { decodeLogText, textLines } from "./text.ts";
 
 export type LogFormat = "evtx" | "json" | "ndjson" | "syslog";
@@ -35,6 +36,10 @@ function* jsonDocument(text: string): Generator<RecordChunk> {
     yield { records: [], problems: [`not JSON: ${(error as Error).message}`] };
     return;
   }
+  yield* jsonRecords(parsed);
+}
+
+function* jsonRecords(parsed: unknown): Generator<RecordChunk> {
   const envelope = parsed as { events?: unknown };
   const records = Array.isArray(parsed)
     ? parsed
@@ -91,7 +96,7 @@ function isEvtx(bytes: Uint8Array): boolean {
 function* evtxRecords(bytes: Uint8Array): Generator<RecordChunk> {
   for (const chunk of readEvtxChunks(bytes)) {
     yield {
-      records: chunk.records.map((record) => record.event),
+      records: chunk.records.map(evtxEvent),
       problems: chunk.problems.map(
         (p) => `${p.chunk === null ? "file header" : `chunk ${p.chunk}`} at offset ${p.offset}: ${p.reason}`,
       ),
@@ -107,12 +112,13 @@ export function readLogRecords(name: string, bytes: Uint8Array): LogFileRecords 
   const first = firstNonSpace(text);
   if (first === "[") return { format: "json", chunks: jsonDocument(text) };
   if (first === "{") {
-    // A first line that is a whole object means one object a line; a pretty-printed document's is not.
-    const end = text.indexOf("\n");
-    const firstLine = text.slice(0, end === -1 ? text.length : end);
-    return typeof jsonLine(firstLine, 1) === "string"
-      ? { format: "json", chunks: jsonDocument(text) }
-      : { format: "ndjson", chunks: ndjsonRecords(text) };
+    // One document, pretty-printed or not, or one object a line: JSON.parse of the whole text
+    // tells them apart, and fails fast on NDJSON, at the end of its first line.
+    try {
+      return { format: "json", chunks: jsonRecords(JSON.parse(text)) };
+    } catch {
+      return { format: "ndjson", chunks: ndjsonRecords(text) };
+    }
   }
   return { format: "syslog", chunks: syslogRecords(text) };
 }
