@@ -16,6 +16,8 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   root,
   plugins: [securityHeadersFile],
+  // The Import page's Web Worker is a module, so it shares the dashboard's code-splitting.
+  worker: { format: "es" },
   build: {
     outDir: fileURLToPath(new URL("../dist/ui", import.meta.url)),
     emptyOutDir: true,

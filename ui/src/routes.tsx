@@ -13,6 +13,7 @@ import { DeadLetters } from "./pages/dead-letters/DeadLetters";
 import { Events } from "./pages/events/Events";
 import { Exceptions } from "./pages/exceptions/Exceptions";
 import { Hosts } from "./pages/hosts/Hosts";
+import { Imports } from "./pages/imports/Imports";
 import { IpLists } from "./pages/ip-lists/IpLists";
 import { Notifications } from "./pages/notifications/Notifications";
 import { Overview } from "./pages/overview/Overview";
@@ -52,6 +53,7 @@ export const ROUTES: readonly Route[] = [
   { path: "/coverage", role: "viewer", view: () => <Coverage /> },
   { path: "/ip-lists", role: "viewer", view: () => <IpLists /> },
   { path: "/hosts", role: "viewer", view: () => <Hosts /> },
+  { path: "/imports", role: "viewer", view: () => <Imports /> },
   { path: "/tokens", role: "admin", view: () => <Tokens /> },
   { path: "/users", role: "admin", view: () => <Users /> },
   { path: "/notifications", role: "admin", view: () => <Notifications /> },
@@ -80,6 +82,7 @@ export const NAV: readonly NavGroup[] = [
       { href: "/events", label: "Events", role: "viewer" },
       { href: "/alerts", label: "Alerts", role: "viewer" },
       { href: "/hosts", label: "Hosts", role: "viewer" },
+      { href: "/imports", label: "Imports", role: "viewer" },
     ],
   },
   {

@@ -129,6 +129,8 @@ export interface AlertQuery {
   level?: RuleLevel;
   rule?: string;
   host?: string;
+  /** Alerts one import's events raised or added to. */
+  import?: string;
   from?: string;
   to?: string;
 }

@@ -37,6 +37,8 @@ export interface EventQuery {
   action?: string;
   /** Event code, e.g. "4624" or "1". */
   code?: string;
+  /** One import's events (worker/http/routes/imports.ts). */
+  import?: string;
   /** `field:value` terms, ANDed (see worker/search/event-filter.ts parseTerm). */
   term?: string[];
   /** A query in the search language (README "Search language"), e.g. `Image:*\cmd.exe and not user.name:SYSTEM`. */

@@ -8,6 +8,7 @@ import { ALERT_STATUSES, type Alert, type AlertQuery, type AlertStatus, alertsAp
 import { RULE_LEVELS } from "../../api/rules";
 import { type Column, DataTable, LoadMore } from "../../components/DataTable";
 import { ErrorBanner, LevelBadge, StatusBadge } from "../../components/Feedback";
+import { ImportFilterChip } from "../../components/ImportFilterChip";
 import { ConfirmDialog } from "../../components/Modal";
 import { Time } from "../../components/Time";
 import { TimeRangePicker } from "../../components/TimeRangePicker";
@@ -38,6 +39,7 @@ const statusParam = enumParam(STATUS_FILTERS, "active");
 const levelParam = enumParam(["", ...RULE_LEVELS] as const, "");
 const ruleParam = stringParam();
 const hostParam = stringParam();
+const importParam = stringParam();
 
 function statusesOf(filter: StatusFilter): AlertStatus[] | undefined {
   if (filter === "active") return ["open", "acknowledged"];
@@ -52,6 +54,7 @@ export function AlertsList() {
   const [level, setLevel] = useQueryState("level", levelParam);
   const [rule, setRule] = useQueryState("rule", ruleParam);
   const [host, setHost] = useQueryState("host", hostParam);
+  const [importId, setImportId] = useQueryState("import", importParam);
   const [range, setRange, refresh] = useTimeRange("7d");
   const [hostDraft, setHostDraft] = useState(host);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
@@ -66,6 +69,7 @@ export function AlertsList() {
     level: level || undefined,
     rule: rule || undefined,
     host: host || undefined,
+    import: importId || undefined,
     from: range.from,
     to: range.to,
   };
@@ -74,10 +78,10 @@ export function AlertsList() {
       alertsApi
         .list({ ...query, limit: PAGE, cursor }, { signal })
         .then((page) => ({ items: page.alerts, next_cursor: page.next_cursor })),
-    [status, level, rule, host, range],
+    [status, level, rule, host, importId, range],
   );
 
-  useEffect(() => setSelected(new Set()), [status, level, rule, host, range]);
+  useEffect(() => setSelected(new Set()), [status, level, rule, host, importId, range]);
 
   const visibleSelected = list.items.filter((alert) => selected.has(alert.id)).map((alert) => alert.id);
   const allSelected = list.items.length > 0 && visibleSelected.length === list.items.length;
@@ -167,7 +171,7 @@ export function AlertsList() {
     },
   ];
 
-  const filtered = status !== "active" || level !== "" || rule !== "" || host !== "";
+  const filtered = status !== "active" || level !== "" || rule !== "" || host !== "" || importId !== "";
 
   return (
     <div class="alerts-page">
@@ -231,11 +235,14 @@ export function AlertsList() {
             </button>
           </span>
         )}
+        {importId !== "" && <ImportFilterChip id={importId} onClear={() => setImportId("", { push: true })} />}
         {filtered && (
           <button
             type="button"
             class="button small"
-            onClick={() => setQueryParams({ status: null, level: null, rule: null, host: null }, { push: true })}
+            onClick={() =>
+              setQueryParams({ status: null, level: null, rule: null, host: null, import: null }, { push: true })
+            }
           >
             Clear filters
           </button>

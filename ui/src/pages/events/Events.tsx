@@ -10,6 +10,7 @@ import { type EventQuery, type EventRecord, eventsApi, queryErrorPosition } from
 import type { AlertException } from "../../api/exceptions";
 import { type Column, DataTable } from "../../components/DataTable";
 import { Histogram } from "../../components/Histogram";
+import { ImportFilterChip } from "../../components/ImportFilterChip";
 import { Link } from "../../components/Link";
 import { TimeRangePicker } from "../../components/TimeRangePicker";
 import { hasRole } from "../../roles";
@@ -34,6 +35,7 @@ const queryParam = stringParam();
 const hostParam = stringParam();
 const datasetParam = stringParam();
 const actionParam = stringParam();
+const importParam = stringParam();
 const eventParam = numberParam(0);
 
 /** The false-positive filter's answer to "Add": the value is in it now, or was already. */
@@ -51,6 +53,7 @@ export function Events() {
   const [host, setHost] = useQueryState("host", hostParam);
   const [dataset] = useQueryState("dataset", datasetParam);
   const [action] = useQueryState("action", actionParam);
+  const [importId, setImportId] = useQueryState("import", importParam);
   const [selectedId, setSelectedId] = useQueryState("event", eventParam);
   const [columns, setColumns] = useColumns();
   const [pendingException, setPendingException] = useState<{ field: string; value: string }>();
@@ -65,8 +68,9 @@ export function Events() {
       host: host || undefined,
       dataset: dataset || undefined,
       action: action || undefined,
+      import: importId || undefined,
     }),
-    [range, q, host, dataset, action],
+    [range, q, host, dataset, action, importId],
   );
   const queryKey = JSON.stringify(query);
 
@@ -128,6 +132,7 @@ export function Events() {
             )}
           </select>
         </label>
+        {importId && <ImportFilterChip id={importId} onClear={() => setImportId("", { push: true })} />}
         <button type="button" class="button small" onClick={refresh} disabled={!("quick" in range.choice)}>
           Refresh
         </button>
