@@ -71,7 +71,8 @@ export default defineConfig(async () => {
           // check reads worker/'s sources, so it runs here too.
           test: {
             name: "detect",
-            include: ["test/unit/detect/**/*.test.ts", "test/architecture/**/*.test.ts"],
+            // test/corpus/ reads whole corpora from ../shared, which only Node can open in place.
+            include: ["test/unit/detect/**/*.test.ts", "test/architecture/**/*.test.ts", "test/corpus/**/*.test.ts"],
             environment: "node",
             testTimeout: 60_000,
           },
