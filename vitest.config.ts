@@ -58,21 +58,26 @@ export default defineConfig(async () => {
           test: {
             name: "workers",
             include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
-            // The engine's tests run in Node (the detect project below).
-            exclude: ["test/unit/detect/**"],
+            // The engine's and the file-format readers' tests run in Node (the detect project below).
+            exclude: ["test/unit/detect/**", "test/unit/formats/**"],
             setupFiles: ["test/setup/apply-migrations.ts"],
             // A real webhook receiver in Node for the notification tests (see the file).
             globalSetup: ["test/support/notify-receiver.ts"],
           },
         },
         {
-          // The detection engine is pure code: tested in Node, where the SigmaHQ corpus can be read
-          // from ../shared in place; nothing in it depends on the runtime. The import-direction
-          // check reads worker/'s sources, so it runs here too.
+          // The detection engine and the file-format readers are pure code: tested in Node, where the
+          // SigmaHQ and EVTX corpora can be read from ../shared in place; nothing in them depends on
+          // the runtime. The import-direction check reads worker/'s sources, so it runs here too.
+          // test/corpus/ reads whole log corpora from ../shared through the Worker's own readers.
           test: {
             name: "detect",
-            // test/corpus/ reads whole corpora from ../shared, which only Node can open in place.
-            include: ["test/unit/detect/**/*.test.ts", "test/architecture/**/*.test.ts", "test/corpus/**/*.test.ts"],
+            include: [
+              "test/unit/detect/**/*.test.ts",
+              "test/unit/formats/**/*.test.ts",
+              "test/architecture/**/*.test.ts",
+              "test/corpus/**/*.test.ts",
+            ],
             environment: "node",
             testTimeout: 60_000,
           },

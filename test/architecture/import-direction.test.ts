@@ -12,8 +12,9 @@ const WORKER = resolve(import.meta.dirname, "../../worker");
 /** What each layer may import besides itself; domain folders are everything not named here. */
 const ALLOWED: Record<string, readonly string[]> = {
   model: [],
-  detect: ["model"],
-  store: ["model", "detect"],
+  detect: ["model", "formats"],
+  formats: ["model"],
+  store: ["model", "detect", "formats"],
   http: ["*"],
   "(entry)": ["*"],
 };
