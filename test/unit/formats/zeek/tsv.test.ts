@@ -147,4 +147,35 @@ describe("Zeek TSV", () => {
     const { records } = recordsOf(parseZeekTsv(text));
     expect(records[0]?.f1999).toHaveLength(51);
   });
+
+  it("answers any text built of Zeek's own syntax with typed records or an error naming a line, never a throw", () => {
+    const pieces = [
+      "#separator \\x09\n",
+      "#fields\tts\tx\n",
+      "#types\ttime\tset[count]\n",
+      "\t",
+      ",",
+      "-",
+      "(empty)",
+      "\\x",
+      "\\x2c",
+      "1.5",
+      "T",
+      "\n",
+      "#",
+      "\r",
+    ];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed;
+    };
+    for (let n = 0; n < 500; n++) {
+      const text = Array.from({ length: next() % 40 }, () => pieces[next() % pieces.length]).join("");
+      const result = parseZeekTsv(text);
+      // A record's time is a number or absent; an error names a line of the text.
+      if (result.ok) expect(result.records.every((r) => r.ts === undefined || typeof r.ts === "number")).toBe(true);
+      else expect(result.line).toBeGreaterThanOrEqual(1);
+    }
+  });
 });
