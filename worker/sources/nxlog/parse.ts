@@ -127,7 +127,7 @@ function dataValue(value: unknown): unknown {
 }
 
 /** The agent's record of the event: System values by the agent's names, then EventData fields. */
-export function agentRecordOf(record: Json, timeCreated: number): Json {
+function agentRecordOf(record: Json, timeCreated: number): Json {
   const agent: Json = Object.create(null);
   const payload: [string, unknown][] = [];
   for (const [name, value] of Object.entries(record)) {

@@ -81,7 +81,7 @@ export function normaliseZeek(record: Json): NormaliseResult {
   const path = text(fields._path);
   const log =
     (path ?? zeekLogTypeOf((name) => fields[name] !== undefined))?.toLowerCase().replace(/[^a-z0-9_]/g, "_") ?? null;
-  const added: Json = {};
+  const added: Record<string, FieldValue> = {};
   if (path === null && log !== null) added._path = log;
   for (const [name, value] of Object.entries(zeekEcsFields(log, fields))) {
     if (fields[name] === undefined) added[name] = value;
