@@ -109,6 +109,7 @@ const BY_LOG: Record<string, (ecs: EcsFields, fields: Fields) => void> = {
     put(ecs, "tls.version_protocol", version?.protocol);
     put(ecs, "tls.cipher", f.cipher);
     put(ecs, "tls.curve", f.curve);
+    // ECS names the SNI the client asked for tls.client.server_name (it has no tls.server.name).
     put(ecs, "tls.client.server_name", f.server_name);
     put(ecs, "tls.resumed", f.resumed);
     put(ecs, "tls.established", f.established);
@@ -124,6 +125,7 @@ const BY_LOG: Record<string, (ecs: EcsFields, fields: Fields) => void> = {
     put(ecs, "file.hash.sha1", f.sha1);
     put(ecs, "file.hash.sha256", f.sha256);
   },
+  // ECS's x509 field set where it describes a certificate seen as a file.
   x509(ecs, f) {
     put(ecs, "file.x509.version_number", text(f["certificate.version"]));
     put(ecs, "file.x509.serial_number", f["certificate.serial"]);
