@@ -69,12 +69,14 @@ export default defineConfig(async () => {
           // The detection engine and the file-format readers are pure code: tested in Node, where the
           // SigmaHQ and EVTX corpora can be read from ../shared in place; nothing in them depends on
           // the runtime. The import-direction check reads worker/'s sources, so it runs here too.
+          // test/corpus/ reads whole log corpora from ../shared through the Worker's own readers.
           test: {
             name: "detect",
             include: [
               "test/unit/detect/**/*.test.ts",
               "test/unit/formats/**/*.test.ts",
               "test/architecture/**/*.test.ts",
+              "test/corpus/**/*.test.ts",
             ],
             environment: "node",
             testTimeout: 60_000,

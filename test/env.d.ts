@@ -10,3 +10,9 @@ declare global {
     }
   }
 }
+
+/** A fixture's text, as Vite's `?raw` suffix imports it (test/fixtures/zeek/*.log). */
+declare module "*?raw" {
+  const text: string;
+  export default text;
+}

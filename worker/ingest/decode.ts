@@ -1,8 +1,9 @@
 /**
- * Turns a request body into records: JSON (`{"events": [...]}`, an array, or one object) or NDJSON,
- * optionally gzip-compressed. The size limit is enforced while decompressing, so a gzip bomb costs
+ * Turns a request body into records: JSON (`{"events": [...]}`, an array, or one object), NDJSON,
+ * or a Zeek TSV log posted as text, optionally gzip-compressed. The size limit is enforced while decompressing, so a gzip bomb costs
  * at most MAX_BODY_BYTES of memory before it is refused.
  */
+import { isZeekTsv, parseZeekTsv } from "../formats/zeek/tsv.ts";
 import { IngestError } from "./errors.ts";
 import { locateJsonError } from "./json-error.ts";
 import { MAX_BATCH_ID_LENGTH, MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from "./limits.ts";
@@ -16,9 +17,25 @@ export interface DecodedBody {
 
 const NDJSON_TYPES = ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"];
 
+/** The IANA type for TSV; a body of it is always read as a Zeek log. */
+const TSV_TYPE = "text/tab-separated-values";
+
+function mediaType(contentType: string | null): string {
+  return (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+}
+
 export function isNdjson(contentType: string | null): boolean {
-  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  return NDJSON_TYPES.includes(type);
+  return NDJSON_TYPES.includes(mediaType(contentType));
+}
+
+/**
+ * Whether the ingest endpoint reads a body as a Zeek TSV log: any `text/tab-separated-values`
+ * body, and a `text/plain` one that starts as Zeek's logs do (`#separator`). Other plain text is
+ * read as JSON, as before: `fetch` sends a string body as text/plain unless told otherwise.
+ */
+export function isZeekTsvBody(contentType: string | null, text: string): boolean {
+  const type = mediaType(contentType);
+  return type === TSV_TYPE || (type === "text/plain" && isZeekTsv(text));
 }
 
 /** The body of an ingest request as text, within the size limit, decompressed when gzip. */
@@ -151,6 +168,27 @@ export function parseRecords(text: string, ndjson: boolean, idempotencyKey: stri
     throw new IngestError(413, `a batch holds at most ${MAX_EVENTS_PER_BATCH} events`);
   }
   return { records, batchId, text };
+}
+
+/**
+ * A Zeek TSV log (conn.log as Zeek's ASCII writer writes it) as the records Zeek's JSON writer
+ * would write, each with its `_path`. The log is taken whole or not at all: a malformed header or a
+ * line that does not fit it is a 400 naming the line, so a truncated file is never half stored.
+ */
+export function parseZeekTsvBody(text: string, idempotencyKey: string | null): DecodedBody {
+  const batchId = idempotencyKey === null ? null : validBatchId(idempotencyKey, "Idempotency-Key");
+  if (text.trim() === "") throw new IngestError(400, "request body is empty");
+  const result = parseZeekTsv(text);
+  if (!result.ok) throw new IngestError(400, `Zeek TSV line ${result.line}: ${result.error}`);
+  const [first] = result.errors;
+  if (first !== undefined) {
+    const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more lines)` : "";
+    throw new IngestError(400, `Zeek TSV line ${first.line}: ${first.error}${more}`);
+  }
+  if (result.records.length > MAX_EVENTS_PER_BATCH) {
+    throw new IngestError(413, `a batch holds at most ${MAX_EVENTS_PER_BATCH} events`);
+  }
+  return { records: result.records, batchId, text };
 }
 
 export async function sha256Hex(text: string): Promise<string> {

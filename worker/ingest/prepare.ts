@@ -23,7 +23,13 @@ export function prepareRecord(
   }
   const result = FORMATS[format](record, { receivedAt });
   if (!result.ok) return { index, error: result.error };
-  return { index, format, event: result.event, rawJson };
+  // A source may store the record with what it derived from it (Zeek's ECS fields, for the search).
+  if (result.event.raw === record) return { index, format, event: result.event, rawJson };
+  const storedJson = JSON.stringify(result.event.raw) ?? "null";
+  if (encoder.encode(storedJson).byteLength > MAX_EVENT_BYTES) {
+    return { index, error: `event is larger than ${MAX_EVENT_BYTES} bytes` };
+  }
+  return { index, format, event: result.event, rawJson: storedJson };
 }
 
 export interface RecordOptions {

@@ -31,7 +31,16 @@ export interface NormalisedEvent {
 
 export type FieldValue = string | number | boolean | null | FieldValue[];
 
-export type SourceName = "evtx" | "evtx_json" | "ecs" | "zeek" | "linux_auth" | "pocketsiem" | "falco" | "generic";
+export type SourceName =
+  | "evtx"
+  | "evtx_json"
+  | "nxlog"
+  | "ecs"
+  | "zeek"
+  | "linux_auth"
+  | "pocketsiem"
+  | "falco"
+  | "generic";
 
 /** The indexed columns of `events`, by their ECS names. */
 export const ECS_COLUMNS = {

@@ -11,11 +11,13 @@ import { EVTX_JSON } from "./evtx_json/descriptor.ts";
 import { FALCO } from "./falco/descriptor.ts";
 import { GENERIC } from "./generic/descriptor.ts";
 import { LINUX_AUTH } from "./linux_auth/descriptor.ts";
+import { NXLOG } from "./nxlog/descriptor.ts";
 import { POCKETSIEM } from "./pocketsiem/descriptor.ts";
 import { ZEEK } from "./zeek/descriptor.ts";
 
 export const SOURCE_DESCRIPTORS: readonly SourceDescriptor[] = [
   EVTX_JSON,
+  NXLOG,
   EVTX,
   ECS,
   ZEEK,

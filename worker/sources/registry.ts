@@ -12,6 +12,7 @@ import { isEvtxJson, normaliseEvtxJson } from "./evtx_json/parse.ts";
 import { normaliseFalcoAlert } from "./falco/parse.ts";
 import { normaliseGeneric } from "./generic/parse.ts";
 import { isLinuxAuth, normaliseLinuxAuth } from "./linux_auth/parse.ts";
+import { isNxlog, normaliseNxlog } from "./nxlog/parse.ts";
 import { POCKETSIEM_FORMATS } from "./pocketsiem/formats.ts";
 import { isZeek, normaliseZeek } from "./zeek/parse.ts";
 
@@ -29,6 +30,7 @@ export type SourceParser =
 
 export const PARSERS = {
   evtx_json: { by: "shape", parser: { recognises: isEvtxJson, normalise: normaliseEvtxJson } },
+  nxlog: { by: "shape", parser: { recognises: isNxlog, normalise: normaliseNxlog } },
   evtx: { by: "shape", parser: { recognises: isFlatEvtx, normalise: normaliseFlatEvtx } },
   ecs: { by: "shape", parser: { recognises: isEcs, normalise: normaliseEcs } },
   zeek: { by: "shape", parser: { recognises: isZeek, normalise: normaliseZeek } },

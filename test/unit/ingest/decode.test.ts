@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { isNdjson, parseRecords, readBody } from "../../../worker/ingest/decode.ts";
+import { isNdjson, isZeekTsvBody, parseRecords, parseZeekTsvBody, readBody } from "../../../worker/ingest/decode.ts";
 import { IngestError } from "../../../worker/ingest/errors.ts";
+import dhcpLog from "../../fixtures/zeek/dhcp-all-msg-types.log?raw";
 
 function stream(bytes: Uint8Array | string): ReadableStream<Uint8Array> {
   return new Blob([bytes]).stream();
@@ -79,5 +80,36 @@ describe("isNdjson", () => {
     expect(isNdjson("application/jsonl")).toBe(true);
     expect(isNdjson("application/json")).toBe(false);
     expect(isNdjson(null)).toBe(false);
+  });
+});
+
+describe("Zeek TSV bodies", () => {
+  it("reads a text/tab-separated-values body, and a text/plain one only when it starts as Zeek's logs do", () => {
+    expect(isZeekTsvBody("text/tab-separated-values", "anything")).toBe(true);
+    expect(isZeekTsvBody("text/plain; charset=utf-8", dhcpLog)).toBe(true);
+    expect(isZeekTsvBody("text/plain", '{"events":[]}')).toBe(false);
+    expect(isZeekTsvBody("application/json", dhcpLog)).toBe(false);
+  });
+
+  it("turns the log into the records Zeek's JSON writer writes, with the Idempotency-Key as batch id", () => {
+    const decoded = parseZeekTsvBody(dhcpLog, "dhcp-1");
+    expect(decoded.batchId).toBe("dhcp-1");
+    expect(decoded.text).toBe(dhcpLog);
+    expect(decoded.records).toEqual([
+      expect.objectContaining({ _path: "dhcp", ts: 1370200444.371332, "id.orig_p": 68, lease_time: 900 }),
+    ]);
+  });
+
+  it("refuses a malformed header or a line that does not fit it with a 400 naming the line", () => {
+    expect(thrown(() => parseZeekTsvBody("#fields\tts\n", null))).toMatchObject({
+      status: 400,
+      message: "Zeek TSV line 1: not a Zeek TSV log: it must start with a #separator line",
+    });
+    const shortLine = dhcpLog.replace("\t1984\n", "\n");
+    expect(thrown(() => parseZeekTsvBody(shortLine, null))).toMatchObject({
+      status: 400,
+      message: "Zeek TSV line 9: 9 values for 10 #fields",
+    });
+    expect(thrown(() => parseZeekTsvBody(" ", null)).message).toBe("request body is empty");
   });
 });

@@ -31,6 +31,7 @@ const SAMPLES: Record<string, unknown> = {
       },
     },
   },
+  nxlog: { Channel: "Security", EventID: 4624, Hostname: "ws01", EventTime: "2026-11-23 08:00:00" },
   evtx: { Channel: "Security", EventID: 4624, TimeCreated: "2026-11-23T08:00:00Z" },
   ecs: { "@timestamp": "2026-11-23T08:00:00Z", event: { code: "1", dataset: "endpoint.events" } },
   zeek: { _path: "conn", ts: 1795420800, "id.orig_h": "10.0.0.1" },
@@ -45,9 +46,9 @@ describe("source registry: recognition", () => {
     expect(new Set(names)).toEqual(new Set(Object.keys(PARSERS) as SourceName[]));
   });
 
-  it("keeps today's detection order: EVTX-JSON, flat EVTX, ECS, Zeek, Linux auth, then the fallback", () => {
+  it("keeps today's detection order: EVTX-JSON, NXLog, flat EVTX, ECS, Zeek, Linux auth, then the fallback", () => {
     const shapes = SOURCE_DESCRIPTORS.filter((d) => d.recognition.by !== "format").map((d) => d.name);
-    expect(shapes).toEqual(["evtx_json", "evtx", "ecs", "zeek", "linux_auth", "generic"]);
+    expect(shapes).toEqual(["evtx_json", "nxlog", "evtx", "ecs", "zeek", "linux_auth", "generic"]);
     expect(SOURCE_DESCRIPTORS.at(-1)?.recognition.by).toBe("fallback");
   });
 

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { isNdjson, parseRecords, readIngestBody } from "../../ingest/decode.ts";
+import { isNdjson, isZeekTsvBody, parseRecords, parseZeekTsvBody, readIngestBody } from "../../ingest/decode.ts";
 import type { IngestAnswer } from "../../ingest/ingest.ts";
 import { ingestForAgent } from "../agent-ingest.ts";
 import type { AppContext, AppEnv } from "../context.ts";
@@ -17,11 +17,11 @@ export function ingestResponse(c: AppContext, answer: IngestAnswer) {
 
 export const ingestRoutes = new Hono<AppEnv>().post("/", requireAgent, limitIngestPerToken, async (c) => {
   const text = await readIngestBody(c.req.raw);
-  const decoded = parseRecords(
-    text,
-    isNdjson(c.req.header("content-type") ?? null),
-    c.req.header("idempotency-key") ?? null,
-  );
+  const contentType = c.req.header("content-type") ?? null;
+  const idempotencyKey = c.req.header("idempotency-key") ?? null;
+  const decoded = isZeekTsvBody(contentType, text)
+    ? parseZeekTsvBody(text, idempotencyKey)
+    : parseRecords(text, isNdjson(contentType), idempotencyKey);
   const answer = await ingestForAgent(c.env, c.var.agent, { records: decoded.records, batchId: decoded.batchId, text });
   return ingestResponse(c, answer);
 });

@@ -9,7 +9,10 @@ const anyCode = (...datasets: string[]) => datasets.map((dataset) => ({ dataset,
 
 export const ZEEK: SourceDescriptor = {
   name: "zeek",
-  recognition: { by: "shape", shape: "`_path` or `id.orig_h` (Zeek logs have no ECS branches)" },
+  recognition: {
+    by: "shape",
+    shape: "`_path`, `id.orig_h`, or `ts` and the fields of one of Zeek's logs (Zeek logs have no ECS branches)",
+  },
   datasets: ["zeek.*"],
   logsources: [
     { product: null, categories: { dns: anyCode("zeek.dns", "dns"), proxy: anyCode("zeek.http", "proxy") } },
@@ -27,6 +30,14 @@ export const ZEEK: SourceDescriptor = {
     "user_agent.original": ["user_agent"],
     "http.request.referrer": ["referrer"],
     "http.response.status_code": ["status_code"],
+    "network.transport": ["proto"],
+    "dns.question.type": ["qtype_name"],
+    "dns.response_code": ["rcode_name"],
+    "tls.client.server_name": ["server_name"],
+    "file.mime_type": ["mime_type"],
+    "file.hash.md5": ["md5"],
+    "file.hash.sha1": ["sha1"],
+    "file.hash.sha256": ["sha256"],
   },
   columnNames: ["id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p"],
   keyFields: ["source.ip", "destination.ip", "destination.port"],

@@ -93,9 +93,11 @@ describe("Zeek JSON logs", () => {
     expect(eventOf(normaliseRecord(nested, ctx))).toMatchObject({ srcIp: "10.0.0.5", dstPort: 443 });
   });
 
-  it("names the dataset zeek.unknown when there is an id.orig_h but no _path", () => {
+  it("names a conn record without _path by its fields, and zeek.unknown one whose fields fit no log", () => {
     const { _path: _p, ...noPath } = conn;
-    expect(eventOf(normaliseRecord(noPath, ctx)).dataset).toBe("zeek.unknown");
+    expect(eventOf(normaliseRecord(noPath, ctx)).dataset).toBe("zeek.conn");
+    const { conn_state: _state, ...unknown } = noPath;
+    expect(eventOf(normaliseRecord(unknown, ctx)).dataset).toBe("zeek.unknown");
   });
 
   it("takes the outcome of ssh logs from auth_success", () => {
