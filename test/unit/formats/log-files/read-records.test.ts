@@ -5,6 +5,8 @@ import { readLogRecords } from "../../../../worker/formats/log-files/read-record
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const SAMPLES = resolve(import.meta.dirname, "../../../../../shared/corpus/evtx-attack-samples");
+const ZEEK = resolve(import.meta.dirname, "../../../fixtures/zeek");
+const fixture = (name: string) => new Uint8Array(readFileSync(resolve(ZEEK, name)));
 
 function read(name: string, bytes: Uint8Array) {
   const { format, chunks } = readLogRecords(name, bytes);
@@ -57,5 +59,25 @@ describe("readLogRecords", () => {
     expect(out.problems).toEqual([]);
     expect(out.records.length).toBeGreaterThan(0);
     expect(out.records[0]).toMatchObject({ Event: { System: { Channel: expect.any(String) } } });
+  });
+
+  it("reads a Zeek TSV log by its own header, as Zeek's JSON writer would write it", () => {
+    const out = read("http.log", fixture("http-pipelining.log"));
+    expect(out.format).toBe("zeek-tsv");
+    expect(out.problems).toEqual([]);
+    expect(out.records[0]).toMatchObject({ _path: "http", "id.orig_p": 1673, method: "GET", host: "www.mozilla.org" });
+  });
+
+  it("gives Zeek JSON records without _path the log type their file's name says", () => {
+    const out = read("case/http.00:00:00-01:00:00.log", fixture("docs-wfetch/http.log"));
+    expect(out.format).toBe("zeek-json");
+    expect(out.records).toEqual([expect.objectContaining({ _path: "http", uid: "CzoFRWTQ6YIzfFXHk" })]);
+  });
+
+  it("leaves records that are not Zeek's alone whatever their file's name", () => {
+    const nxlog = '{"EventTime":"2020-09-21 15:57:42","Hostname":"WS01","EventID":4624,"Channel":"Security"}\n';
+    const out = read("security.json", encode(nxlog + nxlog));
+    expect(out.format).toBe("ndjson");
+    expect(out.records[0]).not.toHaveProperty("_path");
   });
 });
