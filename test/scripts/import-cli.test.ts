@@ -66,6 +66,14 @@ async function runImport(paths: string[]): Promise<Summary & { stderr: string }>
   return { ...(JSON.parse(run.stdout) as Summary), stderr: run.stderr };
 }
 
+const ALL_TIME = "from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z";
+
+interface EventStats {
+  total: number;
+  by_host: { host: string | null; count: number }[];
+  by_dataset: { dataset: string; count: number }[];
+}
+
 const storedEvents = async (id: string) => (await admin.call<ImportAnswer>("GET", `/imports/${id}`)).import.events;
 
 describe("npm run import", () => {
@@ -95,7 +103,13 @@ describe("npm run import", () => {
     const folder = resolve(ATTACK_SAMPLES, "Lateral Movement");
     const child = importCommand([folder], ["--json"]);
     const run = finished(child);
-    setTimeout(() => child.kill("SIGKILL"), 1500);
+    // Killed once some of its events are stored, wherever it is then.
+    for (let stored = 0; stored === 0 && child.exitCode === null; ) {
+      await new Promise((wait) => setTimeout(wait, 50));
+      const { imports } = await admin.call<{ imports: { name: string; events: number }[] }>("GET", "/imports");
+      stored = imports.find((i) => i.name === "Lateral Movement")?.events ?? 0;
+    }
+    child.kill("SIGKILL");
     await run;
     const summary = await runImport([folder]);
     expect(summary.resumed).toBe(true);
@@ -104,6 +118,37 @@ describe("npm run import", () => {
     const again = await runImport([folder]);
     expect(again).toMatchObject({ import_id: summary.import_id, resumed: true });
     expect(await storedEvents(summary.import_id)).toBe(summary.totals.records);
+  });
+
+  it("imports OTRF's NXLog datasets as they come: no rejection, a host on every event", async () => {
+    const otrf = resolve(REPO_ROOT, "../shared/corpus/otrf-atomic-windows");
+    const summary = await runImport([
+      resolve(otrf, "atomic__windows__credential_access__host__empire_shell_reg_dump_sam.zip"),
+      resolve(otrf, "atomic__windows__credential_access__host__psh_windows_vault_web_credentials.zip"),
+    ]);
+    expect(summary.totals).toMatchObject({ records: 858, stored: 858, rejected: 0 });
+    const stats = await admin.call<EventStats>("GET", `/events/stats?import=${summary.import_id}&${ALL_TIME}`);
+    expect(stats.total).toBe(858);
+    expect(stats.by_host.filter((h) => h.host === null)).toEqual([]);
+    // The datasets the Windows agent's records of the same channels get.
+    expect(stats.by_dataset.map((d) => d.dataset).sort()).toEqual([
+      "windows.powershell",
+      "windows.powershell_operational",
+      "windows.security",
+      "windows.sysmon_operational",
+    ]);
+  });
+
+  it("imports Zeek's TSV and JSON logs so a search by ECS fields finds a download", async () => {
+    const summary = await runImport([resolve(REPO_ROOT, "test/fixtures/zeek")]);
+    expect(summary.totals.rejected).toBe(0);
+    expect(new Set(summary.files.map((f) => f.format))).toEqual(new Set(["zeek-tsv", "zeek-json"]));
+    const q = encodeURIComponent("event.dataset: zeek.http and url.extension: exe");
+    const found = await admin.call<{ events: { raw: { uri: string } }[] }>(
+      "GET",
+      `/events?import=${summary.import_id}&q=${q}&${ALL_TIME}`,
+    );
+    expect(found.events.map((e) => e.raw.uri)).toEqual([expect.stringMatching(/\/wfetch\.exe$/)]);
   });
 
   it("says what is wrong with a bad token or path", async () => {
