@@ -124,7 +124,10 @@ function pythonEvtxSplit(items: string[]): string[] | null {
   return result;
 }
 
-/** Whether python-evtx's sibling group, with its one string array redone from the others' items, is theirs. */
+/**
+ * Whether python-evtx's sibling group is the others' with its one string array garbled: redoing its
+ * split on the others' items gives other items than theirs, and exactly python-evtx's.
+ */
 function isPythonEvtxSplitOf(python: string[], theirs: string[]): boolean {
   const arrays = python.flatMap((value, index) => (STRING_ARRAY.test(value) ? [index] : []));
   const at = arrays[0];
@@ -135,6 +138,7 @@ function isPythonEvtxSplitOf(python: string[], theirs: string[]): boolean {
   const split = pythonEvtxSplit(items);
   return (
     split !== null &&
+    split.join("\0") !== items.join("\0") &&
     split.join("\0") === rendered.join("\0") &&
     python.slice(0, at).join("\0") === theirs.slice(0, at).join("\0") &&
     python.slice(at + 1).join("\0") === theirs.slice(theirs.length - after).join("\0")
@@ -251,20 +255,6 @@ export const EXPLAINED: readonly Explanation[] = [
     ),
   },
   {
-    id: "python-evtx-string-array-as-one-text",
-    reason:
-      "python-evtx renders a string-array substitution (WstringArrayType) as ONE element whose text is " +
-      "'<string>item</string>' lines; evtxexport repeats the element once per item, as Event Viewer shows it. " +
-      "Checked: python-evtx's sibling elements, their arrays spread into items, are the others' elements one for one.",
-    explains: oneAgainstTheRest(PYTHON_EVTX, (_python, others, difference, context) => {
-      const record = context.records[PYTHON_EVTX];
-      if (!record || difference.field === RECORD || difference.field.includes("@")) return false;
-      const { group, index } = siblingIndex(difference.field);
-      const spread = spreadStringArrays(record, group);
-      return spread !== null && (spread[index] ?? null) === others;
-    }),
-  },
-  {
     id: "python-evtx-string-array-garbled",
     reason:
       "python-evtx splits a string array wrongly when an item is empty: after finding the next run of characters " +
@@ -277,6 +267,20 @@ export const EXPLAINED: readonly Explanation[] = [
       if (!record || !other || difference.field === RECORD || difference.field.includes("@")) return false;
       const { group } = siblingIndex(difference.field);
       return isPythonEvtxSplitOf(groupValues(record, group), groupValues(other, group));
+    }),
+  },
+  {
+    id: "python-evtx-string-array-as-one-text",
+    reason:
+      "python-evtx renders a string-array substitution (WstringArrayType) as ONE element whose text is " +
+      "'<string>item</string>' lines; evtxexport repeats the element once per item, as Event Viewer shows it. " +
+      "Checked: python-evtx's sibling elements, their arrays spread into items, are the others' elements one for one.",
+    explains: oneAgainstTheRest(PYTHON_EVTX, (_python, others, difference, context) => {
+      const record = context.records[PYTHON_EVTX];
+      if (!record || difference.field === RECORD || difference.field.includes("@")) return false;
+      const { group, index } = siblingIndex(difference.field);
+      const spread = spreadStringArrays(record, group);
+      return spread !== null && (spread[index] ?? null) === others;
     }),
   },
   {
