@@ -105,6 +105,7 @@ function pythonEvtxSplit(items: string[]): string[] | null {
   let bytes = Buffer.concat(items.map((item) => Buffer.from(`${item}\0`, "utf16le")));
   const result: string[] = [];
   while (bytes.length > 0) {
+    const before = bytes.length;
     let start = 0;
     while (start + 1 < bytes.length && (bytes[start] === 0 || bytes[start + 1] === 0x0a)) start++;
     if (start + 1 < bytes.length) {
@@ -120,6 +121,8 @@ function pythonEvtxSplit(items: string[]): string[] | null {
     if (nuls % 2 === 1) return null;
     for (let count = 0; count < nuls / 2; count++) result.push("");
     bytes = bytes.subarray(nuls);
+    // Bytes it can neither take as an item nor as NULs make python-evtx loop for ever; here they end the redo.
+    if (bytes.length === before) return null;
   }
   return result;
 }
@@ -387,9 +390,4 @@ function hasChunksOthersSkip(file: string): boolean {
   } finally {
     closeSync(descriptor);
   }
-}
-
-/** The explained table's entry of that id, for a report to give its reason. */
-export function explanationById(id: string): Explanation | undefined {
-  return EXPLAINED.find((entry) => entry.id === id);
 }

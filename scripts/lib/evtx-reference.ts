@@ -99,6 +99,8 @@ async function cachedRun(debianPackage: string, command: string, args: string[],
     return JSON.parse(await readFile(path, "utf8")) as Output;
   } catch {
     const output = await run(command, args);
+    // A reader ended by a signal (a stopped run) said nothing about the file.
+    if (output.status === null) return output;
     await mkdir(folder, { recursive: true });
     // Written whole under another name first, so a run stopped half-way leaves no half an entry.
     await writeFile(`${path}.${process.pid}`, JSON.stringify(output));
