@@ -17,8 +17,17 @@ const CHUNK_HEADER_SIZE = 512;
 const RECORD_HEADER_SIZE = 24;
 /** Header, at least one token, and the trailing copy of the size. */
 const MIN_RECORD_SIZE = 28;
-/** A chunk (and file) flag: no checksums were written, all are zero (Application_no_crc32.evtx). */
-export const NO_CHECKSUMS = 0x4;
+/**
+ * A chunk (and file) flag: no checksums were written (Application_no_crc32.evtx). The flags are
+ * outside what the checksums cover, so a checksum is skipped only when it is also zero: damage
+ * that sets the flag does not silence the check.
+ */
+const NO_CHECKSUMS = 0x4;
+
+export function checksumMismatch(stored: number, computed: number, flags: number): boolean {
+  if (stored === 0 && (flags & NO_CHECKSUMS) !== 0) return false;
+  return stored !== computed;
+}
 /** Elements one record may build and render; real records use a few hundred. */
 const RECORD_BUDGET = 100_000;
 /** Elements one chunk may build and render: ten times what the densest real chunks use. */
@@ -66,9 +75,9 @@ export function readChunk(bytes: Uint8Array, index: number, fileOffset: number):
     return { records, problems, isChunk: true };
   }
 
-  const checked = (source.u32(120) & NO_CHECKSUMS) === 0;
+  const flags = source.u32(120);
   const headerCrc = crc32(bytes, CHUNK_HEADER_SIZE - 384, CHUNK_HEADER_SIZE, crc32(bytes, 0, 120));
-  if (checked && headerCrc !== source.u32(124)) problem(124, "chunk header checksum mismatch");
+  if (checksumMismatch(source.u32(124), headerCrc, flags)) problem(124, "chunk header checksum mismatch");
   let end = source.u32(48);
   if (end < CHUNK_HEADER_SIZE || end > CHUNK_SIZE) {
     problem(48, `free space offset ${end} lies outside the chunk; records are read to the chunk's end`);
@@ -77,8 +86,9 @@ export function readChunk(bytes: Uint8Array, index: number, fileOffset: number):
     problem(bytes.length, `the file ends ${bytes.length} bytes into the chunk, before its records end at ${end}`);
     end = bytes.length;
   } else {
-    const stored = source.u32(52);
-    if (checked && crc32(bytes, CHUNK_HEADER_SIZE, end) !== stored) problem(52, "event records checksum mismatch");
+    if (checksumMismatch(source.u32(52), crc32(bytes, CHUNK_HEADER_SIZE, end), flags)) {
+      problem(52, "event records checksum mismatch");
+    }
   }
 
   const binxml = new ChunkBinXml(source);
