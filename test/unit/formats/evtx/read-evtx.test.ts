@@ -97,7 +97,7 @@ describe("readEvtx on damaged files", () => {
     const result = readEvtx(
       damaged("security.evtx", (bytes) => {
         bytes[FILE_HEADER + 60] = 0xff;
-        bytes[FILE_HEADER + 512 + 16] ^= 1;
+        bytes[FILE_HEADER + 512 + 16] = (bytes[FILE_HEADER + 512 + 16] as number) ^ 1;
       }),
     );
     expect(result.records).toHaveLength(2261);
