@@ -61,6 +61,37 @@ function expanding(base: number, arrays: number): number[] {
   return writer.u8(0x00).bytes;
 }
 
+/**
+ * The next record (after records of these sizes) of a chunk whose first record defines a template
+ * `<A>` of `children` empty `<B/>` elements at `definitionAt`, and whose later records point at it.
+ */
+function sharingTemplate(sizes: number[], children: number, definitionAt: number): number[] {
+  const writer = new BinXmlWriter(recordBase(sizes)).u8(0x0f, 1, 1, 0, 0x0c, 0x01).u32(0);
+  if (sizes.length > 0) return writer.u32(definitionAt).u32(0).u8(0x00).bytes;
+  writer
+    .u32(writer.position + 4)
+    .u32(0)
+    .u32(0)
+    .u32(0)
+    .u32(0)
+    .u32(0);
+  const sizeAt = writer.bytes.length;
+  writer.u32(0);
+  writer.u8(0x0f, 1, 1, 0, 0x01).u16(0xffff).u32(0).name("A").u8(0x02);
+  const nameAt = writer.position + 7 + 4;
+  for (let i = 0; i < children; i++)
+    writer
+      .u8(0x01)
+      .u16(0xffff)
+      .u32(0)
+      .name("B", i === 0 ? undefined : nameAt)
+      .u8(0x03);
+  writer.u8(0x04, 0x00);
+  const size = writer.bytes.length - sizeAt - 4;
+  writer.bytes.splice(sizeAt, 4, size & 0xff, (size >> 8) & 0xff, 0, 0);
+  return writer.u32(0).u8(0x00).bytes;
+}
+
 describe("readEvtxChunks", () => {
   it("yields one entry per chunk slot, in order, the file header's problems with the first", () => {
     const entries = [...readEvtxChunks(damaged("security.evtx", (bytes) => bytes.fill(0, 40, 44)))];
@@ -148,6 +179,26 @@ describe("readEvtx limits", () => {
     ]);
   });
 
+  it("stops reading a chunk whose records would render more elements than any real chunk", () => {
+    const definitionAt = recordBase([]) + 14;
+    const payloads: number[][] = [];
+    for (let i = 0; i < 40; i++)
+      payloads.push(
+        sharingTemplate(
+          payloads.map((p) => p.length + 28),
+          3000,
+          definitionAt,
+        ),
+      );
+    const result = readEvtx(evtxFile(payloads));
+    expect(result.records.length).toBeGreaterThan(20);
+    expect(result.records.length).toBeLessThan(40);
+    expect(Object.keys(result.records[0]?.event.A as object)).toHaveLength(3000);
+    expect(result.problems.at(-1)?.reason).toBe(
+      "the chunk expands to more than 100000 elements; its remaining records are skipped",
+    );
+  });
+
   it("stops a record whose arrays would repeat its elements a million times", () => {
     const few = expanding(recordBase([]), 1);
     const result = readEvtx(evtxFile([few, expanding(recordBase([28 + few.length]), 6)]));
@@ -155,7 +206,7 @@ describe("readEvtx limits", () => {
     const repeated = Object.fromEntries([...Array(10).keys()].map((item) => [item === 0 ? "B" : `B_${item}`, item]));
     expect(result.records[0]?.event).toEqual({ A: repeated });
     expect(reasons(result)).toEqual([
-      expect.stringMatching(/record at \d+: the record expands to more than 100000 elements$/),
+      expect.stringMatching(/record at \d+: the record expands to more than 20000 elements$/),
     ]);
   });
 });
