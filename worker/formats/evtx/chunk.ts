@@ -28,6 +28,7 @@ export function checksumMismatch(stored: number, computed: number, flags: number
   if (stored === 0 && (flags & NO_CHECKSUMS) !== 0) return false;
   return stored !== computed;
 }
+
 /**
  * Elements one record, and one chunk, may build and render: the largest real record (of the
  * corpora in ../shared) takes 540, the densest chunk about 10,000, so a crafted file costs at

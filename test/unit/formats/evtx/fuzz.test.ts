@@ -1,8 +1,8 @@
 /**
  * Deterministic fuzzing: real files damaged by a seeded PRNG (bit flips, runs of bytes, chunk
- * header damage, record sizes, truncation), 500 cases in about two seconds. The reader must never throw,
- * must finish, must give well-formed records, and must report a problem whenever a byte the
- * file's checksums cover was changed (so no damage goes unnoticed).
+ * header damage, record sizes, truncation), 500 cases. The reader must never throw, must finish,
+ * must give well-formed records, and must report a problem whenever a byte the file's checksums
+ * cover was changed (so no damage goes unnoticed).
  */
 import { describe, expect, it } from "vitest";
 import { readEvtx } from "../../../../worker/formats/evtx/read-evtx.ts";
