@@ -14,6 +14,7 @@ import { join, resolve } from "node:path";
 import { coverageBench } from "./coverage.ts";
 import { cpuBench } from "./cpu.ts";
 import { detectBench } from "./detect.ts";
+import { evtxBench } from "./evtx.ts";
 import { ingestBench } from "./ingest.ts";
 import { type BenchConfig, progress } from "./measure.ts";
 import { regexBench } from "./regex.ts";
@@ -30,6 +31,7 @@ const BENCHMARKS: Record<string, (config: BenchConfig) => Promise<unknown>> = {
   coverage: coverageBench,
   cpu: cpuBench,
   storage: storageBench,
+  evtx: evtxBench,
 };
 
 function selectedBenchmarks(): [string, (config: BenchConfig) => Promise<unknown>][] {

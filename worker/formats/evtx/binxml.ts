@@ -5,7 +5,7 @@
  * Each chunk has one reader, which keeps the names and parsed template definitions it has seen,
  * so each template is parsed once per chunk and reused by every record of the chunk.
  */
-import type { Budget } from "./budget.ts";
+import { Budget } from "./budget.ts";
 import { type ByteSource, EvtxFormatError } from "./bytes.ts";
 import type { Content, Substitution, Value, XmlAttribute, XmlElement } from "./nodes.ts";
 import { resolveElement } from "./resolve.ts";
@@ -77,13 +77,19 @@ export class ChunkBinXml {
     return name;
   }
 
-  template(offset: number, depth: number, budget: Budget): XmlElement {
+  /**
+   * The parsed definition at offset, parsed on first use. It is cached for the chunk, failure
+   * included, so nothing of the record that happens to use it first may decide its fate: it is
+   * parsed at depth 0 (it holds no template instance, only elements) with a budget of its own
+   * (each element takes bytes, so its size bounds it).
+   */
+  template(offset: number): XmlElement {
     let template = this.templates.get(offset);
     if (template === undefined) {
       try {
         const size = this.source.u32(offset + 20);
         const end = Math.min(offset + 24 + size, this.source.length);
-        const roots = new StreamReader(this, offset + 24, end, true, depth, budget).document();
+        const roots = new StreamReader(this, offset + 24, end, true, 0, new Budget(size)).document();
         const root = roots[0];
         if (root === undefined) throw new EvtxFormatError("the template definition holds no element", offset);
         template = { root };
@@ -295,7 +301,7 @@ class StreamReader {
     const definition = this.source.u32(start + 6);
     let data = start + 10;
     if (definition === data) data = definition + 24 + this.source.u32(definition + 20);
-    const template = this.chunk.template(definition, this.depth + 1, this.budget);
+    const template = this.chunk.template(definition);
     const count = this.source.u32(data);
     if (count > (this.end - data - 4) / 4) {
       throw new EvtxFormatError(`template instance claims ${count} values, more than its bytes hold`, data);

@@ -9,7 +9,7 @@
  * whatever cannot be read is reported as a problem with its chunk and file offset.
  */
 import { ByteSource } from "./bytes.ts";
-import { CHUNK_SIZE, type ChunkResult, NO_CHECKSUMS, readChunk } from "./chunk.ts";
+import { CHUNK_SIZE, type ChunkResult, checksumMismatch, readChunk } from "./chunk.ts";
 import { crc32 } from "./crc32.ts";
 
 /** Something the reader could not read: its chunk (null: the file header) and absolute file offset. */
@@ -41,8 +41,9 @@ function fileHeaderProblems(bytes: Uint8Array): EvtxProblem[] {
   if (!source.hasSignature(0, "ElfFile\0")) return [problem(0, "not an EVTX file: no ElfFile signature")];
   if (bytes.length < 128) return [problem(0, `the file ends ${bytes.length} bytes into its header`)];
   const problems: EvtxProblem[] = [];
-  const checked = (source.u32(120) & NO_CHECKSUMS) === 0;
-  if (checked && crc32(bytes, 0, 120) !== source.u32(124)) problems.push(problem(124, "file header checksum mismatch"));
+  if (checksumMismatch(source.u32(124), crc32(bytes, 0, 120), source.u32(120))) {
+    problems.push(problem(124, "file header checksum mismatch"));
+  }
   if (bytes.length < FILE_HEADER_SIZE) problems.push(problem(bytes.length, "the file ends before its first chunk"));
   return problems;
 }

@@ -24,8 +24,10 @@ function resolveContent(nodes: readonly Content[], values: readonly Value[], bud
     else if (Array.isArray(value)) for (const element of value as readonly XmlElement[]) out.push(element);
     else {
       const array = value as ArrayValue;
+      // One item does not repeat its element, and the crate then writes the array as text: a
+      // one-item array of numbers is a string, where the items of a longer one stay numbers.
       if (array.items.length > 1) out.push(array);
-      else if (array.items.length === 1 && array.items[0] !== "") out.push(array.items[0] as Content);
+      else if (array.items.length === 1 && array.items[0] !== "") out.push(String(array.items[0]));
     }
   }
 }

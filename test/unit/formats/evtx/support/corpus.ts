@@ -9,8 +9,9 @@ const CORPUS = resolve(import.meta.dirname, "../../../../../../shared/corpus");
 export const EDGE_CASES = join(CORPUS, "evtx-edge-cases");
 export const ATTACK_SAMPLES = join(CORPUS, "evtx-attack-samples");
 
+/** A plain Uint8Array, not a Buffer: a Buffer's slice() is a view, and tests damage their copies. */
 export function edgeCase(name: string): Uint8Array {
-  return readFileSync(join(EDGE_CASES, name));
+  return new Uint8Array(readFileSync(join(EDGE_CASES, name)));
 }
 
 /** Every .evtx file under the attack-sample folder, by path relative to it. */
@@ -21,7 +22,7 @@ export function attackSampleFiles(): string[] {
 }
 
 export function attackSample(path: string): Uint8Array {
-  return readFileSync(join(ATTACK_SAMPLES, path));
+  return new Uint8Array(readFileSync(join(ATTACK_SAMPLES, path)));
 }
 
 /** An insta snapshot of the crate's record tests: a `---` front matter, then the JSON. */
