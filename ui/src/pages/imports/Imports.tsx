@@ -99,7 +99,7 @@ function Picker({ onRun }: { onRun: (name: string, picked: Picked) => void }) {
             type="file"
             class="visually-hidden"
             aria-label="Choose a folder"
-            {...{ webkitdirectory: "" }}
+            {...{ webkitdirectory: true }}
             onChange={(e) => e.currentTarget.files && choose(fromInput(e.currentTarget.files))}
           />
         </label>
