@@ -15,7 +15,12 @@ export async function readJsonObject(c: AppContext, maxBytes = MAX_JSON_BODY): P
   if (Number(c.req.header("content-length")) > maxBytes) throw tooLarge;
   const bytes = await c.req.arrayBuffer();
   if (bytes.byteLength > maxBytes) throw tooLarge;
-  const text = new TextDecoder().decode(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new ApiError(400, "body is not valid UTF-8");
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
