@@ -113,23 +113,40 @@ export async function finishImport(
   return record === null ? null : fromRecord(record);
 }
 
-const EVENT_TOTALS =
-  "SELECT count(*) AS events, min(ts) AS first_ts, max(ts) AS last_ts FROM events WHERE import_id = ?1";
-const ALERT_TOTAL = `SELECT count(DISTINCT l.alert_id) AS alerts FROM events e
+// Grouped over the listed imports, each through the partial import index: one round trip for a page.
+const EVENT_TOTALS = `SELECT import_id AS id, count(*) AS events, min(ts) AS first_ts, max(ts) AS last_ts
+FROM events WHERE import_id IN (SELECT value FROM json_each(?1)) GROUP BY import_id`;
+const ALERT_TOTALS = `SELECT e.import_id AS id, count(DISTINCT l.alert_id) AS alerts FROM events e
 JOIN alert_events l ON l.batch_id = e.batch_id AND l.batch_index = e.batch_index
-WHERE e.import_id = ?1`;
+WHERE e.import_id IN (SELECT value FROM json_each(?1)) GROUP BY e.import_id`;
 
-/** The totals of one import's events in one database (a shard); the caller adds shards up. */
-export async function importTotals(store: StoreHandle, id: string): Promise<ImportTotals> {
-  const [events, alerts] = await store.d1.batch<Record<string, number | null>>([
-    store.d1.prepare(EVENT_TOTALS).bind(id),
-    store.d1.prepare(ALERT_TOTAL).bind(id),
+interface TotalsRecord {
+  id: string;
+  events?: number;
+  alerts?: number;
+  first_ts?: number | null;
+  last_ts?: number | null;
+}
+
+/** The totals of the imports' events in one database (a shard), by import id; the caller adds shards up. */
+export async function importTotals(store: StoreHandle, ids: readonly string[]): Promise<Map<string, ImportTotals>> {
+  const idList = JSON.stringify(ids);
+  const [events, alerts] = await store.d1.batch<TotalsRecord>([
+    store.d1.prepare(EVENT_TOTALS).bind(idList),
+    store.d1.prepare(ALERT_TOTALS).bind(idList),
   ]);
-  const counts = events?.results[0];
-  return {
-    events: counts?.events ?? 0,
-    alerts: alerts?.results[0]?.alerts ?? 0,
-    firstTs: counts?.first_ts ?? null,
-    lastTs: counts?.last_ts ?? null,
-  };
+  const totals = new Map<string, ImportTotals>();
+  for (const row of events?.results ?? []) {
+    totals.set(row.id, {
+      events: row.events ?? 0,
+      alerts: 0,
+      firstTs: row.first_ts ?? null,
+      lastTs: row.last_ts ?? null,
+    });
+  }
+  for (const row of alerts?.results ?? []) {
+    const entry = totals.get(row.id);
+    if (entry) entry.alerts = row.alerts ?? 0;
+  }
+  return totals;
 }

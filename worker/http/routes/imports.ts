@@ -12,7 +12,14 @@ import { isNdjson, parseRecords, readIngestBody } from "../../ingest/decode.ts";
 import { iso } from "../../model/iso-time.ts";
 import type { ImportAnswer, ImportEntity, ImportOrigin } from "../../model/wire/imports.ts";
 import { eventShards } from "../../store/event-shards.ts";
-import { createOrResumeImport, findImport, finishImport, type ImportRow, listImports } from "../../store/imports.ts";
+import {
+  createOrResumeImport,
+  findImport,
+  finishImport,
+  type ImportRow,
+  type ImportTotals,
+  listImports,
+} from "../../store/imports.ts";
 import { ingestForAgent } from "../agent-ingest.ts";
 import { ApiError } from "../api-error.ts";
 import { readJsonObject, stringField } from "../body.ts";
@@ -28,8 +35,7 @@ const MAX_LISTED = 100;
 /** A summary of the most files an import takes, each with its reasons and problems. */
 const MAX_FINISH_BODY = 4 * 1024 * 1024;
 
-async function presentImport(c: AppContext, row: ImportRow): Promise<ImportEntity> {
-  const totals = await importTotalsAcross(eventShards(c.env), row.id);
+function presentImport(row: ImportRow, totals: ImportTotals | undefined): ImportEntity {
   return {
     id: row.id,
     name: row.name,
@@ -39,11 +45,26 @@ async function presentImport(c: AppContext, row: ImportRow): Promise<ImportEntit
     status: row.status,
     finished_at: row.finishedAt === null ? null : iso(row.finishedAt),
     files: storedFileSummaries(row.summary),
-    events: totals.events,
-    alerts: totals.alerts,
-    first_event_at: totals.firstTs === null ? null : iso(totals.firstTs),
-    last_event_at: totals.lastTs === null ? null : iso(totals.lastTs),
+    events: totals?.events ?? 0,
+    alerts: totals?.alerts ?? 0,
+    first_event_at: totals?.firstTs == null ? null : iso(totals.firstTs),
+    last_event_at: totals?.lastTs == null ? null : iso(totals.lastTs),
   };
+}
+
+/** The imports with their totals, counted in one round trip per database. */
+async function presentImports(c: AppContext, rows: readonly ImportRow[]): Promise<ImportEntity[]> {
+  const totals = await importTotalsAcross(
+    eventShards(c.env),
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => presentImport(row, totals.get(row.id)));
+}
+
+async function presentOne(c: AppContext, row: ImportRow): Promise<ImportEntity> {
+  const [entity] = await presentImports(c, [row]);
+  if (entity === undefined) throw new Error("an import presented as nothing");
+  return entity;
 }
 
 async function startImport(c: AppContext, origin: ImportOrigin, createdBy: string) {
@@ -67,7 +88,7 @@ async function startImport(c: AppContext, origin: ImportOrigin, createdBy: strin
     createdBy,
     createdAt: Date.now(),
   });
-  return c.json({ import: await presentImport(c, row), resumed }, resumed ? 200 : 201);
+  return c.json({ import: await presentOne(c, row), resumed }, resumed ? 200 : 201);
 }
 
 async function runningImport(c: AppContext): Promise<ImportRow> {
@@ -119,7 +140,7 @@ async function endImport(c: AppContext) {
   }
   const finished = await finishImport(c.var.store, row.id, body.status, JSON.stringify(files), Date.now());
   if (finished === null) throw new ApiError(404, `import '${row.id}' does not exist`);
-  const answer: ImportAnswer = { import: await presentImport(c, finished), resumed: false };
+  const answer: ImportAnswer = { import: await presentOne(c, finished), resumed: false };
   return c.json(answer);
 }
 
@@ -128,14 +149,14 @@ export const importRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get("/", async (c) => {
     const rows = await listImports(c.var.store, MAX_LISTED);
-    return c.json({ imports: await Promise.all(rows.map((row) => presentImport(c, row))) });
+    return c.json({ imports: await presentImports(c, rows) });
   })
   .get("/:id", async (c) => {
     const id = c.req.param("id");
     if (!IMPORT_ID.test(id)) throw new ApiError(400, "'id' must be an import id (imp_ and 32 hex digits)");
     const row = await findImport(c.var.store, id);
     if (row === null) throw new ApiError(404, `import '${id}' does not exist`);
-    const answer: ImportAnswer = { import: await presentImport(c, row), resumed: false };
+    const answer: ImportAnswer = { import: await presentOne(c, row), resumed: false };
     return c.json(answer);
   })
   .post("/", requireRole("analyst"), (c) => startImport(c, "dashboard", `user:${c.var.user.username}`))
