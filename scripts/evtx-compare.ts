@@ -1,11 +1,12 @@
 /**
- * `npm run evtx:compare -- <file or folder>... [--all]`: runs the reference EVTX readers over the
- * .evtx files and prints, as JSON, each reader's record counts and problems per file, each explained
+ * `npm run evtx:compare -- <file or folder>... [--all]`: runs the repo's EVTX parser and the two
+ * reference readers over the .evtx files and prints, as JSON, each reader's record counts and problems per file, each explained
  * kind of difference with its reason, how often it came and a few examples, and every unexplained
  * difference (`--all`: every difference). Exits 1 when a difference is unexplained.
  */
 import { relative } from "node:path";
 import { compareReaders } from "./lib/evtx-compare.ts";
+import { readWithOurs } from "./lib/evtx-dump-json.ts";
 import { EXPLAINED } from "./lib/evtx-explained.ts";
 import { evtxFiles } from "./lib/evtx-files.ts";
 import { referenceReaders, referenceReaderVersions } from "./lib/evtx-reference.ts";
@@ -22,12 +23,12 @@ if (paths.length === 0) {
 
 const started = performance.now();
 const files = evtxFiles(paths);
-const comparison = await compareReaders(referenceReaders, files, EXPLAINED);
+const readers = { ...referenceReaders, ours: readWithOurs };
+const comparison = await compareReaders(readers, files, EXPLAINED);
 const seconds = Math.round((performance.now() - started) / 100) / 10;
 
 const name = (file: string) => relative(process.cwd(), file);
 const differences = comparison.differences.map((difference) => ({ ...difference, file: name(difference.file) }));
-const readers = Object.keys(referenceReaders);
 const unexplained = differences.filter((difference) => difference.explanation === null);
 
 const report = {
@@ -35,7 +36,7 @@ const report = {
   files: files.length,
   seconds,
   records: Object.fromEntries(
-    readers.map((reader) => [
+    Object.keys(readers).map((reader) => [
       reader,
       comparison.files.reduce((total, file) => total + (file.readers[reader]?.records ?? 0), 0),
     ]),

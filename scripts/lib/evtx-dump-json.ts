@@ -1,5 +1,7 @@
-import { type EvtxElement, eventFields, type NormalisedRecord } from "./evtx-fields.ts";
-import type { ReaderRun } from "./evtx-reference.ts";
+import { readFile } from "node:fs/promises";
+import { readEvtx } from "../../worker/formats/evtx/read-evtx.ts";
+import { type EvtxElement, eventFields, type NormalisedRecord, recordIdOf } from "./evtx-fields.ts";
+import type { EvtxReader, ReaderRun } from "./evtx-reference.ts";
 
 /**
  * evtx_dump's JSON (the Rust evtx crate's, and so the repo's parser's) back into elements:
@@ -26,25 +28,37 @@ function elementsFromJson(name: string, value: unknown): EvtxElement[] {
   return texts.map((text, index) => ({ name, attributes, children: index === 0 ? children : [], text }));
 }
 
-/** One evtx_dump JSON event (`{"Event": {...}}`) in the reader-neutral form. */
-export function normaliseEvtxDumpEvent(recordId: number, event: Record<string, unknown>): NormalisedRecord {
+/**
+ * One evtx_dump JSON event (`{"Event": {...}}`) in the reader-neutral form, numbered like the
+ * reference readers' records, by its `System/EventRecordID`: the record header's own number, which
+ * they do not show, is only the fallback for an event without one.
+ */
+export function normaliseEvtxDumpEvent(headerRecordId: number, event: Record<string, unknown>): NormalisedRecord {
   const [root] = elementsFromJson("Event", event.Event);
-  return { recordId, fields: root ? eventFields(root) : new Map() };
+  const fields = root ? eventFields(root) : new Map<string, string>();
+  const recordId = recordIdOf(fields);
+  return { recordId: recordId === -1 ? headerRecordId : recordId, fields };
 }
 
 /** The shape of the repo's parser's result (worker/formats/evtx/read-evtx.ts), as far as comparing needs it. */
 export interface EvtxDumpResult {
-  records: { recordId: number; event: Record<string, unknown> }[];
+  records: { recordId: number; offset: number; event: Record<string, unknown> }[];
   problems: { chunk: number | null; offset: number; reason: string }[];
 }
 
 /** A whole parse result in the form the reference readers' runs have, so it compares beside them. */
 export function normaliseEvtxDumpResult(result: EvtxDumpResult): ReaderRun {
   return {
-    records: result.records.map((record) => normaliseEvtxDumpEvent(record.recordId, record.event)),
+    records: result.records.map((record) => ({
+      ...normaliseEvtxDumpEvent(record.recordId, record.event),
+      offset: record.offset,
+    })),
     problems: result.problems.map(
       (problem) =>
         `${problem.chunk === null ? "file" : `chunk ${problem.chunk}`} offset ${problem.offset}: ${problem.reason}`,
     ),
   };
 }
+
+/** The repo's own parser (worker/formats/evtx), read as the CLI and the Worker read a file. */
+export const readWithOurs: EvtxReader = async (file) => normaliseEvtxDumpResult(readEvtx(await readFile(file)));

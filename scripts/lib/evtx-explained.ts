@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import type { Difference, DifferenceContext, Explanation } from "./evtx-compare.ts";
 import { RECORD } from "./evtx-compare.ts";
 import { fieldsUnder, type NormalisedRecord, normaliseValue } from "./evtx-fields.ts";
@@ -13,6 +13,7 @@ import { parseXml } from "./evtx-xml.ts";
 
 const PYTHON_EVTX = "python-evtx";
 const EVTXEXPORT = "evtxexport";
+const OURS = "ours";
 
 type Check = Explanation["explains"];
 
@@ -211,6 +212,81 @@ function isPrefix(shorter: NormalisedRecord[], longer: NormalisedRecord[]): bool
   return answer;
 }
 
+/** One of the repo's parser's problems, as its run lists them: `chunk N offset M: reason`. */
+interface OurProblem {
+  chunk: number | null;
+  offset: number;
+  reason: string;
+}
+
+const PROBLEM = /^(?:chunk (\d+)|file) offset (\d+): (.*)$/s;
+
+function ourProblems(context: DifferenceContext): OurProblem[] {
+  return (context.runs[OURS]?.problems ?? []).flatMap((text) => {
+    const parsed = PROBLEM.exec(text);
+    if (!parsed?.[2] || parsed[3] === undefined) return [];
+    return [
+      { chunk: parsed[1] === undefined ? null : Number(parsed[1]), offset: Number(parsed[2]), reason: parsed[3] },
+    ];
+  });
+}
+
+const FILE_HEADER_SIZE = 0x1000;
+const CHUNK_SIZE = 0x10000;
+
+function chunkOf(offset: number): number {
+  return Math.floor((offset - FILE_HEADER_SIZE) / CHUNK_SIZE);
+}
+
+/** The damage that makes a reader give up on the rest of a chunk: a record that is not whole where one should be. */
+const RECORD_DAMAGE =
+  /its size is not repeated at its end|does not fit|no record signature where a record should start/;
+
+/** Where the damage a problem reports begins: the damaged record's start where it names one. */
+function damagedAt(problem: OurProblem): number {
+  const record = /^record at (\d+):/.exec(problem.reason);
+  return record?.[1] ? Number(record[1]) : problem.offset;
+}
+
+/** Whether the difference is a record that only `reader` has. */
+function onlyIn(reader: string, difference: Omit<Difference, "explanation">): boolean {
+  return (
+    difference.field === RECORD &&
+    Object.entries(difference.values).every(([name, value]) => (name === reader ? value !== null : value === null))
+  );
+}
+
+/** A record that is a whole event: a provider, an event ID and a time. */
+function isWholeEvent(record: NormalisedRecord | undefined): boolean {
+  return (
+    record !== undefined &&
+    (record.fields.get("System/Provider@Name") ?? "") !== "" &&
+    (record.fields.get("System/EventID") ?? "") !== "" &&
+    TIME.test(record.fields.get("System/TimeCreated@SystemTime") ?? "")
+  );
+}
+
+/** The decimal or 0x-hex text as an integer, `null` if it is neither. */
+function integer(text: string | null): bigint | null {
+  if (text === null || !/^(?:\d+|0x[0-9a-f]+)$/.test(text)) return null;
+  return BigInt(text);
+}
+
+/** Whether `name`, in UTF-16 as binary XML stores names, is among the bytes of the record at `offset`. */
+function recordHoldsName(file: string, offset: number, name: string): boolean {
+  const descriptor = openSync(file, "r");
+  try {
+    const header = Buffer.alloc(8);
+    readSync(descriptor, header, 0, 8, offset);
+    if (header.toString("latin1", 0, 4) !== "**\0\0") return false;
+    const record = Buffer.alloc(Math.min(header.readUInt32LE(4), CHUNK_SIZE));
+    readSync(descriptor, record, 0, record.length, offset);
+    return record.includes(Buffer.from(name, "utf16le"));
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
 export const EXPLAINED: readonly Explanation[] = [
   {
     id: "python-evtx-filetime-through-a-float",
@@ -287,13 +363,6 @@ export const EXPLAINED: readonly Explanation[] = [
     }),
   },
   {
-    id: "python-evtx-line-break-of-empty-embedded-xml",
-    reason:
-      "python-evtx ends every element it renders with a line break, also in a value that is embedded binary XML; " +
-      "where that fragment is empty, the line break is all that is left of the value. The others render it empty.",
-    explains: oneAgainstTheRest(PYTHON_EVTX, (python, others) => python === "\n" && others === ""),
-  },
-  {
     id: "evtxexport-writes-xml-strings-unescaped",
     reason:
       "evtxexport writes a string value that is itself XML (Microsoft-Windows-LiveId's SOAP envelopes) without " +
@@ -354,40 +423,111 @@ export const EXPLAINED: readonly Explanation[] = [
     },
   },
   {
-    id: "python-evtx-reads-chunks-with-broken-signatures",
+    id: "ours-times-to-the-microsecond",
     reason:
-      "python-evtx reads every 64 KiB block after the file header as a chunk, checking neither the chunk's " +
-      "'ElfChnk' signature nor the header's chunk count (Evtx/Evtx.py FileHeader.chunks), so it renders stale " +
-      "records that the others, which skip such chunks, do not. Checked: only python-evtx has the record, and the " +
-      "file has a block without a chunk signature or more blocks than its header counts.",
+      "The repo's parser writes times as evtx_dump's JSON does, to the microsecond: the seventh digit of a " +
+      "FILETIME's 100 ns is cut, not rounded (ingest and search keep milliseconds). evtxexport writes all seven " +
+      "digits. Checked: ours is evtxexport's value with its last digit zeroed, and python-evtx, where it differs from " +
+      "both, is within its float's 3 µs of evtxexport's.",
     explains: (difference) => {
-      if (difference.field !== RECORD) return false;
-      const others = Object.keys(difference.values).filter((name) => name !== PYTHON_EVTX);
-      return others.every((name) => difference.values[name] === null) && hasChunksOthersSkip(difference.file);
+      const { [OURS]: ours, [EVTXEXPORT]: evtxexport, [PYTHON_EVTX]: python } = difference.values;
+      if (!ours || !evtxexport || !TIME.test(evtxexport) || ours !== `${evtxexport.slice(0, -2)}0Z`) return false;
+      if (python === undefined || python === ours || python === evtxexport) return true;
+      const apart = python === null ? null : ticksApart(python, evtxexport);
+      return apart !== null && apart <= 30 && python?.endsWith("0Z") === true;
+    },
+  },
+  {
+    id: "ours-size-t-as-hex",
+    reason:
+      "The repo's parser writes a SizeType (size_t) value in hex, as Windows renders it in Event Viewer's XML and " +
+      "as evtx_dump does (Security 4656's HandleId, 4648's ProcessId: 0x24c); python-evtx and evtxexport write it in " +
+      "decimal. Checked: ours is 0x-hex, the others agree, and both are the same integer.",
+    explains: oneAgainstTheRest(OURS, (ours, others) => {
+      if (!ours?.startsWith("0x") || others === null || others.startsWith("0x")) return false;
+      const value = integer(ours);
+      return value !== null && value === integer(others);
+    }),
+  },
+  {
+    id: "evtxexport-empties-a-value-of-only-a-line-break",
+    reason:
+      "evtxexport writes a string value that is only a line break as an empty element (Application_no_crc32.evtx's " +
+      "ExtraInfo of event 441); the others keep the line break, which is what the record holds.",
+    explains: oneAgainstTheRest(EVTXEXPORT, (evtxexport, others) => evtxexport === "" && others === "\n"),
+  },
+  {
+    id: "ours-reads-on-past-a-damaged-record",
+    reason:
+      "Where a record of a chunk is damaged (a zero or impossible size, a tail overwritten, no signature), python-evtx " +
+      "and evtxexport stop reading that chunk; the repo's parser reports the damage and looks for the next record " +
+      "signature whose size fits and is repeated at its end, as the Rust evtx crate does, so it recovers the records " +
+      "after it (VSS copies and overwritten logs). Checked: only ours has the record, it is a whole event, and ours " +
+      "reported damage earlier in the same chunk.",
+    explains: (difference, context) => {
+      const record = context.records[OURS];
+      if (!onlyIn(OURS, difference) || record?.offset === undefined || !isWholeEvent(record)) return false;
+      const offset = record.offset;
+      return ourProblems(context).some(
+        (problem) =>
+          problem.chunk === chunkOf(offset) && damagedAt(problem) < offset && RECORD_DAMAGE.test(problem.reason),
+      );
+    },
+  },
+  {
+    id: "references-skip-a-chunk-cut-after-its-records",
+    reason:
+      "A file cut inside its last chunk, but after that chunk's records end (CA_Mimikatz_Memssp_Default_Logs_Sysmon_11" +
+      ".evtx, 4,608 bytes short), is refused whole by python-evtx and evtxexport; the repo's parser reads the records, " +
+      "whose checksum still holds, and reports the cut. Checked: only ours has the record, and ours reported that " +
+      "the file ends in this record's chunk after its records.",
+    explains: (difference, context) => {
+      const offset = context.records[OURS]?.offset;
+      if (!onlyIn(OURS, difference) || offset === undefined) return false;
+      return ourProblems(context).some(
+        (problem) =>
+          problem.chunk === chunkOf(offset) &&
+          /^the file ends \d+ bytes into the chunk, after its records/.test(problem.reason),
+      );
+    },
+  },
+  {
+    id: "references-skip-a-record-with-an-overwritten-tail",
+    reason:
+      "evtxexport leaves out a record whose size is not repeated at its end (its tail was overwritten by a newer " +
+      "record), and python-evtx either reads it or raises on it and stops; the repo's parser reads it when its event " +
+      "is whole (it names its provider) and reports the tail. Checked: ours reported exactly this record's tail, and " +
+      "each reader without the record is evtxexport or one that exited with an error.",
+    explains: (difference, context) => {
+      const offset = context.records[OURS]?.offset;
+      if (difference.field !== RECORD || difference.values[EVTXEXPORT] !== null || offset === undefined) return false;
+      const lacking = Object.keys(difference.values).filter((name) => difference.values[name] === null);
+      const excused = lacking.every(
+        (name) =>
+          name === EVTXEXPORT || context.runs[name]?.problems.some((problem) => problem.startsWith("exit status")),
+      );
+      return (
+        excused &&
+        ourProblems(context).some(
+          (problem) => problem.reason === `record at ${offset}: its size is not repeated at its end`,
+        )
+      );
+    },
+  },
+  {
+    id: "references-drop-rendering-info-after-embedded-event-data",
+    reason:
+      "Some Shell-Core records hold their EventData as an embedded binary XML value with two parts: the EventData " +
+      "template and then a RenderingInfo element (culture, level and task names, the rendered message). python-evtx " +
+      "and evtxexport render the first part only; the repo's parser renders both. Checked: the others have no " +
+      "RenderingInfo at all, and the name RenderingInfo is in the record's own bytes.",
+    explains: (difference, context) => {
+      const offset = context.records[OURS]?.offset;
+      if (!difference.field.startsWith("RenderingInfo") || offset === undefined) return false;
+      const othersLack = Object.entries(context.records).every(
+        ([name, record]) => name === OURS || lacksElement(record, "RenderingInfo"),
+      );
+      return othersLack && recordHoldsName(difference.file, offset, "RenderingInfo");
     },
   },
 ];
-
-const layouts = new Map<string, boolean>();
-
-/** Whether the file has a block without the chunk signature, or more blocks than its header counts. */
-function hasChunksOthersSkip(file: string): boolean {
-  const known = layouts.get(file);
-  if (known !== undefined) return known;
-  const descriptor = openSync(file, "r");
-  try {
-    const header = Buffer.alloc(0x30);
-    readSync(descriptor, header, 0, header.length, 0);
-    const blocks = Math.floor((fstatSync(descriptor).size - 0x1000) / 0x10000);
-    let answer = blocks > header.readUInt16LE(0x2a);
-    const signature = Buffer.alloc(8);
-    for (let block = 0; block < blocks && !answer; block++) {
-      readSync(descriptor, signature, 0, 8, 0x1000 + block * 0x10000);
-      answer = signature.toString("latin1") !== "ElfChnk\0";
-    }
-    layouts.set(file, answer);
-    return answer;
-  } finally {
-    closeSync(descriptor);
-  }
-}

@@ -23,6 +23,8 @@ export interface EvtxElement {
 export interface NormalisedRecord {
   recordId: number;
   fields: Map<string, string>;
+  /** Where the record starts in the file, for a reader that says (the repo's own). */
+  offset?: number;
 }
 
 const TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z?$/;
@@ -112,6 +114,11 @@ function addElement(element: EvtxElement, path: string, fields: Map<string, stri
 /** A record in the neutral form, numbered by its `System/EventRecordID` (-1 when it has none). */
 export function normalisedRecord(event: EvtxElement): NormalisedRecord {
   const fields = eventFields(event);
+  return { recordId: recordIdOf(fields), fields };
+}
+
+/** A record's `System/EventRecordID` as a number, -1 when it has none. */
+export function recordIdOf(fields: Map<string, string>): number {
   const id = fields.get("System/EventRecordID") ?? "";
-  return { recordId: /^\d{1,15}$/.test(id) ? Number(id) : -1, fields };
+  return /^\d{1,15}$/.test(id) ? Number(id) : -1;
 }

@@ -88,7 +88,11 @@ describe("npm run import", () => {
       stored: ATTACK_SAMPLE_RECORDS,
       rejected: 0,
     });
-    expect(summary.files.every((file) => file.format === "evtx" && file.problems.length === 0)).toBe(true);
+    expect(summary.files.every((file) => file.format === "evtx")).toBe(true);
+    // The one file cut short, after its only record: the record is stored and the cut reported.
+    expect(summary.files.filter((file) => file.problems.length > 0).map((file) => file.problems)).toEqual([
+      [expect.stringMatching(/the file ends 60928 bytes into the chunk, after its records end at 2728$/)],
+    ]);
     expect(summary.totals.alerts).toBeGreaterThan(0);
     expect(await storedEvents(summary.import_id)).toBe(ATTACK_SAMPLE_RECORDS);
 
@@ -193,7 +197,14 @@ describe("POST /api/v1/ingest/evtx", () => {
     );
     const first = await postEvtx(file);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ records: 1, accepted: 1, rejected: [], problems: [] });
+    expect(first.body).toMatchObject({
+      records: 1,
+      accepted: 1,
+      rejected: [],
+      problems: [
+        { chunk: 0, offset: 65024, reason: "the file ends 60928 bytes into the chunk, after its records end at 2728" },
+      ],
+    });
     expect(first.body.batches.map((b) => b.status)).toEqual(["stored"]);
     const again = await postEvtx(file);
     expect(again.body.batches.map((b) => b.status)).toEqual(["duplicate"]);

@@ -71,6 +71,12 @@ function nextRecord(source: ByteSource, from: number, end: number): number {
   return -1;
 }
 
+function namesProvider(event: Record<string, unknown>): boolean {
+  const system = (event.Event as { System?: { Provider?: { "#attributes"?: { Name?: unknown } } } } | null)?.System;
+  const name = system?.Provider?.["#attributes"]?.Name;
+  return typeof name === "string" && name !== "";
+}
+
 export function readChunk(bytes: Uint8Array, index: number, fileOffset: number): ChunkResult {
   const records: EvtxRecord[] = [];
   const problems: EvtxProblem[] = [];
@@ -101,6 +107,10 @@ export function readChunk(bytes: Uint8Array, index: number, fileOffset: number):
     if (checksumMismatch(source.u32(52), crc32(bytes, CHUNK_HEADER_SIZE, end), flags)) {
       problem(52, "event records checksum mismatch");
     }
+    // A cut that takes only the chunk's unused space loses nothing, but the file is not whole.
+    if (bytes.length < CHUNK_SIZE) {
+      problem(bytes.length, `the file ends ${bytes.length} bytes into the chunk, after its records end at ${end}`);
+    }
   }
 
   const binxml = new ChunkBinXml(source);
@@ -130,12 +140,18 @@ export function readChunk(bytes: Uint8Array, index: number, fileOffset: number):
     let read = false;
     try {
       const root = binxml.readRecord(at + RECORD_HEADER_SIZE, at + size - 4, budget);
-      records.push({
-        recordId: source.u64(at + 8),
-        written: fileTimeAt(source, at + 16),
-        event: eventJson(root, budget),
-      });
+      const event = eventJson(root, budget);
       read = true;
+      // An overwritten record whose values went with its tail renders as an event of zeros and
+      // nulls, dated 1601: nothing an analyst could search for, so it is reported, not kept.
+      if (intact || namesProvider(event)) {
+        records.push({
+          recordId: source.u64(at + 8),
+          offset: fileOffset + at,
+          written: fileTimeAt(source, at + 16),
+          event,
+        });
+      } else problem(at, `record at ${fileOffset + at}: its values were overwritten (no provider): skipped`);
     } catch (error) {
       const offset = error instanceof EvtxFormatError ? error.offset || at : at;
       problem(offset, `record at ${fileOffset + at}: ${error instanceof Error ? error.message : String(error)}`);

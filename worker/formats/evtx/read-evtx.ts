@@ -19,9 +19,13 @@ export interface EvtxProblem {
   reason: string;
 }
 
-/** One event record: its id, when it was written (ISO-8601 UTC, microseconds), and the evtx_dump JSON. */
+/**
+ * One event record: its id, where it starts in the file (problems name the same offsets), when it
+ * was written (ISO-8601 UTC, microseconds), and the evtx_dump JSON.
+ */
 export interface EvtxRecord {
   recordId: number;
+  offset: number;
   written: string;
   event: Record<string, unknown>;
 }

@@ -5,7 +5,8 @@
  * - otherwise an object: `#attributes` (the non-empty ones), `#text`, then the child elements,
  *   a repeated name getting `_1`, `_2`... (`Header`, `Header_1`);
  * - inside `EventData`/`UserData`, `<Data Name="x">v</Data>` becomes `"x": v` (an empty one `""`);
- *   when no Data element has a name they are gathered as `"Data": {"#text": v or [v, ...]}`.
+ *   a repeated name getting `_1`, `_2`... like any other; when no Data element has a name they
+ *   are gathered as `"Data": {"#text": v or [v, ...]}`.
  */
 import type { Budget } from "./budget.ts";
 import type { Content, XmlAttribute, XmlElement } from "./nodes.ts";
@@ -110,7 +111,11 @@ class JsonRenderer {
       if (container && child.name === "Data") {
         if (named) {
           const name = nameOf(child);
-          if (name !== "") setKey(out, name, this.dataValue(child));
+          if (name === "") continue;
+          // A template may name two Data alike (4648's two LogonGuid): the second is kept, as `_1`.
+          const count = seen.get(name) ?? 0;
+          seen.set(name, count + 1);
+          setKey(out, count === 0 ? name : `${name}_${count}`, this.dataValue(child));
         } else if (!dataWritten) {
           dataWritten = true;
           out.Data = { "#text": data.length === 1 ? this.dataValue(child) : data.map((item) => this.dataValue(item)) };

@@ -99,11 +99,15 @@ function hex64At(source: ByteSource, offset: number): string {
   return `0x${high.toString(16)}${low.toString(16).padStart(8, "0")}`;
 }
 
-function int64At(source: ByteSource, offset: number, signed: boolean): number {
+/**
+ * A 64-bit integer as a number while a double holds it exactly, else as its exact decimal text:
+ * a JSON number past 2^53 would be rounded by every JavaScript reader of the event.
+ */
+function int64At(source: ByteSource, offset: number, signed: boolean): number | string {
   source.need(offset, 8, "64-bit value");
-  const low = source.view.getUint32(offset, true);
-  const high = signed ? source.view.getInt32(offset + 4, true) : source.view.getUint32(offset + 4, true);
-  return high * 4294967296 + low;
+  const value = signed ? source.view.getBigInt64(offset, true) : source.view.getBigUint64(offset, true);
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : value.toString();
 }
 
 /** Shortest text that reads back as the same float: single precision needs its own search. */

@@ -148,6 +148,19 @@ describe("readEvtx on damaged files", () => {
     expect(result.records.map((record) => record.recordId)).toContain(4);
   });
 
+  it("skips a record overwritten with its values, reporting it, and keeps one whose event survived", () => {
+    const hello = readEvtx(edgeCase("Microsoft-Windows-HelloForBusiness%4Operational.evtx"));
+    expect(reasons(hello)).toContain("0@8080: record at 8080: its values were overwritten (no provider): skipped");
+    expect(hello.records.map((record) => record.offset)).not.toContain(8080);
+    const language = readEvtx(edgeCase("Microsoft-Windows-LanguagePackSetup%4Operational.evtx"));
+    expect(reasons(language)).toContain("0@12404: record at 12024: its size is not repeated at its end");
+    expect(language.records.find((record) => record.offset === 12024)?.event).toMatchObject({
+      Event: {
+        System: { Provider: { "#attributes": { Name: "Microsoft-Windows-LanguagePackSetup" } }, EventRecordID: 17 },
+      },
+    });
+  });
+
   it("reads what a truncated file holds and reports where it ends", () => {
     const bytes = edgeCase("security.evtx");
     const end = FILE_HEADER + 3 * CHUNK + 30_000;
@@ -157,6 +170,30 @@ describe("readEvtx on damaged files", () => {
     expect(result.records.slice(0, before.length)).toEqual(before);
     expect(result.problems[0]).toMatchObject({ chunk: 3, offset: end });
     expect(result.problems[0]?.reason).toMatch(/^the file ends 30000 bytes into the chunk/);
+  });
+
+  it("reads every record of a chunk cut only in its unused space, and reports the cut", () => {
+    const bytes = edgeCase("new-user-security.evtx");
+    const whole = readEvtx(bytes);
+    const freeSpace = new DataView(bytes.buffer, bytes.byteOffset).getUint32(FILE_HEADER + 48, true);
+    const end = FILE_HEADER + freeSpace + 100;
+    const cut = readEvtx(bytes.subarray(0, end));
+    expect(cut.records).toEqual(whole.records);
+    expect(cut.problems).toEqual([
+      {
+        chunk: 0,
+        offset: end,
+        reason: `the file ends ${freeSpace + 100} bytes into the chunk, after its records end at ${freeSpace}`,
+      },
+    ]);
+  });
+
+  it("gives each record's offset in the file, where its signature is", () => {
+    const bytes = edgeCase("new-user-security.evtx");
+    const { records } = readEvtx(bytes);
+    expect(records[0]?.offset).toBe(FILE_HEADER + 512);
+    for (const record of records)
+      expect(new TextDecoder().decode(bytes.subarray(record.offset, record.offset + 2))).toBe("**");
   });
 
   it("reports input that is not EVTX and reads nothing from it", () => {
@@ -173,7 +210,9 @@ describe("readEvtx limits", () => {
   it("reports elements nested deeper than any event, and reads the next record", () => {
     const deep = nested(recordBase([]), 200);
     const result = readEvtx(evtxFile([deep, nested(recordBase([28 + deep.length]), 3)]));
-    expect(result.records).toEqual([{ recordId: 2, written: expect.any(String), event: { A: { A: { A: null } } } }]);
+    expect(result.records).toEqual([
+      { recordId: 2, offset: 4608 + 28 + deep.length, written: expect.any(String), event: { A: { A: { A: null } } } },
+    ]);
     expect(reasons(result)).toEqual([
       expect.stringMatching(/^0@\d+: record at 4608: elements nest deeper than 48 levels$/),
     ]);

@@ -51,6 +51,17 @@ describe("eventJson", () => {
     });
   });
 
+  it("keeps a second Data of the same name as Name_1 instead of writing over the first", () => {
+    const data = element("EventData", [
+      element("Data", ["{a}"], { Name: ["LogonGuid"] }),
+      element("Data", ["SYSTEM"], { Name: ["TargetUserName"] }),
+      element("Data", ["{b}"], { Name: ["LogonGuid"] }),
+    ]);
+    expect(render(element("Event", [data]))).toEqual({
+      Event: { EventData: { LogonGuid: "{a}", TargetUserName: "SYSTEM", LogonGuid_1: "{b}" } },
+    });
+  });
+
   it("gathers unnamed Data elements under Data.#text, one as a value, several as a list", () => {
     const one = element("EventData", [element("Data", ["only"])]);
     const several = element("EventData", [element("Data", ["a"]), element("Data"), element("Data", ["c"])]);

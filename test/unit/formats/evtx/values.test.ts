@@ -46,6 +46,13 @@ describe("EVTX values", () => {
     expect(value(0x0a, le(2n ** 40n + 7n, 8))).toBe(2 ** 40 + 7);
   });
 
+  it("writes a 64-bit integer past 2^53 as its exact decimal text, which a JSON number could not hold", () => {
+    expect(value(0x0a, le(18446744073709551615n, 8))).toBe("18446744073709551615");
+    expect(value(0x0a, le(2n ** 53n + 1n, 8))).toBe("9007199254740993");
+    expect(value(0x09, le(-(2n ** 63n), 8))).toBe("-9223372036854775808");
+    expect(value(0x0a, le(2n ** 53n - 1n, 8))).toBe(2 ** 53 - 1);
+  });
+
   it("reads any non-zero BOOL as true, as Windows does", () => {
     expect(value(0x0d, le(1n, 4))).toBe(true);
     expect(value(0x0d, le(0x100n, 4))).toBe(true);

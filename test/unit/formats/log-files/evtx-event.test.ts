@@ -8,12 +8,12 @@ describe("evtxEvent", () => {
     const event = {
       Event: { System: { TimeCreated: { "#attributes": { SystemTime: "2016-07-08T18:12:51.000000Z" } } } },
     };
-    expect(evtxEvent({ recordId: 1, written: WRITTEN, event })).toBe(event);
+    expect(evtxEvent({ recordId: 1, offset: 4608, written: WRITTEN, event })).toBe(event);
   });
 
   it("gives a record whose System lost its TimeCreated the record header's written time", () => {
     const event = { Event: { System: { EventID: 4624 }, EventData: { LogonType: 3 } } };
-    expect(evtxEvent({ recordId: 2, written: WRITTEN, event })).toEqual({
+    expect(evtxEvent({ recordId: 2, offset: 5120, written: WRITTEN, event })).toEqual({
       Event: {
         System: { EventID: 4624, TimeCreated: { "#attributes": { SystemTime: WRITTEN } } },
         EventData: { LogonType: 3 },
