@@ -34,6 +34,9 @@ export default defineConfig(async () => {
   writeRulesBundle();
   return {
     test: {
+      // Vitest's default is one file at a time on a two-core machine (cores - 1); most files wait on
+      // workerd, wrangler dev or Chromium rather than compute, so two at a time halve the wall time.
+      maxWorkers: 2,
       projects: [
         {
           plugins: [

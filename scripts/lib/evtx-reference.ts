@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type NormalisedRecord, normalisedRecord } from "./evtx-fields.ts";
@@ -87,7 +87,65 @@ export function referenceReaderVersions(): Promise<Record<string, string>> {
   return versions;
 }
 
-async function cachedRun(debianPackage: string, command: string, args: string[], file: string): Promise<Output> {
+/** Whether the process is still running (signal 0 only asks). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function readEntry(path: string): Promise<Output | undefined> {
+  try {
+    return JSON.parse(await readFile(path, "utf8")) as Output;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pid in an entry's claim file, while that process still runs. */
+async function claimant(path: string): Promise<number | undefined> {
+  const pid = Number(await readFile(`${path}.claim`, "utf8").catch(() => ""));
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) ? pid : undefined;
+}
+
+/**
+ * The entry once the process that claimed it (`npm test`'s warm-up, scripts/evtx-reference-warm.ts)
+ * has written it; undefined when no live process claims it or the claimant ended without writing it.
+ */
+async function claimedEntry(path: string): Promise<Output | undefined> {
+  while ((await claimant(path)) !== undefined) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const entry = await readEntry(path);
+    if (entry) return entry;
+  }
+  return readEntry(path);
+}
+
+/** A reference reader's command line, and the Debian package whose version its output depends on. */
+interface ReferenceCommand {
+  debianPackage: string;
+  command: string;
+  args(file: string): string[];
+}
+
+const PYTHON_EVTX_COMMAND: ReferenceCommand = {
+  debianPackage: "python3-evtx",
+  command: "evtx_dump.py",
+  args: (file) => [file],
+};
+
+const EVTXEXPORT_COMMAND: ReferenceCommand = {
+  debianPackage: "libevtx-utils",
+  command: "evtxexport",
+  args: (file) => ["-f", "xml", file],
+};
+
+async function cachedRun(reference: ReferenceCommand, file: string): Promise<Output> {
+  const { debianPackage, command } = reference;
+  const args = reference.args(file);
   const version = (await referenceReaderVersions())[debianPackage];
   if (CACHE === "off" || !version) return run(command, args);
   const digest = createHash("sha256")
@@ -95,18 +153,30 @@ async function cachedRun(debianPackage: string, command: string, args: string[],
     .digest("hex");
   const folder = join(CACHE, `${debianPackage}_${version}`);
   const path = join(folder, `${digest}.json`);
+  const entry = (await readEntry(path)) ?? (await claimedEntry(path));
+  if (entry) return entry;
+  await mkdir(folder, { recursive: true });
+  // Claimed first, so a second process reading the same file waits for this output instead of redoing it.
+  await writeFile(`${path}.claim`, String(process.pid));
   try {
-    return JSON.parse(await readFile(path, "utf8")) as Output;
-  } catch {
     const output = await run(command, args);
     // A reader ended by a signal (a stopped run) said nothing about the file.
     if (output.status === null) return output;
-    await mkdir(folder, { recursive: true });
     // Written whole under another name first, so a run stopped half-way leaves no half an entry.
     await writeFile(`${path}.${process.pid}`, JSON.stringify(output));
     await rename(`${path}.${process.pid}`, path);
     return output;
+  } finally {
+    await rm(`${path}.claim`, { force: true });
   }
+}
+
+/**
+ * Runs both reference readers on the file and keeps their output, without parsing it: what the
+ * warm-up needs, so the comparison that comes later finds every entry made.
+ */
+export async function cacheReferenceOutputs(file: string): Promise<void> {
+  await Promise.all([cachedRun(PYTHON_EVTX_COMMAND, file), cachedRun(EVTXEXPORT_COMMAND, file)]);
 }
 
 /** Each distinct complaint once, with how often it came, so a file full of one fault stays readable. */
@@ -128,7 +198,7 @@ function readerRun(output: Output, shape: XmlOutputShape): ReaderRun {
 
 /** Debian's python3-evtx (Willi Ballenthin's python-evtx): its dump script writes one XML document. */
 export const readWithPythonEvtx: EvtxReader = async (file) =>
-  readerRun(await cachedRun("python3-evtx", "evtx_dump.py", [file], file), {
+  readerRun(await cachedRun(PYTHON_EVTX_COMMAND, file), {
     fragment: false,
     indentsEmptyElements: false,
   });
@@ -138,7 +208,7 @@ export const readWithPythonEvtx: EvtxReader = async (file) =>
  * the records' `Event` elements one after another, so its output is parsed as a fragment.
  */
 export const readWithEvtxexport: EvtxReader = async (file) =>
-  readerRun(await cachedRun("libevtx-utils", "evtxexport", ["-f", "xml", file], file), {
+  readerRun(await cachedRun(EVTXEXPORT_COMMAND, file), {
     fragment: true,
     indentsEmptyElements: false,
   });
