@@ -980,7 +980,10 @@ function fileTarget(rng: Rng, host: Host, proc: Proc): string {
     case "updater":
       return `C:\\Windows\\SystemTemp\\MsEdgeCrashpad\\reports\\${rng.hex(8)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)}.dmp`;
     default:
-      return `${temp}\\${rng.pick(["__PSScriptPolicyTest_", "tmp", "wct"])}${rng.hex(8)}.${rng.pick(["ps1", "tmp", "log"])}`;
+      // PowerShell writes the __PSScriptPolicyTest_ probe files; a service (lsass, services.exe)
+      // writes its scratch files to the system's temp, never a script into a user's.
+      if (/\\(?:powershell|pwsh)\.exe$/i.test(proc.image)) return `${temp}\\__PSScriptPolicyTest_${rng.hex(8)}.ps1`;
+      return `${proc.account === "user" ? temp : "C:\\Windows\\Temp"}\\${rng.pick(["tmp", "wct"])}${rng.hex(8)}.${rng.pick(["tmp", "log"])}`;
   }
 }
 
