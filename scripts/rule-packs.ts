@@ -35,8 +35,12 @@ const RECEIVED_AT = Date.UTC(2026, 10, 23, 12, 0, 0);
 const BENIGN_FLEET_EVENTS = 20_000;
 const SAMPLES_PER_RULE = 2;
 
-/** `every: true` is the ceiling: every rule that compiles, in a pack or not (low and deprecated ones too). */
-const SETS: { name: string; packs: PackId[]; every?: boolean }[] = [
+/**
+ * `every: true` is the ceiling: every rule that compiles, in a pack or not (low and deprecated ones
+ * too); `low: true` adds the reviewed (test, stable) low and informational rules of SigmaHQ's
+ * `rules/`, which no SigmaHQ package holds.
+ */
+const SETS: { name: string; packs: PackId[]; every?: boolean; low?: boolean }[] = [
   { name: "edgesiem", packs: ["edgesiem"] },
   { name: "core", packs: ["core"] },
   { name: "core+ (alone, holds core)", packs: ["core+"] },
@@ -52,11 +56,28 @@ const SETS: { name: string; packs: PackId[]; every?: boolean }[] = [
     name: "edgesiem + core++ + emerging-threats + threat-hunting",
     packs: ["edgesiem", "core++", "emerging-threats", "threat-hunting"],
   },
+  {
+    name: "edgesiem + core + emerging-threats + reviewed low and informational",
+    packs: ["edgesiem", "core", "emerging-threats"],
+    low: true,
+  },
   { name: "every rule, in a pack or not", packs: [], every: true },
 ];
 
-function isOn(rule: RuleInfo, set: { packs: PackId[]; every?: boolean }): boolean {
-  return set.every === true || isInEnabledPack(packOfRule(rule), new Set(set.packs));
+const LOW = new Set(["low", "informational"]);
+
+function isReviewedLow(rule: RuleInfo): boolean {
+  return (
+    rule.origin.startsWith("rules/") &&
+    !ownOrigins.has(rule.origin) &&
+    LOW.has(rule.level) &&
+    (rule.status === "test" || rule.status === "stable")
+  );
+}
+
+function isOn(rule: RuleInfo, set: (typeof SETS)[number]): boolean {
+  if (set.every === true || (set.low === true && isReviewedLow(rule))) return true;
+  return isInEnabledPack(packOfRule(rule), new Set(set.packs));
 }
 
 const own = collectRuleSources();
@@ -113,12 +134,20 @@ function alertsBySet(events: NormalisedEvent[]): Raised[][] {
 }
 
 interface SetTally {
+  silent: string[];
+  benignLow: number;
   attackFiles: number;
   attackFilesHigh: number;
   benign: Map<string, { rule: RuleInfo; count: number; samples: string[] }>;
 }
 
-const tallies: SetTally[] = SETS.map(() => ({ attackFiles: 0, attackFilesHigh: 0, benign: new Map() }));
+const tallies: SetTally[] = SETS.map(() => ({
+  silent: [],
+  benignLow: 0,
+  attackFiles: 0,
+  attackFilesHigh: 0,
+  benign: new Map(),
+}));
 
 function eventSample(source: string, event: NormalisedEvent): string {
   const fields = event.fields as Record<string, unknown>;
@@ -132,7 +161,10 @@ function tallyBenign(source: string, events: NormalisedEvent[]): void {
   alertsBySet(events).forEach((raised, index) => {
     const tally = tallies[index] as SetTally;
     for (const { rule, event } of raised) {
-      if (!MEDIUM_AND_UP.has(rule.level)) continue;
+      if (!MEDIUM_AND_UP.has(rule.level)) {
+        tally.benignLow++;
+        continue;
+      }
       const entry = tally.benign.get(rule.id) ?? { rule, count: 0, samples: [] };
       entry.count++;
       if (entry.samples.length < SAMPLES_PER_RULE) entry.samples.push(eventSample(source, event));
@@ -149,6 +181,7 @@ for (const file of attackFiles) {
   alertsBySet(events).forEach((raised, index) => {
     const tally = tallies[index] as SetTally;
     if (raised.length > 0) tally.attackFiles++;
+    else tally.silent.push(relative(attackDir, file));
     if (raised.some(({ rule }) => HIGH.has(rule.level))) tally.attackFilesHigh++;
   });
 }
@@ -175,7 +208,9 @@ console.log(
           rules: rulesIn(set),
           attack_files_alerting: tally.attackFiles,
           attack_files_high_or_critical: tally.attackFilesHigh,
+          attack_files_silent: tally.silent,
           benign_alerts_medium_or_above: benign.reduce((total, entry) => total + entry.count, 0),
+          benign_alerts_low_or_informational: tally.benignLow,
           benign_rules: benign.map((entry) => ({
             id: entry.rule.id,
             title: entry.rule.title,
