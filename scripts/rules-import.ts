@@ -39,7 +39,12 @@ const username = values.user ?? process.env.EDGESIEM_USER ?? "admin";
 const password = values.password ?? process.env.EDGESIEM_PASSWORD ?? readDevVars().ADMIN_PASSWORD;
 if (!password) fail("no password: pass --password, set EDGESIEM_PASSWORD, or put ADMIN_PASSWORD in .dev.vars");
 
-async function post(path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+async function send(path: string, body: unknown, token?: string): Promise<Answer> {
   let response: Response;
   try {
     response = await fetch(`${base}${path}`, {
@@ -50,9 +55,34 @@ async function post(path: string, body: unknown, token?: string): Promise<Record
   } catch (error) {
     fail(`cannot reach ${base} (${(error as Error).message}); is it running (npm start)?`);
   }
-  const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok) fail(`POST ${path}: ${response.status} ${String(answer.error ?? response.statusText)}`);
-  return answer;
+  const answer = (await response.json().catch(() => ({ error: response.statusText }))) as Record<string, unknown>;
+  return { status: response.status, body: answer };
+}
+
+async function post(path: string, body: unknown, token?: string): Promise<Record<string, unknown>> {
+  const answer = await send(path, body, token);
+  if (answer.status >= 400) fail(`POST ${path}: ${answer.status} ${String(answer.body.error)}`);
+  return answer.body;
+}
+
+/**
+ * The results of importing these files. A chunk the server refuses as a whole (a body too large,
+ * a file it cannot take) is sent again a file at a time, so only the file at fault fails, with the
+ * server's reason, and the import goes on.
+ */
+async function importChunk(chunk: RuleFile[], token: string): Promise<FileResult[]> {
+  const answer = await send("/api/v1/rules/import", { rules: chunk }, token);
+  if (answer.status === 200) return answer.body.results as FileResult[];
+  if (answer.status !== 400 && answer.status !== 413) {
+    fail(`POST /api/v1/rules/import: ${answer.status} ${String(answer.body.error)}`);
+  }
+  if (chunk.length > 1) {
+    const results: FileResult[] = [];
+    for (const file of chunk) results.push(...(await importChunk([file], token)));
+    return results;
+  }
+  const reason = `refused by the server (${answer.status}): ${String(answer.body.error)}`;
+  return chunk.map((file) => ({ path: file.path, id: null, status: "failed", errors: [{ line: null, reason }] }));
 }
 
 const files = readRuleFiles(folder);
@@ -64,8 +94,7 @@ const token = String(login.token);
 const results: FileResult[] = [];
 const chunks = chunkFiles(files);
 for (const [index, chunk] of chunks.entries()) {
-  const answer = await post("/api/v1/rules/import", { rules: chunk satisfies RuleFile[] }, token);
-  const chunkResults = answer.results as FileResult[];
+  const chunkResults = await importChunk(chunk, token);
   for (const line of reportLines(chunkResults)) console.log(line);
   results.push(...chunkResults);
   if (chunks.length > 1) console.error(`chunk ${index + 1}/${chunks.length} done`);

@@ -330,6 +330,59 @@ describe("rules API: bulk import", () => {
     expect(one.body.rule).toMatchObject({ origin: "import", version: 1 });
   });
 
+  it("stores a rule far past the old 50,000-character limit, as large as SigmaHQ's largest", async () => {
+    const admin = await login();
+    const hashes = Array.from({ length: 4200 }, (_, i) => `      - 'SHA256=${i.toString(16).padStart(64, "0")}'`);
+    const large = `${whoamiRule().replace("  condition: selection", `  hashes:\n    Hashes|contains:\n${hashes.join("\n")}\n  condition: selection or hashes`)}`;
+    expect(large.length).toBeGreaterThan(295_000);
+    const res = await call<{ results: { status: string }[] }>("/api/v1/rules/import", {
+      method: "POST",
+      token: admin,
+      json: { rules: [{ path: "sigma/vuln-drivers.yml", text: large }] },
+    });
+    expect(res.body.results).toEqual([
+      { path: "sigma/vuln-drivers.yml", id: WHOAMI_ID, status: "created", errors: [] },
+    ]);
+    const stored = await call<{ text: string }>(`/api/v1/rules/${WHOAMI_ID}`, { token: admin });
+    expect(stored.body.text).toBe(large);
+  });
+
+  it("refuses a file over 1,000,000 bytes on its own, with its size, and imports the rest", async () => {
+    const admin = await login();
+    const huge = `${whoamiRule("high", "0b6f4a52-6c3a-4e55-9f51-3d1c2b7e0a02")}# ${"é".repeat(500_001)}\n`;
+    const res = await call<{ results: Record<string, unknown>[]; summary: Record<string, number> }>(
+      "/api/v1/rules/import",
+      {
+        method: "POST",
+        token: admin,
+        json: {
+          rules: [
+            { path: "sigma/huge.yml", text: huge },
+            { path: "sigma/whoami.yml", text: whoamiRule() },
+          ],
+        },
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([
+      {
+        path: "sigma/huge.yml",
+        id: null,
+        status: "failed",
+        errors: [
+          {
+            origin: "sigma/huge.yml",
+            line: null,
+            ruleId: null,
+            reason: `the rule text is ${new TextEncoder().encode(huge).byteLength} bytes, more than the 1000000 a rule may have`,
+          },
+        ],
+      },
+      { path: "sigma/whoami.yml", id: WHOAMI_ID, status: "created", errors: [] },
+    ]);
+    expect(res.body.summary).toMatchObject({ created: 1, failed: 1 });
+  });
+
   it("refuses a body without a list of rules", async () => {
     const res = await call("/api/v1/rules/import", { method: "POST", token: await login(), json: { rules: {} } });
     expect(res).toMatchObject({ status: 400, body: { error: expect.stringContaining("'rules'") } });

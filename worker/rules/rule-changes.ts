@@ -10,8 +10,24 @@ import { activeSources, storedRuleOrigin } from "./active-sources.ts";
 import { type CheckContext, checkRuleText } from "./check-rule.ts";
 import { hasCorrelation, type RuleUnit, ruleUnits } from "./rule-units.ts";
 
-/** Large enough for any real rule, small enough that a stored row always fits one D1 statement. */
-export const MAX_RULE_TEXT = 50_000;
+/**
+ * A rule's text in UTF-8 bytes: half of D1's 2,000,000-byte row, so a stored row and its history
+ * entry always fit with their other columns. The text is a bound value, not part of the SQL text,
+ * so D1's 100 KB statement limit does not apply. SigmaHQ's largest rule
+ * (driver_load_win_vuln_drivers.yml, a list of vulnerable driver hashes) is 295 KB.
+ */
+export const MAX_RULE_BYTES = 1_000_000;
+
+/** Why a rule text cannot be stored, or null when it can. */
+export function ruleTextProblem(text: string): string | null {
+  if (text.length === 0) return "the rule text is empty";
+  // A character is 1 to 3 UTF-8 bytes (4 for a surrogate pair, which is 2 characters).
+  if (text.length * 3 <= MAX_RULE_BYTES) return null;
+  const bytes = new TextEncoder().encode(text).byteLength;
+  return bytes > MAX_RULE_BYTES
+    ? `the rule text is ${bytes} bytes, more than the ${MAX_RULE_BYTES} a rule may have`
+    : null;
+}
 
 /** The active set without the rules `ids` name, with its placeholders: the context a new text of theirs compiles in. */
 export function contextWithout(active: ActiveRules, ids: ReadonlySet<string>): CheckContext {
@@ -51,6 +67,12 @@ export interface ImportFile {
   text: string;
 }
 
+/** A file of an import that cannot be stored whatever it says (too large, empty): reported, not planned. */
+export interface RefusedFile {
+  path: string;
+  reason: string;
+}
+
 export interface ImportResult {
   path: string;
   id: string | null;
@@ -62,10 +84,34 @@ export interface ImportResult {
 export type PlannedWrite = Omit<RuleWrite, "version">;
 
 /**
- * The writes of a bulk import and a report per file. Correlation files are checked last, in the
+ * The writes of a bulk import and a report per file, in the files' order: a refused file fails with
+ * its reason, and the others are planned without it. Correlation files are checked last, in the
  * context of the active set and of the files accepted before them, so they may refer to either.
  */
 export function planImport(
+  active: ActiveRules,
+  submitted: readonly (ImportFile | RefusedFile)[],
+): { results: ImportResult[]; writes: PlannedWrite[] } {
+  const refused = (file: ImportFile | RefusedFile): file is RefusedFile => "reason" in file;
+  const files = submitted.filter((file): file is ImportFile => !refused(file));
+  const planned = planFiles(active, files);
+  let next = 0;
+  return {
+    writes: planned.writes,
+    results: submitted.map((file) =>
+      refused(file)
+        ? {
+            path: file.path,
+            id: null,
+            status: "failed" as const,
+            errors: [{ origin: file.path, line: null, ruleId: null, reason: file.reason }],
+          }
+        : (planned.results[next++] as ImportResult),
+    ),
+  };
+}
+
+function planFiles(
   active: ActiveRules,
   files: readonly ImportFile[],
 ): { results: ImportResult[]; writes: PlannedWrite[] } {

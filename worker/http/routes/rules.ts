@@ -15,10 +15,12 @@ import {
   contextWithout,
   findRule,
   type ImportFile,
-  MAX_RULE_TEXT,
+  MAX_RULE_BYTES,
   numberWrites,
   type PlannedWrite,
   planImport,
+  type RefusedFile,
+  ruleTextProblem,
   submittedSource,
 } from "../../rules/rule-changes.ts";
 import { DEFAULT_TEST_EVENTS, MAX_TEST_EVENTS, testRuleSet } from "../../rules/test-rule.ts";
@@ -31,7 +33,8 @@ import { readJsonObject, stringField } from "../body.ts";
 import type { AppContext, AppEnv } from "../context.ts";
 import { requireRole, requireSession } from "../middleware/auth.ts";
 
-const RULE_BODY_BYTES = 256 * 1024;
+/** One rule at its largest, escaped as JSON (a backslash or quote doubles), fits. */
+const RULE_BODY_BYTES = 2 * MAX_RULE_BYTES + 64 * 1024;
 const IMPORT_BODY_BYTES = 4 * 1024 * 1024;
 const MAX_IMPORT_FILES = 500;
 const KINDS: readonly RuleKind[] = ["sigma", "simple"];
@@ -46,7 +49,10 @@ function kindField(body: Record<string, unknown>): RuleKind {
 }
 
 function textField(body: Record<string, unknown>): string {
-  return stringField(body, "text", { max: MAX_RULE_TEXT });
+  const text = stringField(body, "text", { max: MAX_RULE_BYTES });
+  const problem = ruleTextProblem(text);
+  if (problem !== null) throw new ApiError(400, `'text': ${problem}`);
+  return text;
 }
 
 function ruleIdParam(c: AppContext): string {
@@ -129,7 +135,11 @@ function entryFilter(c: AppContext): (entry: RuleEntry) => boolean {
       [entry.id, entry.title, entry.path, ...entry.tags].some((text) => text?.toLowerCase().includes(q)));
 }
 
-function importFile(item: unknown, index: number): ImportFile {
+/**
+ * One file of an import. A malformed entry fails the request; a file whose text cannot be stored
+ * (empty, too large) is refused on its own, so the rest of the import goes on.
+ */
+function importFile(item: unknown, index: number): ImportFile | RefusedFile {
   if (item === null || typeof item !== "object" || Array.isArray(item)) {
     throw new ApiError(400, `rules[${index}] must be an object {path, text}`);
   }
@@ -137,7 +147,9 @@ function importFile(item: unknown, index: number): ImportFile {
   try {
     const path = stringField(file, "path", { max: 1024 });
     const kind = file.kind === undefined ? (/\.txt$/i.test(path) ? "simple" : "sigma") : kindField(file);
-    return { path, kind, text: textField(file) };
+    if (typeof file.text !== "string") throw new ApiError(400, "'text' is required and must be a string");
+    const problem = ruleTextProblem(file.text);
+    return problem === null ? { path, kind, text: file.text } : { path, reason: problem };
   } catch (error) {
     throw new ApiError(400, `rules[${index}]: ${(error as Error).message}`);
   }
