@@ -179,6 +179,17 @@ describe("rules pages", () => {
     expect(rules).toEqual([]);
   });
 
+  test("a correlation's base rule opens on its own page, which links to its file", async () => {
+    await page().goto(ui.url("/rules/88152d6d-917c-4c26-aad5-69f3908ce46c"));
+    await page().getByRole("heading", { name: "SSH Logon Failure" }).waitFor();
+    const about = page().getByRole("region", { name: "About this rule" });
+    await about.getByText("a later rule of the file of").waitFor();
+    await about.getByRole("link", { name: "9112ca77-4ce6-4ed5-b21b-59471b929a9b" }).click();
+    await page().waitForURL(ui.url("/rules/9112ca77-4ce6-4ed5-b21b-59471b929a9b"));
+    await page().getByRole("heading", { name: "SSH Brute Force From One Source" }).waitFor();
+    expect(ui.problems).toEqual({ errors: [], dialogs: [] });
+  });
+
   test("a viewer reads a rule but gets no editing controls", async () => {
     await ui.admin.createUser("vic", "viewer-password-123", "viewer");
     await ui.signOut();

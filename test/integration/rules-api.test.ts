@@ -389,6 +389,58 @@ describe("rules API: bulk import", () => {
   });
 });
 
+describe("rules API: the later rules of a Sigma file", () => {
+  // rules/sigma/linux/sshd/mr_lnx_sshd_brute_force.yml: the correlation first, its base rule second.
+  const FILE_ID = "9112ca77-4ce6-4ed5-b21b-59471b929a9b";
+  const BASE_ID = "88152d6d-917c-4c26-aad5-69f3908ce46c";
+
+  it("lists a correlation's base rule with its own title, pointing at its file", async () => {
+    const admin = await login();
+    const list = await call<{ rules: (RuleEntry & { file_id: string | null })[] }>("/api/v1/rules", { token: admin });
+    const base = list.body.rules.find((rule) => rule.id === BASE_ID);
+    const file = list.body.rules.find((rule) => rule.id === FILE_ID);
+    expect(base).toMatchObject({ title: "SSH Logon Failure", level: "informational", file_id: FILE_ID });
+    expect(base?.path).toBe("rules/sigma/linux/sshd/mr_lnx_sshd_brute_force.yml");
+    expect(file).toMatchObject({ title: "SSH Brute Force From One Source", file_id: null });
+  });
+
+  it("answers GET /rules/<base rule id> with that rule and its file's text", async () => {
+    const admin = await login();
+    const res = await call<{ rule: RuleEntry & { file_id: string }; text: string }>(`/api/v1/rules/${BASE_ID}`, {
+      token: admin,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.rule).toMatchObject({ id: BASE_ID, file_id: FILE_ID, title: "SSH Logon Failure" });
+    expect(res.body.text).toContain(`id: ${FILE_ID}`);
+    expect(res.body.text).toContain(`id: ${BASE_ID}`);
+  });
+
+  it("disables, edits and re-enables the whole file through the base rule's id", async () => {
+    const admin = await login();
+    const off = await call<{ rule: RuleEntry }>(`/api/v1/rules/${BASE_ID}/disable`, { method: "POST", token: admin });
+    expect(off.body.rule).toMatchObject({ id: BASE_ID, enabled: false });
+    expect((await call<{ rule: RuleEntry }>(`/api/v1/rules/${FILE_ID}`, { token: admin })).body.rule.enabled).toBe(
+      false,
+    );
+    expect(await activeIds()).not.toContain(BASE_ID);
+
+    const { text } = (await call<{ text: string }>(`/api/v1/rules/${BASE_ID}`, { token: admin })).body;
+    const edited = text.replace("level: informational", "level: low");
+    const put = await call<{ rule: RuleEntry }>(`/api/v1/rules/${BASE_ID}`, {
+      method: "PUT",
+      token: admin,
+      json: { text: edited },
+    });
+    expect(put.body.rule).toMatchObject({ id: BASE_ID, level: "low", version: 2 });
+    const on = await call<{ rule: RuleEntry }>(`/api/v1/rules/${BASE_ID}/enable`, { method: "POST", token: admin });
+    expect(on.body.rule).toMatchObject({ id: BASE_ID, enabled: true, level: "low" });
+    expect(await activeIds()).toContain(BASE_ID);
+    const versions = (await call<{ versions: { change: string }[] }>(`/api/v1/rules/${FILE_ID}`, { token: admin })).body
+      .versions;
+    expect(versions.map((version) => version.change)).toEqual(["enable", "update", "disable"]);
+  });
+});
+
 describe("rules API: roles", () => {
   it("lets a viewer read rules but not change or test them", async () => {
     const admin = await login();

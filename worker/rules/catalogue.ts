@@ -1,6 +1,7 @@
 /**
  * Every rule the API knows, bundled or stored, with what it compiled to: the rows of the rules
- * list. A rule's entry is its unit (a Sigma file or a simple-rule line; see rule-units.ts).
+ * list. A unit (a Sigma file or a simple-rule line; see rule-units.ts) has its entry, and each
+ * later rule of a Sigma file (a correlation's base rule, say) one more, pointing at its file.
  */
 import type { CompileError, RuleInfo, RuleSet } from "../detect/types.ts";
 import { iso } from "../model/iso-time.ts";
@@ -70,7 +71,29 @@ function entry(
     status: errors.length === 0 && info !== null ? "compiled" : "failed",
     errors,
     updated_at: iso(updatedAt),
+    file_id: null,
   };
+}
+
+/** The file's entry, then one per later rule it compiled to: the file's switches, the rule's own title. */
+function withLaterRules(ruleSet: RuleSet, first: RuleEntry, origin: string): RuleEntry[] {
+  if (first.kind !== "sigma" || first.id === null) return [first];
+  const later = (indexed(ruleSet).infos.get(origin) ?? []).filter((info) => info.id !== first.id);
+  return [
+    first,
+    ...later.map(
+      (info): RuleEntry => ({
+        ...first,
+        id: info.id,
+        title: info.title,
+        level: info.level,
+        tags: info.tags,
+        status: "compiled",
+        errors: [],
+        file_id: first.id,
+      }),
+    ),
+  ];
 }
 
 function bundledEntry(unit: RuleUnit, compiled: Compiled): RuleEntry {
@@ -107,16 +130,17 @@ function storedEntry(row: RuleRow, bundled: RuleUnit | undefined, compiled: Comp
   );
 }
 
-/** The entry of one stored rule; a disabled one is not in the active set and is compiled alone. */
-export function storedRuleEntry(active: ActiveRules, row: RuleRow): RuleEntry {
+/** The entries of one stored rule's file; a disabled one is not in the active set and is compiled alone. */
+export function storedRuleEntries(active: ActiveRules, row: RuleRow): RuleEntry[] {
   const bundled = active.bundled.units.find((unit) => unit.id === row.id);
   const origin = storedRuleOrigin(row.id);
   const ruleSet = row.enabled ? active.ruleSet : compileRules([storedRuleSource(row)], active.placeholders);
-  return storedEntry(row, bundled, compiledFrom(ruleSet, row.id, origin, null));
+  return withLaterRules(ruleSet, storedEntry(row, bundled, compiledFrom(ruleSet, row.id, origin, null)), origin);
 }
 
-export function bundledRuleEntry(active: ActiveRules, unit: RuleUnit): RuleEntry {
-  return bundledEntry(unit, compiledFrom(active.ruleSet, unit.id, unit.origin, unit.line));
+export function bundledRuleEntries(active: ActiveRules, unit: RuleUnit): RuleEntry[] {
+  const first = bundledEntry(unit, compiledFrom(active.ruleSet, unit.id, unit.origin, unit.line));
+  return withLaterRules(active.ruleSet, first, unit.origin);
 }
 
 export function ruleCatalogue(active: ActiveRules): RuleEntry[] {
@@ -124,8 +148,8 @@ export function ruleCatalogue(active: ActiveRules): RuleEntry[] {
   const entries: RuleEntry[] = [];
   for (const unit of active.bundled.units) {
     if (unit.id !== null && stored.has(unit.id)) continue;
-    entries.push(bundledRuleEntry(active, unit));
+    entries.push(...bundledRuleEntries(active, unit));
   }
-  for (const row of active.rows) entries.push(storedRuleEntry(active, row));
+  for (const row of active.rows) entries.push(...storedRuleEntries(active, row));
   return entries.sort((a, b) => (a.title ?? a.id ?? "").localeCompare(b.title ?? b.id ?? ""));
 }

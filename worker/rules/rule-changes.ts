@@ -8,7 +8,7 @@ import type { RuleRow } from "../store/rules-schema.ts";
 import type { ActiveRules } from "./active-rule-set.ts";
 import { activeSources, storedRuleOrigin } from "./active-sources.ts";
 import { type CheckContext, checkRuleText } from "./check-rule.ts";
-import { hasCorrelation, type RuleUnit, ruleUnits } from "./rule-units.ts";
+import { hasCorrelation, type RuleUnit, ruleUnits, sigmaRuleIds } from "./rule-units.ts";
 
 /**
  * A rule's text in UTF-8 bytes: half of D1's 2,000,000-byte row, so a stored row and its history
@@ -42,15 +42,50 @@ export function contextWithout(active: ActiveRules, ids: ReadonlySet<string>): C
 }
 
 export interface RuleTarget {
+  /** The id that names the rule's file: `id` itself, or its file's first rule's. */
+  fileId: string;
   row: RuleRow | undefined;
   bundled: RuleUnit | undefined;
 }
 
+/**
+ * The stored row and bundled unit a rule id addresses. An id that names no file may be a later
+ * rule of a Sigma file (compiled from it, so its origin is the file's): it addresses that file.
+ */
 export function findRule(active: ActiveRules, id: string): RuleTarget {
+  const found = findFile(active, id);
+  if (found.row || found.bundled) return found;
+  const fileId = fileIdOf(active, id);
+  return fileId === null ? found : findFile(active, fileId);
+}
+
+/** The stored row and bundled unit of the file that `fileId` names, and nothing else. */
+export function findFile(active: ActiveRules, fileId: string): RuleTarget {
   return {
-    row: active.rows.find((row) => row.id === id),
-    bundled: active.bundled.units.find((unit) => unit.id === id),
+    fileId,
+    row: active.rows.find((row) => row.id === fileId),
+    bundled: active.bundled.units.find((unit) => unit.id === fileId),
   };
+}
+
+/**
+ * The id of the file a later rule of a Sigma file comes from; null when `id` is no such rule. An
+ * active file is found by what it compiled to; a disabled stored one, not compiled, by its text.
+ */
+export function fileIdOf(active: ActiveRules, id: string): string | null {
+  const info = [...active.ruleSet.rules, ...active.ruleSet.correlations.map((c) => c.info)].find(
+    (rule) => rule.id === id && rule.kind === "sigma",
+  );
+  if (info === undefined) {
+    const disabled = active.rows.find(
+      (row) => !row.enabled && row.kind === "sigma" && row.id !== id && sigmaRuleIds(row.text).includes(id),
+    );
+    return disabled?.id ?? null;
+  }
+  const row = active.rows.find((candidate) => storedRuleOrigin(candidate.id) === info.origin);
+  if (row) return row.id === id ? null : row.id;
+  const unit = active.bundled.units.find((candidate) => candidate.origin === info.origin && candidate.kind === "sigma");
+  return unit?.id && unit.id !== id ? unit.id : null;
 }
 
 /** A submitted text, under the origin it will have once stored, and the id it names (when it can be read). */
@@ -151,7 +186,7 @@ function planFiles(
     }
     accepted.push(source);
     acceptedPath.set(check.id, file.path);
-    const { row, bundled } = findRule(active, check.id);
+    const { row, bundled } = findFile(active, check.id);
     if ((row?.text ?? bundled?.text) === file.text) {
       results.set(index, { path: file.path, id: check.id, status: "unchanged", errors: [] });
       continue;

@@ -20,19 +20,25 @@ export interface RuleUnit {
 }
 
 export function sigmaRuleId(text: string): string | null {
+  return sigmaRuleIds(text)[0] ?? null;
+}
+
+/** The `id` of every document of a Sigma file that has one, in order; none when it cannot be read. */
+export function sigmaRuleIds(text: string): string[] {
   let documents: unknown[];
   try {
     documents = loadAll(text);
   } catch {
-    return null;
+    return [];
   }
+  const ids: string[] = [];
   for (const document of documents) {
     if (document === null || typeof document !== "object" || Array.isArray(document)) continue;
     const id = (document as Record<string, unknown>).id;
-    if (typeof id === "string" && id.trim() !== "") return id.trim();
-    if (typeof id === "number") return String(id);
+    if (typeof id === "string" && id.trim() !== "") ids.push(id.trim());
+    else if (typeof id === "number") ids.push(String(id));
   }
-  return null;
+  return ids;
 }
 
 export function splitLines(text: string): string[] {

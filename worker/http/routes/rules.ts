@@ -9,10 +9,11 @@ import { iso } from "../../model/iso-time.ts";
 import type { RuleEntry } from "../../model/wire/rules.ts";
 import { type ActiveRules, activeRules } from "../../rules/active-rule-set.ts";
 import { storedRuleOrigin } from "../../rules/active-sources.ts";
-import { bundledRuleEntry, ruleCatalogue, storedRuleEntry } from "../../rules/catalogue.ts";
+import { bundledRuleEntries, ruleCatalogue, storedRuleEntries } from "../../rules/catalogue.ts";
 import { checkRuleText, compileText } from "../../rules/check-rule.ts";
 import {
   contextWithout,
+  findFile,
   findRule,
   type ImportFile,
   MAX_RULE_BYTES,
@@ -96,11 +97,13 @@ async function write(
   }
 }
 
+/** The entry of the rule `id` names: a file's first rule, or a later rule of its file. */
 function entryIn(active: ActiveRules, id: string): RuleEntry {
-  const { row, bundled } = findRule(active, id);
-  if (row) return storedRuleEntry(active, row);
-  if (bundled) return bundledRuleEntry(active, bundled);
-  throw new ApiError(404, `no rule with id ${id}`);
+  const { row, bundled, fileId } = findRule(active, id);
+  const entries = row ? storedRuleEntries(active, row) : bundled ? bundledRuleEntries(active, bundled) : [];
+  const entry = entries.find((candidate) => candidate.id === id) ?? (fileId === id ? entries[0] : undefined);
+  if (entry === undefined) throw new ApiError(404, `no rule with id ${id}`);
+  return entry;
 }
 
 /** The entry with its alert counts, as the list and the rule's page show them. */
@@ -158,14 +161,14 @@ function importFile(item: unknown, index: number): ImportFile | RefusedFile {
 async function setEnabled(c: AppContext, enabled: boolean) {
   const id = ruleIdParam(c);
   const active = await activeRules(c.var.store);
-  const { row, bundled } = findRule(active, id);
+  const { row, bundled, fileId } = findRule(active, id);
   const current = row ?? (bundled && { kind: bundled.kind, text: bundled.text, enabled: true, origin: "api" as const });
   if (!current) throw new ApiError(404, `no rule with id ${id}`);
   if (current.enabled !== enabled) {
     const change = enabled ? "enable" : "disable";
     await write(
       c,
-      [{ id, kind: current.kind, text: current.text, enabled, origin: current.origin, change }],
+      [{ id: fileId, kind: current.kind, text: current.text, enabled, origin: current.origin, change }],
       `rule.${change}`,
     );
   }
@@ -235,7 +238,7 @@ export const ruleRoutes = new Hono<AppEnv>()
     const active = await activeRules(c.var.store);
     const check = checkRuleText(source, contextWithout(active, new Set(id === null ? [] : [id])));
     if (!check.ok) return compileFailure(c, check.errors);
-    const { row, bundled } = findRule(active, check.id);
+    const { row, bundled } = findFile(active, check.id);
     if (row || bundled) {
       const what = row ? "a stored rule" : `the bundled rule in ${bundled?.origin}`;
       throw new ApiError(409, `${what} has the id ${check.id}; change it with PUT /api/v1/rules/${check.id}`);
@@ -251,8 +254,11 @@ export const ruleRoutes = new Hono<AppEnv>()
     const id = ruleIdParam(c);
     const active = await activeRules(c.var.store);
     const rule = entryIn(active, id);
-    const { row, bundled } = findRule(active, id);
-    const [versions, counts] = await Promise.all([listRuleVersions(c.var.store, id), ruleAlertCounts(c.var.store, id)]);
+    const { row, bundled, fileId } = findRule(active, id);
+    const [versions, counts] = await Promise.all([
+      listRuleVersions(c.var.store, fileId),
+      ruleAlertCounts(c.var.store, id),
+    ]);
     return c.json({
       rule: withAlerts(rule, counts),
       text: row?.text ?? bundled?.text ?? "",
@@ -271,18 +277,20 @@ export const ruleRoutes = new Hono<AppEnv>()
     const id = ruleIdParam(c);
     const body = await readJsonObject(c, RULE_BODY_BYTES);
     const active = await activeRules(c.var.store);
-    const { row, bundled } = findRule(active, id);
+    const { row, bundled, fileId } = findRule(active, id);
     const kind = row?.kind ?? bundled?.kind;
     if (kind === undefined) throw new ApiError(404, `no rule with id ${id}; create it with POST /api/v1/rules`);
-    const source = { origin: storedRuleOrigin(id), kind, text: textField(body) };
-    const check = checkRuleText(source, contextWithout(active, new Set([id])));
+    const source = { origin: storedRuleOrigin(fileId), kind, text: textField(body) };
+    const check = checkRuleText(source, contextWithout(active, new Set([fileId])));
     if (!check.ok) return compileFailure(c, check.errors);
-    if (check.id !== id) throw new ApiError(400, `the text's rule id is ${check.id}, not ${id}; ids cannot change`);
+    if (check.id !== fileId) {
+      throw new ApiError(400, `the text's rule id is ${check.id}, not ${fileId}; ids cannot change`);
+    }
     const changed = source.text !== (row?.text ?? bundled?.text);
     if (changed) {
       await write(
         c,
-        [{ id, kind, text: source.text, enabled: row?.enabled ?? true, origin: "api", change: "update" }],
+        [{ id: fileId, kind, text: source.text, enabled: row?.enabled ?? true, origin: "api", change: "update" }],
         "rule.update",
       );
     }
@@ -293,15 +301,15 @@ export const ruleRoutes = new Hono<AppEnv>()
   .delete("/:id", canWrite, async (c) => {
     const id = ruleIdParam(c);
     const active = await activeRules(c.var.store);
-    const { row, bundled } = findRule(active, id);
+    const { row, bundled, fileId } = findRule(active, id);
     if (!row) {
       if (bundled) throw new ApiError(409, `rule ${id} is bundled (${bundled.origin}): disable it instead`);
       throw new ApiError(404, `no stored rule with id ${id}`);
     }
     await write(
       c,
-      [{ id, kind: row.kind, text: row.text, enabled: false, origin: row.origin, change: "delete" }],
+      [{ id: fileId, kind: row.kind, text: row.text, enabled: false, origin: row.origin, change: "delete" }],
       "rule.delete",
     );
-    return c.json({ ok: true, id, bundled_rule_restored: bundled !== undefined });
+    return c.json({ ok: true, id: fileId, bundled_rule_restored: bundled !== undefined });
   });

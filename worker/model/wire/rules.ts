@@ -30,6 +30,12 @@ export interface RuleEntry {
   status: "compiled" | "failed";
   errors: CompileError[];
   updated_at: string | null;
+  /**
+   * For a rule that is not the first of its Sigma file (a correlation's base rule, say): the id of
+   * the file's first rule, which names the file. Its text, versions and switches are the file's,
+   * and every route takes either id. Null for a file's first rule and for simple rules.
+   */
+  file_id: string | null;
 }
 
 /** The alerts a rule has raised (worker/store/rule-alert-counts.ts), on the list and the rule's page. */

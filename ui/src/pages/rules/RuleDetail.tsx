@@ -147,6 +147,18 @@ export function RuleDetail({ id }: { id: string }) {
             {entry.path && <span class="muted mono">{entry.path}</span>}
             {entry.overrides_bundled && <span class="muted">(edited copy of a bundled rule)</span>}
           </dd>
+          {entry.file_id && (
+            <>
+              <dt>File</dt>
+              <dd>
+                a later rule of the file of{" "}
+                <Link href={`/rules/${encodeURIComponent(entry.file_id)}`} class="mono">
+                  {entry.file_id}
+                </Link>
+                <span class="muted">: its text, versions and switches are that file's</span>
+              </dd>
+            </>
+          )}
           <dt>Version</dt>
           <dd>
             {entry.version === null ? "as shipped" : `v${entry.version}`}
