@@ -87,7 +87,22 @@ export interface CompiledDetection {
   test(view: EventView): boolean;
 }
 
-export type CorrelationType = "event_count" | "value_count" | "temporal" | "temporal_ordered";
+export type CorrelationType =
+  | "event_count"
+  | "value_count"
+  | "value_sum"
+  | "value_avg"
+  | "value_percentile"
+  | "temporal"
+  | "temporal_ordered";
+
+/** The correlation types that aggregate one field of the events (`condition.field`). */
+export const FIELD_CORRELATIONS: readonly CorrelationType[] = [
+  "value_count",
+  "value_sum",
+  "value_avg",
+  "value_percentile",
+];
 export type ComparisonOperator = "gt" | "gte" | "lt" | "lte" | "eq" | "neq";
 
 export interface CorrelationRule {

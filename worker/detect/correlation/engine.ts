@@ -11,7 +11,13 @@
 import type { NormalisedEvent } from "../../model/event.ts";
 import { createEventView } from "../event-view.ts";
 import type { FieldMap } from "../field-map.ts";
-import type { CorrelationFiring, CorrelationInput, CorrelationRule, EventView } from "../types.ts";
+import {
+  type CorrelationFiring,
+  type CorrelationInput,
+  type CorrelationRule,
+  type EventView,
+  FIELD_CORRELATIONS,
+} from "../types.ts";
 import {
   alertingCorrelations,
   groupValues,
@@ -50,7 +56,7 @@ function viewOf(ctx: Context, event: NormalisedEvent): EventView {
 }
 
 function alreadyCounted(ctx: Context, rule: CorrelationRule, key: string, event: NormalisedEvent): boolean {
-  if (rule.type !== "event_count" && rule.type !== "value_count") return false;
+  if (rule.type === "temporal" || rule.type === "temporal_ordered") return false;
   const seen = ctx.counted.get(key) ?? new Set<NormalisedEvent>();
   ctx.counted.set(key, seen);
   if (seen.has(event)) return true;
@@ -59,7 +65,7 @@ function alreadyCounted(ctx: Context, rule: CorrelationRule, key: string, event:
 }
 
 function countedValue(rule: CorrelationRule, ref: Reference, view: EventView): string | null {
-  if (rule.type !== "value_count" || rule.condition?.field == null) return null;
+  if (!FIELD_CORRELATIONS.includes(rule.type) || rule.condition?.field == null) return null;
   const value = readField(rule, rule.condition.field, ref, view);
   if (value === null) return null;
   return typeof value === "string" ? value : JSON.stringify(value);

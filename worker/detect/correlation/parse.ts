@@ -3,14 +3,28 @@
  * v2.1.0) -> CorrelationRule, or the CompileError saying what is wrong with it. Rule references are
  * only read here; resolving them against the rule set is the compiler's job.
  */
-import type { ComparisonOperator, CompileError, CorrelationRule, CorrelationType } from "../types.ts";
+import {
+  type ComparisonOperator,
+  type CompileError,
+  type CorrelationRule,
+  type CorrelationType,
+  FIELD_CORRELATIONS,
+} from "../types.ts";
 import { type Doc, fail, InvalidCorrelation, isMap, optionalText, textList } from "./fields.ts";
 import { readRuleInfo } from "./rule-info.ts";
 import { parseTimespan } from "./timespan.ts";
 
-const TYPES: readonly CorrelationType[] = ["event_count", "value_count", "temporal", "temporal_ordered"];
-/** Metric correlations of spec v2.1.0 that EdgeSIEM does not evaluate. */
-const METRIC_TYPES = ["value_sum", "value_avg", "value_percentile", "value_median"];
+const TYPES: readonly CorrelationType[] = [
+  "event_count",
+  "value_count",
+  "value_sum",
+  "value_avg",
+  "value_percentile",
+  "temporal",
+  "temporal_ordered",
+];
+/** Types whose condition is a count of kept entries, each entry kept: their threshold bounds memory. */
+const COUNTING: readonly CorrelationType[] = ["event_count", "value_count"];
 const OPERATORS: readonly ComparisonOperator[] = ["gt", "gte", "lt", "lte", "eq", "neq"];
 const SECTION_KEYS = ["type", "rules", "group-by", "timespan", "condition", "aliases", "generate"];
 
@@ -23,7 +37,6 @@ export const MAX_CORRELATION_THRESHOLD = 10_000;
 function readType(value: unknown): CorrelationType {
   if (typeof value !== "string") fail("'correlation.type' is missing");
   if ((TYPES as readonly string[]).includes(value)) return value as CorrelationType;
-  if (METRIC_TYPES.includes(value)) fail(`correlation type '${value}' is not supported (use ${TYPES.join(", ")})`);
   fail(`'${value}' is not a correlation type (${TYPES.join(", ")})`);
 }
 
@@ -49,16 +62,24 @@ function readCondition(type: CorrelationType, value: unknown, ruleCount: number)
   }
   const op = ops[0] as ComparisonOperator;
   const threshold = value[op];
-  if (typeof threshold !== "number" || !Number.isFinite(threshold) || threshold < 0) {
+  if (typeof threshold !== "number" || !Number.isFinite(threshold)) fail(`condition '${op}' must be a number`);
+  if (type !== "value_sum" && type !== "value_avg" && threshold < 0) {
     fail(`condition '${op}' must be a number of zero or more`);
   }
-  if (threshold > MAX_CORRELATION_THRESHOLD) fail(`condition '${op}' is above ${MAX_CORRELATION_THRESHOLD}`);
+  if (COUNTING.includes(type) && threshold > MAX_CORRELATION_THRESHOLD) {
+    fail(`condition '${op}' is above ${MAX_CORRELATION_THRESHOLD}`);
+  }
+  if (type === "value_percentile" && threshold > 100)
+    fail(`condition '${op}' of a value_percentile is a percentage, 0 to 100`);
   if (temporal && threshold > ruleCount) fail(`condition '${op}: ${threshold}' exceeds the ${ruleCount} rules listed`);
   const field = optionalText(value, "field", "condition.field");
-  if (type === "value_count" && (field === null || field.trim() === "")) {
-    fail("a value_count correlation needs 'condition.field' (one field name)");
+  const byField = FIELD_CORRELATIONS.includes(type);
+  if (byField && (field === null || field.trim() === "")) {
+    fail(`a ${type} correlation needs 'condition.field' (one field name)`);
   }
-  if (type !== "value_count" && field !== null) fail(`'condition.field' is only used by value_count, not ${type}`);
+  if (!byField && field !== null) {
+    fail(`'condition.field' is only used by ${FIELD_CORRELATIONS.join(", ")}, not ${type}`);
+  }
   return { op, value: threshold, field };
 }
 

@@ -22,6 +22,11 @@ export type GroupState = GroupBase &
     | { type: "event_count" /** Event times in the window, ascending. */; times: number[] }
     | { type: "value_count" /** Distinct value -> the latest time it was seen. */; values: Record<string, number> }
     | {
+        type: "value_sum" | "value_avg" | "value_percentile";
+        /** [event time, the field's value] per event in the window, oldest first; at most MAX_FIELD_ITEMS. */
+        items: [number, number | string][];
+      }
+    | {
         type: "temporal" /** Per referenced rule, the latest time it matched (null: not in the window). */;
         seen: (number | null)[];
       }

@@ -16,9 +16,18 @@ export interface StepInput {
   ts: number;
   /** Positions of the matched rule in `rule.rules` (temporal types). */
   positions: readonly number[];
-  /** The value_count field's value as text; null when the event lacks it. */
+  /** The `condition.field` value as text (value_* types); null when the event lacks it. */
   value: string | null;
 }
+
+/**
+ * The events a value_sum, value_avg or value_percentile group keeps per window: their answer needs
+ * every event's value, not a count, so a group is bounded by a number of events instead. Past it,
+ * the oldest events of the window drop out of the sum, average or share.
+ */
+export const MAX_FIELD_ITEMS = 1_000;
+
+type FieldType = "value_sum" | "value_avg" | "value_percentile";
 
 export interface Fired {
   value: number;
@@ -35,6 +44,7 @@ export interface StepResult {
 type Entries =
   | { type: "event_count"; times: number[] }
   | { type: "value_count"; values: Record<string, number> }
+  | { type: FieldType; items: [number, number | string][] }
   | { type: "temporal"; seen: (number | null)[] }
   | { type: "temporal_ordered"; starts: (number | null)[] };
 
@@ -53,6 +63,10 @@ function emptyEntries(rule: CorrelationRule): Entries {
       return { type: "event_count", times: [] };
     case "value_count":
       return { type: "value_count", values: {} };
+    case "value_sum":
+    case "value_avg":
+    case "value_percentile":
+      return { type: rule.type, items: [] };
     case "temporal":
       return { type: "temporal", seen: nulls() };
     case "temporal_ordered":
@@ -84,6 +98,40 @@ function countValues(rule: CorrelationRule, values: Record<string, number>, ts: 
     .sort((a, b) => a[1] - b[1])
     .slice(-entryCap(rule));
   return Object.fromEntries(kept);
+}
+
+/** The field's value as the type keeps it: a finite number for sums and averages, the text for shares. */
+function itemValue(type: FieldType, text: string): number | string | null {
+  if (type === "value_percentile") return text;
+  const number = text.trim() === "" ? Number.NaN : Number(text);
+  return Number.isFinite(number) ? number : null;
+}
+
+function windowItems(
+  rule: CorrelationRule,
+  items: readonly [number, number | string][],
+  item: [number, number | string],
+) {
+  const next = [...items];
+  let i = next.length;
+  while (i > 0 && (next[i - 1] as [number, unknown])[0] > item[0]) i--;
+  next.splice(i, 0, item);
+  const cutoff = (next[next.length - 1] as [number, unknown])[0] - rule.timespanMs;
+  return next.filter(([ts]) => ts >= cutoff).slice(-MAX_FIELD_ITEMS);
+}
+
+/**
+ * value_sum: the sum; value_avg: the mean; value_percentile: the share, in percent, of the window's
+ * events whose value is the newest event's (the spec's example asks whether a process name is
+ * among the rarest 1% a computer ran, and a name has no order, so its percentile is its share).
+ */
+function aggregate(type: FieldType, items: readonly [number, number | string][], newest: number | string): number {
+  if (type === "value_percentile") {
+    const same = items.filter(([, value]) => value === newest).length;
+    return (same / items.length) * 100;
+  }
+  const sum = items.reduce((total, [, value]) => total + (value as number), 0);
+  return type === "value_sum" ? sum : sum / items.length;
 }
 
 function latest(slots: readonly (number | null)[], positions: readonly number[], ts: number): (number | null)[] {
@@ -138,6 +186,19 @@ function advance(
       const window = { value: seen.length, firstTs: Math.min(...seen), lastTs: Math.max(...seen) };
       return { entries: { type: "value_count", values }, window };
     }
+    case "value_sum":
+    case "value_avg":
+    case "value_percentile": {
+      const value = input.value === null ? null : itemValue(entries.type, input.value);
+      if (value === null) return null;
+      const items = windowItems(rule, entries.items, [input.ts, value]);
+      const window = {
+        value: aggregate(entries.type, items, value),
+        firstTs: (items[0] as [number, unknown])[0],
+        lastTs: (items[items.length - 1] as [number, unknown])[0],
+      };
+      return { entries: { type: entries.type, items }, window };
+    }
     case "temporal": {
       const updated = latest(entries.seen, input.positions, input.ts);
       const seenTimes = prune(updated, Math.max(...present(updated)) - rule.timespanMs);
@@ -160,7 +221,9 @@ function newestOf(entries: Entries): number | null {
       ? entries.times
       : entries.type === "value_count"
         ? Object.values(entries.values)
-        : present(entries.type === "temporal" ? entries.seen : entries.starts);
+        : "items" in entries
+          ? entries.items.map(([ts]) => ts)
+          : present(entries.type === "temporal" ? entries.seen : entries.starts);
   return times.length === 0 ? null : Math.max(...times);
 }
 
@@ -170,7 +233,9 @@ export function stepGroup(rule: CorrelationRule, previous: GroupState | undefine
   const entries: Entries = group === null || group.mutedUntil !== null ? emptyEntries(rule) : group;
   const advanced = advance(rule, entries, input);
   if (advanced === null) return { group: group?.mutedUntil === null ? group : null, fired: null };
-  if (advanced.window.value > 0 && conditionHolds(rule, advanced.window.value)) {
+  // A count of 0 is no window at all; a sum, average or share is judged whatever its value.
+  const judged = "items" in advanced.entries || advanced.window.value > 0;
+  if (judged && conditionHolds(rule, advanced.window.value)) {
     const mutedUntil = advanced.window.lastTs + rule.timespanMs;
     return { group: { ...emptyEntries(rule), mutedUntil, expiresAt: mutedUntil }, fired: advanced.window };
   }

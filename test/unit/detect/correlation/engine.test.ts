@@ -209,6 +209,91 @@ correlation:
   });
 });
 
+describe("value_sum, value_avg and value_percentile (the specification's examples)", () => {
+  const access = (at: number, bytes: FieldValue, ip = "10.0.0.5", user = "alice") =>
+    match("web", at, { SourceIP: ip, User: user, bytes_sent: bytes, BytesOut: bytes }, "website_access");
+  const process = (at: number, image: string, computer = "WS01") =>
+    match("proc", at, { ComputerName: computer, image }, "process_creation");
+
+  const EXFILTRATION = correlation(`
+title: Possible Exfiltration to Website
+id: exfiltration
+correlation:
+  type: value_sum
+  rules: [website_access]
+  group-by: [SourceIP, User]
+  timespan: 1h
+  condition: { field: bytes_sent, gt: 1000000 }
+`);
+  const AVERAGE = correlation(`
+title: Suspicious average network traffic
+id: average
+correlation:
+  type: value_avg
+  rules: [website_access]
+  group-by: [SourceIP, User]
+  timespan: 24h
+  condition: { field: BytesOut, gt: 500 }
+`);
+  const RARE_PROCESS = correlation(`
+title: A computer spawned a process name that is under 1% of its processes in 24h
+id: rare-process
+correlation:
+  type: value_percentile
+  rules: [process_creation]
+  group-by: [ComputerName]
+  timespan: 24h
+  condition: { field: image, lte: 1 }
+`);
+
+  it("value_sum fires when a group's values add up past the limit within the timespan", () => {
+    const inputs = [400_000, 350_000, 300_000].map((bytes, i) => access(T0 + i * MINUTE, bytes));
+    expect(run([EXFILTRATION], inputs).firings).toMatchObject([
+      { value: 1_050_000, firstTs: T0, lastTs: T0 + 2 * MINUTE, group: { SourceIP: "10.0.0.5", User: "alice" } },
+    ]);
+    const spread = [400_000, 350_000, 300_000].map((bytes, i) => access(T0 + i * 40 * MINUTE, bytes));
+    expect(run([EXFILTRATION], spread).firings).toEqual([]);
+  });
+
+  it("value_sum adds numbers written as text, skips values that are not numbers, and keeps groups apart", () => {
+    const inputs = [
+      access(T0, "600000"),
+      access(T0 + SECOND, "-"),
+      access(T0 + 2 * SECOND, 600_000, "10.0.0.6"),
+      access(T0 + 3 * SECOND, 500_000),
+    ];
+    expect(run([EXFILTRATION], inputs).firings).toMatchObject([{ value: 1_100_000, group: { SourceIP: "10.0.0.5" } }]);
+  });
+
+  it("value_avg fires on the mean of the window's values", () => {
+    expect(run([AVERAGE], [access(T0, 200), access(T0 + MINUTE, 700)]).firings).toEqual([]);
+    expect(
+      run([AVERAGE], [access(T0, 200), access(T0 + MINUTE, 700), access(T0 + 2 * MINUTE, 900)]).firings,
+    ).toMatchObject([{ value: 600 }]);
+  });
+
+  it("value_percentile fires when the newest value is at most that share of the group's values", () => {
+    const common = times(150, MINUTE).map((t) => process(t, "C:\\Windows\\System32\\svchost.exe"));
+    const rare = process(T0 + 151 * MINUTE, "C:\\Users\\Public\\x.exe");
+    const { firings } = run([RARE_PROCESS], [...common, rare]);
+    expect(firings).toHaveLength(1);
+    expect(firings[0]?.value).toBeCloseTo(100 / 151);
+    expect(firings[0]?.lastEvent).toBe(rare.event);
+    // The same rare name on a computer that has run little else is not rare there.
+    expect(run([RARE_PROCESS], [process(T0, "a.exe", "WS02"), process(T0 + MINUTE, "x.exe", "WS02")]).firings).toEqual(
+      [],
+    );
+  });
+
+  it("gives the same firings across batches as in one, with the items kept as JSON", () => {
+    const inputs = [300_000, 300_000, 300_000, 300_000].map((bytes, i) => access(T0 + i * MINUTE, bytes));
+    const whole = run([EXFILTRATION], inputs).firings.map((f) => [f.firstTs, f.lastTs, f.value]);
+    const split = runInBatches([EXFILTRATION], [inputs.slice(0, 1), inputs.slice(1, 3), inputs.slice(3)]);
+    expect(split.firings.map((f) => [f.firstTs, f.lastTs, f.value])).toEqual(whole);
+    expect(whole).toEqual([[T0, T0 + 3 * MINUTE, 1_200_000]]);
+  });
+});
+
 describe("temporal and temporal_ordered", () => {
   const RECON = correlation(`
 title: Recon

@@ -146,8 +146,11 @@ correlation: { type: temporal, rules: [a, b], timespan: 5m }
     });
     const bad = (section: string) => reason(`title: t\nid: x\ncorrelation: ${section}`);
     expect(bad("{ rules: [a], timespan: 1m }")).toBe("'correlation.type' is missing");
-    expect(bad("{ type: value_sum, rules: [a], timespan: 1m, condition: { field: b, gt: 1 } }")).toMatch(
-      /correlation type 'value_sum' is not supported/,
+    expect(bad("{ type: value_sum, rules: [a], timespan: 1m, condition: { gt: 1 } }")).toMatch(
+      /a value_sum correlation needs 'condition.field'/,
+    );
+    expect(bad("{ type: value_percentile, rules: [a], timespan: 1m, condition: { field: b, lte: 101 } }")).toMatch(
+      /a percentage, 0 to 100/,
     );
     expect(bad("{ type: counting, rules: [a], timespan: 1m }")).toMatch(/'counting' is not a correlation type/);
     expect(bad("{ type: temporal, rules: [], timespan: 1m }")).toBe("'correlation.rules' must name at least one rule");
@@ -167,7 +170,7 @@ correlation: { type: temporal, rules: [a, b], timespan: 5m }
       /needs 'condition.field'/,
     );
     expect(bad("{ type: event_count, rules: [a], timespan: 1m, condition: { gte: 2, field: u } }")).toMatch(
-      /only used by value_count/,
+      /only used by value_count, value_sum, value_avg, value_percentile, not event_count/,
     );
     expect(bad("{ type: temporal, rules: [a, b], timespan: 1m, condition: { gte: 3 } }")).toMatch(
       /exceeds the 2 rules listed/,
