@@ -18,6 +18,7 @@ import { prepareBatch } from "../worker/ingest/prepare.ts";
 import { activeSources } from "../worker/rules/active-sources.ts";
 import { bundledRules } from "../worker/rules/bundled.ts";
 import { compileRules, placeholdersWithLists } from "../worker/rules/compile-rules.ts";
+import { DEFAULT_PACKS } from "../worker/rules/packs.ts";
 import { openStore } from "../worker/store/handle.ts";
 import { writeIngestBatch } from "../worker/store/ingest-write.ts";
 import { type BenchConfig, percentile, progress, round } from "./measure.ts";
@@ -257,7 +258,7 @@ const NOTES =
 
 export async function cpuBench(config: BenchConfig) {
   const started = process.cpuUsage();
-  const ruleSet = compileRules(activeSources(bundledRules(), []), placeholdersWithLists([]));
+  const ruleSet = compileRules(activeSources(bundledRules(), [], new Set(DEFAULT_PACKS)), placeholdersWithLists([]));
   const compileMs = cpuMs(started);
   const context: Context = { ruleSet, token: await signAgentToken(SECRET, "bench-token", "bench") };
 

@@ -18,6 +18,7 @@ import { evtxBench } from "./evtx.ts";
 import { ingestBench } from "./ingest.ts";
 import { type BenchConfig, progress } from "./measure.ts";
 import { regexBench } from "./regex.ts";
+import { ruleLoadBench } from "./rule-load.ts";
 import { storageBench } from "./storage.ts";
 import { uiBench } from "./ui.ts";
 
@@ -32,6 +33,7 @@ const BENCHMARKS: Record<string, (config: BenchConfig) => Promise<unknown>> = {
   cpu: cpuBench,
   storage: storageBench,
   evtx: evtxBench,
+  "rule-load": ruleLoadBench,
 };
 
 function selectedBenchmarks(): [string, (config: BenchConfig) => Promise<unknown>][] {

@@ -14,6 +14,7 @@ import { ingestRecords } from "../worker/ingest/ingest.ts";
 import { activeSources } from "../worker/rules/active-sources.ts";
 import { bundledRules } from "../worker/rules/bundled.ts";
 import { compileRules, placeholdersWithLists } from "../worker/rules/compile-rules.ts";
+import { DEFAULT_PACKS } from "../worker/rules/packs.ts";
 import { openStore } from "../worker/store/handle.ts";
 import { type BenchConfig, percentile, progress, round } from "./measure.ts";
 import { createMixGenerator, type EventMix } from "./mixed-events.ts";
@@ -54,7 +55,7 @@ async function measureMix(mix: EventMix, batches: number, dir: string) {
     await applyMigrations(store, MIGRATIONS);
     const times: number[] = [];
     const d1 = timedBatches(store.binding(), times);
-    const ruleSet = compileRules(activeSources(bundledRules(), []), placeholdersWithLists([]));
+    const ruleSet = compileRules(activeSources(bundledRules(), [], new Set(DEFAULT_PACKS)), placeholdersWithLists([]));
     const settings = {
       loadRuleSet: async () => ruleSet,
       dedupWindowMs: DEFAULT_DEDUP_WINDOW_SECONDS * 1000,

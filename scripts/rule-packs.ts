@@ -7,8 +7,9 @@
  * - benign: every alert at medium or above on benign logs, by rule, with a sample: the real,
  *   largely benign system logs of ../shared/corpus/evtx-edge-cases and a day of the benign fleet
  *   from bench/mixed-events.ts.
- * Rules: EdgeSIEM's own (rules/) and the SigmaHQ corpus (../shared/corpus/sigmahq/rules*), all
- * compiled into one rule set; each file's records go through the real ingest (EVTX reader, then
+ * Rules: what the Worker ships (rules/: EdgeSIEM's own and the vendored SigmaHQ release, each file in
+ * the pack the bundle gives it) and, for the ceiling only, the SigmaHQ folders no pack ships
+ * (../shared/corpus/sigmahq/rules-compliance, -dfir, -placeholder), all compiled into one rule set; each file's records go through the real ingest (EVTX reader, then
  * prepareRecord) and are matched once, and each pack set keeps the matches of its rules, with the
  * correlation rules of the set run over them per file.
  */
@@ -18,17 +19,18 @@ import { createMixGenerator } from "../bench/mixed-events.ts";
 import { loadCorpusRules } from "../test/unit/detect/support/sigmahq-corpus.ts";
 import { compileRuleSet } from "../worker/detect/compile-rule-set.ts";
 import { advanceCorrelations } from "../worker/detect/correlation/engine.ts";
-import type { RuleInfo, RuleSet, RuleSource } from "../worker/detect/types.ts";
+import type { PreparedSource } from "../worker/detect/prepared-rules.ts";
+import type { RuleInfo, RuleSet } from "../worker/detect/types.ts";
 import { readEvtx } from "../worker/formats/evtx/read-evtx.ts";
 import { evtxEvent } from "../worker/formats/log-files/evtx-event.ts";
 import { prepareRecord } from "../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../worker/model/event.ts";
 import { mergePlaceholders } from "../worker/rules/list-placeholders.ts";
 import { LOGSOURCES } from "../worker/rules/logsources.ts";
-import { isInEnabledPack, type PackId, packOf } from "../worker/rules/packs.ts";
+import { isInEnabledPack, type PackId } from "../worker/rules/packs.ts";
 import { FIELD_MAP } from "../worker/sources/field-map.ts";
 import { evtxFiles } from "./lib/evtx-files.ts";
-import { collectRuleSources, readPlaceholders } from "./lib/rules-bundle.ts";
+import { bundleSources, collectRuleSources, readPlaceholders } from "./lib/rules-bundle.ts";
 
 const CORPUS = resolve(import.meta.dirname, "../../shared/corpus");
 const RECEIVED_AT = Date.UTC(2026, 10, 23, 12, 0, 0);
@@ -68,8 +70,7 @@ const LOW = new Set(["low", "informational"]);
 
 function isReviewedLow(rule: RuleInfo): boolean {
   return (
-    rule.origin.startsWith("rules/") &&
-    !ownOrigins.has(rule.origin) &&
+    rule.origin.startsWith("rules/sigmahq/rules/") &&
     LOW.has(rule.level) &&
     (rule.status === "test" || rule.status === "stable")
   );
@@ -80,10 +81,11 @@ function isOn(rule: RuleInfo, set: (typeof SETS)[number]): boolean {
   return isInEnabledPack(packOfRule(rule), new Set(set.packs));
 }
 
-const own = collectRuleSources();
-const sigmahq = loadCorpusRules();
-const sources: RuleSource[] = [...own, ...sigmahq];
-const ownOrigins = new Set(own.map((source) => source.origin));
+const VENDORED = new Set(["rules", "rules-emerging-threats", "rules-threat-hunting"]);
+const shipped = bundleSources(collectRuleSources(), readPlaceholders());
+const unshipped = loadCorpusRules().filter((source) => !VENDORED.has(source.origin.split("/")[0] ?? ""));
+const sources: PreparedSource[] = [...shipped, ...unshipped];
+const packByOrigin = new Map(shipped.map((source) => [source.origin, source.pack]));
 const ruleSet: RuleSet = compileRuleSet(sources, {
   logsources: LOGSOURCES,
   fieldMap: FIELD_MAP,
@@ -91,8 +93,7 @@ const ruleSet: RuleSet = compileRuleSet(sources, {
 });
 
 function packOfRule(rule: RuleInfo): PackId | null {
-  if (ownOrigins.has(rule.origin)) return "edgesiem";
-  return packOf({ folder: rule.origin.split("/")[0] ?? "", status: rule.status, level: rule.level });
+  return packByOrigin.get(rule.origin) ?? null;
 }
 
 const HIGH = new Set(["high", "critical"]);

@@ -1,17 +1,24 @@
 /**
  * The rules under rules/ as one JSON module the Worker imports (it cannot list files at run time):
- * `rules/sigma/**\/*.yml|yaml` are Sigma files, every other `rules/**\/*.txt` a simple-rule file.
- * Each keeps its repository path as its origin, so compile errors name the file to fix.
+ * `rules/sigma/**\/*.yml|yaml` (EdgeSIEM's own) and `rules/sigmahq/**\/*.yml` (the vendored SigmaHQ
+ * release) are Sigma files, every other `rules/**\/*.txt` a simple-rule file. Each keeps its
+ * repository path as its origin, so compile errors name the file to fix, and carries what the
+ * Worker would otherwise work out in every cold isolate: its pack, its rule id, and (for a Sigma
+ * file that compiles on its own) its prepared form, compiled here (worker/detect/prepared-rules.ts).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { load } from "js-yaml";
-import type { RuleKind, RuleSource } from "../../worker/detect/types.ts";
+import { load, loadAll } from "js-yaml";
+import { prepareSigmaSources } from "../../worker/detect/prepared-rules.ts";
+import { RULE_LEVELS, type RuleKind, type RuleLevel, type RuleSource } from "../../worker/detect/types.ts";
+import type { BundledSource } from "../../worker/rules/active-sources.ts";
+import { type PackId, packOf } from "../../worker/rules/packs.ts";
 import { parsePlaceholders } from "../../worker/rules/placeholders.ts";
+import { sigmaRuleId } from "../../worker/rules/rule-units.ts";
 
 const REPO_ROOT = resolve(import.meta.dirname, "../..");
 export const RULES_DIR = join(REPO_ROOT, "rules");
-export const RULES_BUNDLE = join(REPO_ROOT, "dist/rules/bundled-rules.json");
+export const RULES_BUNDLE = join(REPO_ROOT, "dist/rules/bundled-rules.js");
 const PLACEHOLDERS_FILE = "placeholders.yml";
 
 /** Every file under `dir`, recursively, in a stable (sorted) order. */
@@ -27,8 +34,8 @@ export function listFiles(dir: string): string[] {
 }
 
 function kindOf(pathInRules: string): RuleKind | null {
-  if (/^sigma\/.*\.ya?ml$/i.test(pathInRules)) return "sigma";
-  if (!pathInRules.startsWith("sigma/") && /\.txt$/i.test(pathInRules)) return "simple";
+  if (/^(sigma|sigmahq)\/.*\.ya?ml$/i.test(pathInRules)) return "sigma";
+  if (!/^(sigma|sigmahq)\//.test(pathInRules) && /\.txt$/i.test(pathInRules)) return "simple";
   return null;
 }
 
@@ -54,14 +61,120 @@ export function readPlaceholders(rulesDir = RULES_DIR): Record<string, string[]>
   }
 }
 
-/** Writes the bundle when its content changed (an unchanged file does not restart `wrangler dev`). */
-export function writeRulesBundle(rulesDir = RULES_DIR, outFile = RULES_BUNDLE): { count: number; written: boolean } {
-  const sources = collectRuleSources(rulesDir);
-  const json = `${JSON.stringify({ sources, placeholders: readPlaceholders(rulesDir) })}\n`;
-  const written = !existsSync(outFile) || readFileSync(outFile, "utf8") !== json;
-  if (written) {
-    mkdirSync(dirname(outFile), { recursive: true });
-    writeFileSync(outFile, json);
+const VENDORED = "sigmahq/";
+
+/** A rule's status and level as its file's first document says, for its pack (packs.ts). */
+function firstDocumentMeta(text: string): { status: string | null; level: RuleLevel } {
+  let doc: unknown;
+  try {
+    doc = loadAll(text)[0];
+  } catch {
+    return { status: null, level: "medium" };
   }
+  const { status, level } = (doc ?? {}) as Record<string, unknown>;
+  const known = RULE_LEVELS.find((name) => name === level);
+  return { status: typeof status === "string" ? status : null, level: known ?? "medium" };
+}
+
+/** EdgeSIEM's own rules are the edgesiem pack; a vendored rule's pack is SigmaHQ's (folder, status, level). */
+export function packOfSource(source: RuleSource, rulesDir = RULES_DIR, repoRoot = REPO_ROOT): PackId | null {
+  const inRules = relative(rulesDir, resolve(repoRoot, source.origin)).split(sep).join("/");
+  if (!inRules.startsWith(VENDORED)) return "edgesiem";
+  const folder = inRules.slice(VENDORED.length).split("/")[0] ?? "";
+  return packOf({ folder, ...firstDocumentMeta(source.text) });
+}
+
+/** Every rule source with its pack, its Sigma rule id and, where it has one, its prepared form. */
+export function bundleSources(
+  sources: readonly RuleSource[],
+  placeholders: Record<string, string[]>,
+  rulesDir = RULES_DIR,
+): BundledSource[] {
+  const prepared = prepareSigmaSources(sources, placeholders);
+  return sources.map((source, index) => ({
+    ...source,
+    pack: packOfSource(source, rulesDir),
+    ...(source.kind === "sigma" ? { id: sigmaRuleId(source.text) } : {}),
+    ...(prepared[index] === undefined ? {} : { prepared: prepared[index] }),
+  }));
+}
+
+/** The vendored release's release.json, shown with the packs. */
+function readRelease(rulesDir: string): unknown {
+  const file = join(rulesDir, VENDORED, "release.json");
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
+}
+
+/**
+ * The bundle is parts of at most this many bytes of JSON, imported by one index module: the test
+ * pool sends each module to workerd in one WebSocket message, which may be 1 MiB, and Vite's JSON
+ * transform escapes a part's quotes on the way.
+ */
+const PART_BYTES = 400_000;
+
+function parts(sources: readonly BundledSource[]): string[] {
+  const out: string[] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const source of sources) {
+    const json = JSON.stringify(source);
+    if (current.length > 0 && bytes + json.length > PART_BYTES) {
+      out.push(`[${current.join(",")}]\n`);
+      current = [];
+      bytes = 0;
+    }
+    current.push(json);
+    bytes += json.length + 1;
+  }
+  if (current.length > 0) out.push(`[${current.join(",")}]\n`);
+  return out;
+}
+
+function partName(index: number): string {
+  return `bundled-rules-${index}.json`;
+}
+
+function indexModule(partCount: number, release: unknown, placeholders: Record<string, string[]>): string {
+  const names = Array.from({ length: partCount }, (_, index) => `part${index}`);
+  return [
+    "// Generated by scripts/lib/rules-bundle.ts from rules/: do not edit.",
+    ...names.map((name, index) => `import ${name} from "./${partName(index)}" with { type: "json" };`),
+    `export default { release: ${JSON.stringify(release)}, placeholders: ${JSON.stringify(placeholders)}, sources: [${names.map((name) => `...${name}`).join(", ")}] };`,
+    "",
+  ].join("\n");
+}
+
+const INDEX_TYPES = `// Generated by scripts/lib/rules-bundle.ts: the shape worker/rules/bundled.ts checks at load.
+declare const bundle: { release: unknown; placeholders: unknown; sources: unknown[] };
+export default bundle;
+`;
+
+/** Writes `content` unless the file already holds it (an unchanged file does not restart `wrangler dev`). */
+function writeIfChanged(file: string, content: string): boolean {
+  if (existsSync(file) && readFileSync(file, "utf8") === content) return false;
+  writeFileSync(file, content);
+  return true;
+}
+
+/** Writes the bundle's index module and parts, those whose content changed, and removes parts no longer used. */
+export function writeRulesBundle(rulesDir = RULES_DIR, outFile = RULES_BUNDLE): { count: number; written: boolean } {
+  const placeholders = readPlaceholders(rulesDir);
+  const sources = bundleSources(collectRuleSources(rulesDir), placeholders, rulesDir);
+  const dir = dirname(outFile);
+  mkdirSync(dir, { recursive: true });
+  const contents = parts(sources);
+  let written = false;
+  contents.forEach((content, index) => {
+    written = writeIfChanged(join(dir, partName(index)), content) || written;
+  });
+  for (const name of readdirSync(dir)) {
+    const index = /^bundled-rules-(\d+)\.json$/.exec(name)?.[1];
+    if (index !== undefined && Number(index) >= contents.length) {
+      rmSync(join(dir, name));
+      written = true;
+    }
+  }
+  written = writeIfChanged(outFile.replace(/\.js$/, ".d.ts"), INDEX_TYPES) || written;
+  written = writeIfChanged(outFile, indexModule(contents.length, readRelease(rulesDir), placeholders)) || written;
   return { count: sources.length, written };
 }

@@ -124,8 +124,10 @@ describe("Elasticsearch compatibility: _bulk", () => {
       winlogbeatDoc("vssadmin delete shadows /all /quiet"),
     ]);
     expect(res.body.errors).toBe(false);
-    const alert = await env.DB.prepare("SELECT host, rule_kind FROM alerts").first();
-    expect(alert).toEqual({ host: "WS03", rule_kind: "simple" });
+    // EdgeSIEM's simple rule and SigmaHQ's shadow-copy deletion rules (core pack) both see it.
+    const alerts = await env.DB.prepare("SELECT host, rule_kind FROM alerts ORDER BY rule_kind").all();
+    expect(alerts.results).toContainEqual({ host: "WS03", rule_kind: "simple" });
+    expect(alerts.results).toContainEqual({ host: "WS03", rule_kind: "sigma" });
   });
 
   it("takes the index from the path and reads a gzip body", async () => {

@@ -75,7 +75,9 @@ function zeekHttp(at: number, uri: string, port: number, responder = ATTACKER) {
     method: "GET",
     host: port === 80 ? responder : `${responder}:${port}`,
     uri,
-    user_agent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
+    // A browser's whole string: the bare prefix is Zebrocy's, which SigmaHQ's proxy_ua_malware rule catches.
+    user_agent:
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
     status_code: 200,
     response_body_len: 2_114,
   };

@@ -186,9 +186,12 @@ describe("rules API: the active rule set", () => {
 
   it("disables a bundled rule with an override row and brings it back when the row is deleted", async () => {
     const admin = await login();
-    const bundled = await call<{ rules: RuleEntry[] }>("/api/v1/rules?origin=bundled&kind=sigma&status=compiled", {
-      token: admin,
-    });
+    const bundled = await call<{ rules: RuleEntry[] }>(
+      "/api/v1/rules?origin=bundled&kind=sigma&status=compiled&enabled=true",
+      {
+        token: admin,
+      },
+    );
     const target = bundled.body.rules[0];
     if (!target?.id) throw new Error("rules/ ships no compiling Sigma rule to test with");
     expect(await activeIds()).toContain(target.id);

@@ -117,7 +117,8 @@ async function workerRuleSet() {
   const { bundledRules } = await import("../../worker/rules/bundled.ts");
   const { activeSources } = await import("../../worker/rules/active-sources.ts");
   const { compileRules, placeholdersWithLists } = await import("../../worker/rules/compile-rules.ts");
-  return compileRules(activeSources(bundledRules(), []), placeholdersWithLists([]));
+  const { DEFAULT_PACKS } = await import("../../worker/rules/packs.ts");
+  return compileRules(activeSources(bundledRules(), [], new Set(DEFAULT_PACKS)), placeholdersWithLists([]));
 }
 
 export async function runLoadTest(options: LoadOptions): Promise<LoadReport> {

@@ -8,13 +8,14 @@ import { createEventView } from "./event-view.ts";
 import type { FieldMap } from "./field-map.ts";
 import { RuleIndex } from "./index/rule-index.ts";
 import { type LogsourceTable, routesForLogsource } from "./logsource.ts";
+import type { PreparedRule, PreparedSource } from "./prepared-rules.ts";
 import { compileSigmaSource, type MetaFilter, type SigmaRuleDraft } from "./sigma/compile-source.ts";
-import { EvalContext, FieldRegistry } from "./sigma/eval-context.ts";
+import { EvalContext, FieldRegistry, KEYWORDS } from "./sigma/eval-context.ts";
 import type { CompileEnv } from "./sigma/field-condition.ts";
 import {
   type AtomRarity,
   andNode,
-  atomsOf,
+  atomRarity,
   type Clause,
   type MatchNode,
   notNode,
@@ -32,7 +33,6 @@ import type {
   Route,
   RuleInfo,
   RuleSet,
-  RuleSource,
 } from "./types.ts";
 
 export interface CompileOptions {
@@ -49,7 +49,8 @@ export interface IndexedDetection extends CompiledDetection {
   /** False when the rule only feeds correlation rules. */
   alert: boolean;
   /** Prefilter: clauses that must all hold for the rule to match (none: always tried). */
-  clauses: readonly Clause[];
+  readonly clauses: readonly Clause[];
+  readonly clauseSizes: readonly number[];
   /** The full test against an event context shared by all rules tried on the event. */
   evaluate(ctx: EvalContext): boolean;
 }
@@ -61,10 +62,33 @@ export interface CompiledDetections {
   registry: FieldRegistry;
 }
 
-type Entry = { kind: "sigma"; draft: SigmaRuleDraft } | { kind: "simple"; detection: CompiledDetection };
+type Entry =
+  | { kind: "sigma"; draft: SigmaRuleDraft }
+  | { kind: "prepared"; rule: PreparedRule; node: () => MatchNode }
+  | { kind: "simple"; detection: CompiledDetection };
+
+function infoOf(entry: Entry): RuleInfo {
+  if (entry.kind === "sigma") return entry.draft.info;
+  return entry.kind === "prepared" ? entry.rule.info : entry.detection.info;
+}
+
+/**
+ * A prepared source's detections, compiled the first time one of its rules is needed, with the
+ * set's field registry and placeholders: the nodes the set would have built from the text.
+ */
+function compiledOnDemand(source: PreparedSource, env: CompileEnv): (id: string) => MatchNode {
+  let nodes: Map<string, MatchNode> | null = null;
+  return (id) => {
+    nodes ??= new Map(compileSigmaSource(source, env).rules.map((draft) => [draft.info.id, draft.node]));
+    const node = nodes.get(id);
+    if (node === undefined)
+      throw new Error(`${source.origin}: prepared rule ${id} is not in its text: rebuild the rule bundle`);
+    return node;
+  };
+}
 
 /** Every source compiled, before indexing: what the rule set holds, in source order. */
-export function compileDetections(sources: readonly RuleSource[], options: CompileOptions): CompiledDetections {
+export function compileDetections(sources: readonly PreparedSource[], options: CompileOptions): CompiledDetections {
   const registry = new FieldRegistry();
   const env: CompileEnv = { registry, placeholders: options.placeholders ?? {} };
   const errors: CompileError[] = [];
@@ -72,7 +96,13 @@ export function compileDetections(sources: readonly RuleSource[], options: Compi
   const filters: MetaFilter[] = [];
   const correlations: CorrelationRule[] = [];
   for (const source of sources) {
-    if (source.kind === "sigma") {
+    if (source.prepared !== undefined) {
+      const nodeOf = compiledOnDemand(source, env);
+      entries.push(
+        ...source.prepared.rules.map((rule): Entry => ({ kind: "prepared", rule, node: () => nodeOf(rule.info.id) })),
+      );
+      errors.push(...source.prepared.errors);
+    } else if (source.kind === "sigma") {
       const compiled = compileSigmaSource(source, env);
       entries.push(...compiled.rules.map((draft): Entry => ({ kind: "sigma", draft })));
       filters.push(...compiled.filters);
@@ -84,28 +114,25 @@ export function compileDetections(sources: readonly RuleSource[], options: Compi
       errors.push(...compiled.errors);
     }
   }
-  const unique = withoutDuplicateIds(entries, errors);
+  const unique = compiledWhereFiltered(withoutDuplicateIds(entries, errors), filters);
   applyFilters(unique, filters, errors);
   const feedsOnly = correlationOnlyRefs(correlations);
   const contextOf = viewContexts(registry);
   const rarity = atomRarity(unique.flatMap((entry) => (entry.kind === "sigma" ? [entry.draft.node] : [])));
   const detections = unique.map((entry) => {
-    const info = entry.kind === "sigma" ? entry.draft.info : entry.detection.info;
-    const alert = !feedsOnly(info);
-    return entry.kind === "sigma"
-      ? sigmaDetection(
-          entry.draft,
-          routesForLogsource(options.logsources, entry.draft.logsource),
-          alert,
-          contextOf,
-          rarity,
-        )
-      : simpleDetection(entry.detection, alert);
+    const alert = !feedsOnly(infoOf(entry));
+    if (entry.kind === "simple") return simpleDetection(entry.detection, alert);
+    if (entry.kind === "sigma") {
+      const routes = routesForLogsource(options.logsources, entry.draft.logsource);
+      return sigmaDetection(entry.draft, routes, alert, contextOf, rarity);
+    }
+    const routes = routesForLogsource(options.logsources, entry.rule.logsource);
+    return preparedDetection(entry.rule, entry.node, routes, { alert, contextOf, registry });
   });
   return { detections, correlations, errors, registry };
 }
 
-export function compileRuleSet(sources: readonly RuleSource[], options: CompileOptions): RuleSet {
+export function compileRuleSet(sources: readonly PreparedSource[], options: CompileOptions): RuleSet {
   const { detections, correlations, errors, registry } = compileDetections(sources, options);
   const index = new RuleIndex(detections, options.logsources);
   const ctx = new EvalContext(registry);
@@ -140,7 +167,7 @@ export function compileRuleSet(sources: readonly RuleSource[], options: CompileO
 function withoutDuplicateIds(entries: Entry[], errors: CompileError[]): Entry[] {
   const firstOrigin = new Map<string, string>();
   return entries.filter((entry) => {
-    const info = entry.kind === "sigma" ? entry.draft.info : entry.detection.info;
+    const info = infoOf(entry);
     const first = firstOrigin.get(info.id);
     if (first === undefined) {
       firstOrigin.set(info.id, info.origin);
@@ -148,11 +175,23 @@ function withoutDuplicateIds(entries: Entry[], errors: CompileError[]): Entry[] 
     }
     errors.push({
       origin: info.origin,
-      line: entry.kind === "sigma" ? entry.draft.line : null,
+      line: entry.kind === "sigma" ? entry.draft.line : entry.kind === "prepared" ? entry.rule.line : null,
       ruleId: info.id,
       reason: `duplicate rule id '${info.id}' (already defined in ${first}); this rule is skipped`,
     });
     return false;
+  });
+}
+
+/** A prepared rule a meta filter names is compiled now, so the filter can be added to its detection. */
+function compiledWhereFiltered(entries: Entry[], filters: readonly MetaFilter[]): Entry[] {
+  if (filters.length === 0) return entries;
+  const named = new Set(filters.flatMap((filter) => filter.rules));
+  return entries.map((entry) => {
+    if (entry.kind !== "prepared") return entry;
+    const { info, logsource, line } = entry.rule;
+    if (!named.has(info.id) && (info.name === null || !named.has(info.name))) return entry;
+    return { kind: "sigma", draft: { info, logsource, line, node: entry.node() } };
   });
 }
 
@@ -197,17 +236,6 @@ function correlationOnlyRefs(correlations: readonly CorrelationRule[]): (info: R
   };
 }
 
-/**
- * Longer literals are rarer in logs, and so are literals few rules use: a text many rules share
- * (`\\windows\\system32\\`, `.exe`) is common in events too, however long.
- */
-function atomRarity(nodes: readonly MatchNode[]): AtomRarity {
-  const key = (atom: { field: number; text: string }) => `${atom.field}\u0000${atom.text}`;
-  const rules = new Map<string, number>();
-  for (const node of nodes) for (const k of new Set(atomsOf(node).map(key))) rules.set(k, (rules.get(k) ?? 0) + 1);
-  return (atom) => Math.min(atom.text.length, 16) + (atom.exact ? 2 : 0) - Math.log2(rules.get(key(atom)) ?? 1);
-}
-
 /** One evaluation context per view, so rules tested one by one on the same view share its field cache. */
 function viewContexts(registry: FieldRegistry): (view: EventView) => EvalContext {
   const contexts = new WeakMap<EventView, EvalContext>();
@@ -229,13 +257,47 @@ function sigmaDetection(
   rarity: AtomRarity,
 ): IndexedDetection {
   const evaluate = toEvaluator(draft.node);
+  const clauses = requiredClauses(draft.node, rarity);
   return {
     info: draft.info,
     routes,
     alert,
-    clauses: requiredClauses(draft.node, rarity),
+    clauses,
+    clauseSizes: clauses.map((clause) => clause.length),
     evaluate,
     test: (view) => evaluate(contextOf(view)),
+  };
+}
+
+/** The prepared clauses index the rule; its detection is compiled on its first full test. */
+function preparedDetection(
+  rule: PreparedRule,
+  node: () => MatchNode,
+  routes: readonly Route[] | null,
+  set: { alert: boolean; contextOf: (view: EventView) => EvalContext; registry: FieldRegistry },
+): IndexedDetection {
+  let compiled: ((ctx: EvalContext) => boolean) | null = null;
+  const evaluate = (ctx: EvalContext) => {
+    compiled ??= toEvaluator(node());
+    return compiled(ctx);
+  };
+  const fieldId = (field: string) => (field === "" ? KEYWORDS : set.registry.idOf(field));
+  // Numbered when the index first builds a group holding the rule: a set of thousands of rules
+  // (some with thousands of literals) pays only for the routes its events reach.
+  let clauses: Clause[] | null = null;
+  return {
+    info: rule.info,
+    routes,
+    alert: set.alert,
+    get clauses() {
+      clauses ??= rule.clauses.map((clause) =>
+        clause.map((atom) => ({ field: fieldId(atom.field), text: atom.text, exact: atom.exact })),
+      );
+      return clauses;
+    },
+    clauseSizes: rule.clauses.map((clause) => clause.length),
+    evaluate,
+    test: (view) => evaluate(set.contextOf(view)),
   };
 }
 
@@ -244,6 +306,7 @@ function simpleDetection(detection: CompiledDetection, alert: boolean): IndexedD
     ...detection,
     alert,
     clauses: [],
+    clauseSizes: [],
     evaluate: (ctx) => detection.test(ctx.view),
   };
 }

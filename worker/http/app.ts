@@ -29,6 +29,7 @@ import { ipListRoutes } from "./routes/ip-lists.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { pocketsiemRoutes } from "./routes/pocketsiem.ts";
+import { rulePackRoutes } from "./routes/rule-packs.ts";
 import { ruleRoutes } from "./routes/rules.ts";
 import { storageRoutes } from "./routes/storage.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
@@ -78,6 +79,7 @@ export function createApp() {
     .route("/alerts", alertRoutes)
     .route("/exceptions", exceptionRoutes)
     .route("/notifications", notificationRoutes)
+    .route("/rules/packs", rulePackRoutes)
     .route("/rules", ruleRoutes)
     .route("/ip-lists", ipListRoutes)
     .route("/submissions", submissionRoutes)

@@ -46,6 +46,8 @@ import type {
   RuleDetail,
   RuleErrors,
   RuleList,
+  RulePackChanged,
+  RulePackList,
   RuleRemoved,
   RuleTestResult,
 } from "../model/wire/rules.ts";
@@ -67,6 +69,7 @@ import type { importRoutes } from "./routes/imports.ts";
 import type { ipListRoutes } from "./routes/ip-lists.ts";
 import type { notificationRoutes } from "./routes/notifications.ts";
 import type { overviewRoutes } from "./routes/overview.ts";
+import type { rulePackRoutes } from "./routes/rule-packs.ts";
 import type { ruleRoutes } from "./routes/rules.ts";
 import type { storageRoutes } from "./routes/storage.ts";
 import type { submissionRoutes } from "./routes/submissions.ts";
@@ -132,6 +135,9 @@ export type WireContract = [
   Proved<Same<Answer<typeof notificationRoutes, "/targets/:id", "$delete">, TargetRemoved>>,
   Proved<Same<Answer<typeof notificationRoutes, "/targets/:id/test", "$post">, TargetTestQueued>>,
   Proved<Same<Answer<typeof overviewRoutes, "/", "$get">, Overview>>,
+  Proved<Same<Answer<typeof rulePackRoutes, "/", "$get">, RulePackList>>,
+  Proved<Same<Answer<typeof rulePackRoutes, "/:pack/enable", "$post">, RulePackChanged>>,
+  Proved<Same<Answer<typeof rulePackRoutes, "/:pack/disable", "$post">, RulePackChanged>>,
   Proved<Same<Answer<typeof ruleRoutes, "/", "$get">, RuleList>>,
   Proved<Same<Answer<typeof ruleRoutes, "/errors", "$get">, RuleErrors>>,
   Proved<Same<Answer<typeof ruleRoutes, "/:id", "$get">, RuleDetail>>,

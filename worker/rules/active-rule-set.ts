@@ -1,6 +1,7 @@
 /**
- * The rule set every ingest batch is matched against: the bundled rules with the database's edits
- * on top, compiled once per isolate and per rule-set version. Each call costs one small D1 read
+ * The rule set every ingest batch is matched against: the bundled rules of the enabled packs with the
+ * database's edits on top, compiled once per isolate and per rule-set version (a bundled rule's
+ * detection only when an event first needs it: detect/prepared-rules.ts). Each call costs one small D1 read
  * (the version stamp); only when the stamp moved are the rules read and compiled again, so an edit
  * takes effect on the next batch in every isolate. IP lists are rule placeholders, and their
  * changes bump the same stamp.
@@ -14,6 +15,7 @@ import { activeSources, type BundledRules } from "./active-sources.ts";
 import { bundledRules } from "./bundled.ts";
 import { compileRules, placeholdersWithLists } from "./compile-rules.ts";
 import type { Placeholders } from "./list-placeholders.ts";
+import { enabledPacks, type PackId } from "./packs.ts";
 
 export interface ActiveRules {
   stamp: RuleSetStamp;
@@ -23,6 +25,8 @@ export interface ActiveRules {
   bundled: BundledRules;
   /** Every database rule, disabled ones too. */
   rows: readonly RuleRow[];
+  /** The packs on: the shipped defaults with this deployment's switches on top. */
+  packs: ReadonlySet<PackId>;
   /** The placeholder values the set compiled with (IP lists included): a text checked against it uses them too. */
   placeholders: Placeholders;
 }
@@ -30,11 +34,12 @@ export interface ActiveRules {
 let cache: { stamp: string; rules: Promise<ActiveRules> } | null = null;
 
 async function compileActiveRules(store: StoreHandle): Promise<ActiveRules> {
-  const [{ stamp, rows }, lists] = await Promise.all([readRuleRows(store), loadIpLists(store)]);
+  const [{ stamp, rows, packs: packRows }, lists] = await Promise.all([readRuleRows(store), loadIpLists(store)]);
   const placeholders = placeholdersWithLists(lists);
   const bundled = bundledRules();
-  const sources = activeSources(bundled, rows);
-  return { stamp, ruleSet: compileRules(sources, placeholders), sources, bundled, rows, placeholders };
+  const packs = enabledPacks(packRows);
+  const sources = activeSources(bundled, rows, packs);
+  return { stamp, ruleSet: compileRules(sources, placeholders), sources, bundled, rows, packs, placeholders };
 }
 
 export async function activeRules(store: StoreHandle): Promise<ActiveRules> {

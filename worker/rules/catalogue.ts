@@ -8,9 +8,8 @@ import { iso } from "../model/iso-time.ts";
 import type { RuleEntry } from "../model/wire/rules.ts";
 import type { RuleRow } from "../store/rules-schema.ts";
 import type { ActiveRules } from "./active-rule-set.ts";
-import { storedRuleOrigin, storedRuleSource } from "./active-sources.ts";
+import { type BundledUnit, isBundledUnitOn, storedRuleOrigin, storedRuleSource } from "./active-sources.ts";
 import { compileRules } from "./compile-rules.ts";
-import type { RuleUnit } from "./rule-units.ts";
 
 interface Compiled {
   info: RuleInfo | null;
@@ -59,7 +58,10 @@ function compiledFrom(ruleSet: RuleSet, id: string | null, origin: string, line:
 
 function entry(
   compiled: Compiled,
-  fields: Pick<RuleEntry, "id" | "kind" | "origin" | "path" | "line" | "overrides_bundled" | "enabled" | "version">,
+  fields: Pick<
+    RuleEntry,
+    "id" | "kind" | "origin" | "path" | "line" | "overrides_bundled" | "pack" | "enabled" | "version"
+  >,
   updatedAt: number | null,
 ): RuleEntry {
   const { info, errors } = compiled;
@@ -96,7 +98,7 @@ function withLaterRules(ruleSet: RuleSet, first: RuleEntry, origin: string): Rul
   ];
 }
 
-function bundledEntry(unit: RuleUnit, compiled: Compiled): RuleEntry {
+function bundledEntry(unit: BundledUnit, compiled: Compiled, enabled: boolean): RuleEntry {
   return entry(
     compiled,
     {
@@ -106,14 +108,15 @@ function bundledEntry(unit: RuleUnit, compiled: Compiled): RuleEntry {
       path: unit.origin,
       line: unit.line,
       overrides_bundled: false,
-      enabled: true,
+      pack: unit.pack,
+      enabled,
       version: null,
     },
     null,
   );
 }
 
-function storedEntry(row: RuleRow, bundled: RuleUnit | undefined, compiled: Compiled): RuleEntry {
+function storedEntry(row: RuleRow, bundled: BundledUnit | undefined, compiled: Compiled): RuleEntry {
   return entry(
     compiled,
     {
@@ -123,6 +126,7 @@ function storedEntry(row: RuleRow, bundled: RuleUnit | undefined, compiled: Comp
       path: bundled?.origin ?? null,
       line: bundled?.line ?? null,
       overrides_bundled: bundled !== undefined,
+      pack: bundled?.pack ?? null,
       enabled: row.enabled,
       version: row.version,
     },
@@ -138,9 +142,30 @@ export function storedRuleEntries(active: ActiveRules, row: RuleRow): RuleEntry[
   return withLaterRules(ruleSet, storedEntry(row, bundled, compiledFrom(ruleSet, row.id, origin, null)), origin);
 }
 
-export function bundledRuleEntries(active: ActiveRules, unit: RuleUnit): RuleEntry[] {
-  const first = bundledEntry(unit, compiledFrom(active.ruleSet, unit.id, unit.origin, unit.line));
-  return withLaterRules(active.ruleSet, first, unit.origin);
+/**
+ * The bundled rules of the packs that are off, as a set of their own: what each compiles to is
+ * listed without adding them to the active set. Prepared, they cost no compile (prepared-rules.ts).
+ */
+const offPackSets = new WeakMap<ActiveRules, RuleSet>();
+
+function offPackSet(active: ActiveRules): RuleSet {
+  let set = offPackSets.get(active);
+  if (set === undefined) {
+    const on = new Set(active.sources.map((source) => source.origin));
+    set = compileRules(
+      active.bundled.sources.filter((source) => !on.has(source.origin)),
+      active.placeholders,
+    );
+    offPackSets.set(active, set);
+  }
+  return set;
+}
+
+export function bundledRuleEntries(active: ActiveRules, unit: BundledUnit): RuleEntry[] {
+  const enabled = isBundledUnitOn(unit, undefined, active.packs);
+  const ruleSet = enabled ? active.ruleSet : offPackSet(active);
+  const first = bundledEntry(unit, compiledFrom(ruleSet, unit.id, unit.origin, unit.line), enabled);
+  return withLaterRules(ruleSet, first, unit.origin);
 }
 
 export function ruleCatalogue(active: ActiveRules): RuleEntry[] {

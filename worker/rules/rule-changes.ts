@@ -6,9 +6,9 @@ import type { CompileError, RuleKind, RuleSource } from "../detect/types.ts";
 import type { RuleWrite } from "../store/rule-writes.ts";
 import type { RuleRow } from "../store/rules-schema.ts";
 import type { ActiveRules } from "./active-rule-set.ts";
-import { activeSources, storedRuleOrigin } from "./active-sources.ts";
+import { activeSources, type BundledUnit, storedRuleOrigin } from "./active-sources.ts";
 import { type CheckContext, checkRuleText } from "./check-rule.ts";
-import { hasCorrelation, type RuleUnit, ruleUnits, sigmaRuleIds } from "./rule-units.ts";
+import { hasCorrelation, ruleUnits, sigmaRuleIds } from "./rule-units.ts";
 
 /**
  * A rule's text in UTF-8 bytes: half of D1's 2,000,000-byte row, so a stored row and its history
@@ -33,10 +33,14 @@ export function ruleTextProblem(text: string): string | null {
 export function contextWithout(active: ActiveRules, ids: ReadonlySet<string>): CheckContext {
   return {
     sources: () =>
-      activeSources(active.bundled, [
-        ...active.rows.filter((row) => !ids.has(row.id)),
-        ...[...ids].map((id) => ({ id, kind: "sigma" as const, text: "", enabled: false })),
-      ]),
+      activeSources(
+        active.bundled,
+        [
+          ...active.rows.filter((row) => !ids.has(row.id)),
+          ...[...ids].map((id) => ({ id, kind: "sigma" as const, text: "", enabled: false })),
+        ],
+        active.packs,
+      ),
     placeholders: active.placeholders,
   };
 }
@@ -45,7 +49,7 @@ export interface RuleTarget {
   /** The id that names the rule's file: `id` itself, or its file's first rule's. */
   fileId: string;
   row: RuleRow | undefined;
-  bundled: RuleUnit | undefined;
+  bundled: BundledUnit | undefined;
 }
 
 /**

@@ -88,3 +88,23 @@ export async function applyRuleWrites(
   statements.push(bumpRuleSetStatement(store, now), ...also);
   await store.d1.batch(statements);
 }
+
+const SET_PACK = `INSERT INTO rule_packs (pack, enabled, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (pack) DO UPDATE SET enabled = excluded.enabled, changed_at = excluded.changed_at,
+  changed_by = excluded.changed_by`;
+
+/** Switches a pack, bumping the rule-set version and writing `also` (an audit entry) in the same batch. */
+export async function setRulePack(
+  store: StoreHandle,
+  pack: string,
+  enabled: boolean,
+  by: number | null,
+  now: number,
+  also: readonly D1PreparedStatement[] = [],
+): Promise<void> {
+  await store.d1.batch([
+    store.d1.prepare(SET_PACK).bind(pack, enabled ? 1 : 0, now, by),
+    bumpRuleSetStatement(store, now),
+    ...also,
+  ]);
+}

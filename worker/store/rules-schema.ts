@@ -1,4 +1,4 @@
-/** drizzle's view of the rule tables of migrations/0002_rules.sql (the SQL is the source of truth). */
+/** drizzle's view of the rule tables of migrations/0002_rules.sql and 0015_rule_packs.sql (the SQL is the source of truth). */
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 const KINDS = ["sigma", "simple"] as const;
@@ -39,5 +39,13 @@ export const ruleSetVersion = sqliteTable("rule_set_version", {
   changedAt: integer("changed_at").notNull(),
 });
 
+export const rulePacks = sqliteTable("rule_packs", {
+  pack: text("pack").primaryKey(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull(),
+  changedAt: integer("changed_at").notNull(),
+  changedBy: integer("changed_by"),
+});
+
 export type RuleRow = typeof rules.$inferSelect;
+export type RulePackRow = typeof rulePacks.$inferSelect;
 export type RuleChange = (typeof RULE_CHANGES)[number];

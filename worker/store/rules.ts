@@ -5,7 +5,7 @@
 import { asc, desc, eq, max, sql } from "drizzle-orm";
 import { chunkJsonRows } from "./batch-write.ts";
 import type { StoreHandle } from "./handle.ts";
-import { type RuleRow, ruleSetVersion, rules, ruleVersions } from "./rules-schema.ts";
+import { type RulePackRow, type RuleRow, rulePacks, ruleSetVersion, rules, ruleVersions } from "./rules-schema.ts";
 
 export interface RuleSetStamp {
   version: number;
@@ -24,16 +24,19 @@ export async function readRuleSetStamp(store: StoreHandle): Promise<RuleSetStamp
   return rows[0] ?? INITIAL_RULE_SET_STAMP;
 }
 
-/** The counter and every rule row, read together so the rows are the ones the counter names. */
-export async function readRuleRows(store: StoreHandle): Promise<{ stamp: RuleSetStamp; rows: RuleRow[] }> {
-  const [stampRows, rows] = await store.orm.batch([
+/** The counter, every rule row and the packs' switches, read together so they are the ones the counter names. */
+export async function readRuleRows(
+  store: StoreHandle,
+): Promise<{ stamp: RuleSetStamp; rows: RuleRow[]; packs: RulePackRow[] }> {
+  const [stampRows, rows, packs] = await store.orm.batch([
     store.orm
       .select({ version: ruleSetVersion.version, stamp: ruleSetVersion.stamp })
       .from(ruleSetVersion)
       .where(eq(ruleSetVersion.id, 1)),
     store.orm.select().from(rules).orderBy(asc(rules.id)),
+    store.orm.select().from(rulePacks).orderBy(asc(rulePacks.pack)),
   ]);
-  return { stamp: stampRows[0] ?? INITIAL_RULE_SET_STAMP, rows };
+  return { stamp: stampRows[0] ?? INITIAL_RULE_SET_STAMP, rows, packs };
 }
 
 export async function listRuleVersions(store: StoreHandle, id: string) {

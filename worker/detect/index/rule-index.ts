@@ -17,8 +17,10 @@ import { SkipScan } from "./skip-scan.ts";
 /** What the index needs of a rule. */
 export interface IndexableRule {
   routes: readonly Route[] | null;
-  /** Clauses that must all hold (each: one of its atoms); none: always a candidate. */
-  clauses: readonly Clause[];
+  /** Clauses that must all hold (each: one of its atoms); none: always a candidate. Read when a group holding the rule is built. */
+  readonly clauses: readonly Clause[];
+  /** How many atoms each clause has: what the index needs of every rule up front. */
+  readonly clauseSizes: readonly number[];
 }
 
 /** A rule and one of its clauses, packed into one number: `rule * CLAUSE_SLOTS + clause`. */
@@ -65,11 +67,31 @@ interface FieldScan {
   substringPostings: Posting[][];
 }
 
+/**
+ * The scanners of a rule index, by their literals: the groups of kinds that hold the same rules
+ * for a field (Sysmon 1 and Security 4688 both hold every process_creation rule) share one, so a
+ * cold isolate builds each automaton once. What a scanner remembers is keyed by the scan number,
+ * which the index advances for every event, and an event is scanned by one group.
+ */
+class ScannerCache {
+  readonly #scanners = new Map<string, LiteralScanner>();
+
+  for(literals: readonly string[]): LiteralScanner {
+    const key = literals.join("\u0000");
+    let scanner = this.#scanners.get(key);
+    if (scanner === undefined) {
+      scanner = literalScanner(literals);
+      this.#scanners.set(key, scanner);
+    }
+    return scanner;
+  }
+}
+
 class RuleGroup {
   readonly always: readonly number[];
   readonly scans: readonly FieldScan[];
 
-  constructor(members: readonly number[], rules: readonly IndexableRule[]) {
+  constructor(members: readonly number[], rules: readonly IndexableRule[], scanners: ScannerCache) {
     const always: number[] = [];
     const byField = new Map<number, { equals: Map<string, Posting[]>; substrings: Map<string, Posting[]> }>();
     for (const index of members) {
@@ -95,7 +117,7 @@ class RuleGroup {
     this.scans = [...byField].map(([field, lists]) => ({
       field,
       equals: lists.equals.size > 0 ? lists.equals : null,
-      substrings: lists.substrings.size > 0 ? literalScanner([...lists.substrings.keys()]) : null,
+      substrings: lists.substrings.size > 0 ? scanners.for([...lists.substrings.keys()]) : null,
       substringPostings: [...lists.substrings.values()],
     }));
   }
@@ -112,6 +134,7 @@ export class RuleIndex {
    * and codes the logs make up.
    */
   readonly #groups = new Map<string, RuleGroup>();
+  readonly #scanners = new ScannerCache();
   /**
    * Per event dataset, then event code: its group, found without building any key. Datasets and
    * codes come from the logs, so past a bound it is forgotten; it only saves the key lookups.
@@ -137,9 +160,10 @@ export class RuleIndex {
     this.#met = new Uint8Array(rules.length);
     this.#stamp = new Uint32Array(rules.length);
     rules.forEach((rule, index) => {
-      if (rule.clauses.length > CLAUSE_SLOTS) throw new Error(`a rule may have at most ${CLAUSE_SLOTS} clauses`);
-      if (rule.clauses.some((clause) => clause.length === 0)) return;
-      this.#full[index] = (1 << rule.clauses.length) - 1;
+      const sizes = rule.clauseSizes;
+      if (sizes.length > CLAUSE_SLOTS) throw new Error(`a rule may have at most ${CLAUSE_SLOTS} clauses`);
+      if (sizes.includes(0)) return;
+      this.#full[index] = (1 << sizes.length) - 1;
       if (rule.routes === null) {
         this.#global.push(index);
         return;
@@ -216,6 +240,7 @@ export class RuleIndex {
       group = new RuleGroup(
         [...members].sort((a, b) => a - b),
         this.#rules,
+        this.#scanners,
       );
       this.#groups.set(cacheKey, group);
     }

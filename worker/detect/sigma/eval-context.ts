@@ -31,28 +31,46 @@ export class EvalContext {
   readonly #names: readonly string[];
   #view: EventView | null = null;
   #generation = 0;
-  readonly #rawStamp: Uint32Array;
-  readonly #textStamp: Uint32Array;
-  readonly #lowerStamp: Uint32Array;
-  readonly #raw: (FieldValue | undefined)[];
-  readonly #text: (readonly string[])[];
-  readonly #lower: (readonly string[])[];
+  #rawStamp = new Uint32Array(0);
+  #textStamp = new Uint32Array(0);
+  #lowerStamp = new Uint32Array(0);
+  readonly #raw: (FieldValue | undefined)[] = [];
+  readonly #text: (readonly string[])[] = [];
+  readonly #lower: (readonly string[])[] = [];
 
   constructor(registry: FieldRegistry) {
     this.#names = registry.names;
-    const size = registry.names.length;
-    this.#rawStamp = new Uint32Array(size);
-    this.#textStamp = new Uint32Array(size);
-    this.#lowerStamp = new Uint32Array(size);
-    this.#raw = new Array(size).fill(undefined);
-    this.#text = new Array(size).fill(NOTHING);
-    this.#lower = new Array(size).fill(NOTHING);
+    this.#fit();
+  }
+
+  /**
+   * A rule compiled on first need (prepared-rules.ts) may number new fields after the context was
+   * made: the caches grow to the registry at the next event. Until then a new field is read
+   * uncached (a stamp past the array's end never equals the generation), never wrongly.
+   */
+  #fit(): void {
+    const size = this.#names.length;
+    if (size <= this.#rawStamp.length) return;
+    const grown = (old: Uint32Array) => {
+      const next = new Uint32Array(size);
+      next.set(old);
+      return next;
+    };
+    this.#rawStamp = grown(this.#rawStamp);
+    this.#textStamp = grown(this.#textStamp);
+    this.#lowerStamp = grown(this.#lowerStamp);
+    for (let id = this.#raw.length; id < size; id++) {
+      this.#raw.push(undefined);
+      this.#text.push(NOTHING);
+      this.#lower.push(NOTHING);
+    }
   }
 
   /** Starts on a new event; everything cached for the previous one is forgotten. */
   reset(view: EventView): this {
     this.#view = view;
     this.#generation++;
+    this.#fit();
     return this;
   }
 

@@ -176,3 +176,14 @@ export function atomsOf(node: MatchNode): Atom[] {
       return node.children.flatMap(atomsOf);
   }
 }
+
+/**
+ * Longer literals are rarer in logs, and so are literals few rules use: a text many rules share
+ * (`\\windows\\system32\\`, `.exe`) is common in events too, however long.
+ */
+export function atomRarity(nodes: readonly MatchNode[]): AtomRarity {
+  const key = (atom: { field: number; text: string }) => `${atom.field}\u0000${atom.text}`;
+  const rules = new Map<string, number>();
+  for (const node of nodes) for (const k of new Set(atomsOf(node).map(key))) rules.set(k, (rules.get(k) ?? 0) + 1);
+  return (atom) => Math.min(atom.text.length, 16) + (atom.exact ? 2 : 0) - Math.log2(rules.get(key(atom)) ?? 1);
+}

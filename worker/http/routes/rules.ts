@@ -8,9 +8,10 @@ import { type CompileError, RULE_LEVELS, type RuleKind, type RuleLevel } from ".
 import { iso } from "../../model/iso-time.ts";
 import type { RuleEntry } from "../../model/wire/rules.ts";
 import { type ActiveRules, activeRules } from "../../rules/active-rule-set.ts";
-import { storedRuleOrigin } from "../../rules/active-sources.ts";
+import { isBundledUnitOn, storedRuleOrigin } from "../../rules/active-sources.ts";
 import { bundledRuleEntries, ruleCatalogue, storedRuleEntries } from "../../rules/catalogue.ts";
 import { checkRuleText, compileText } from "../../rules/check-rule.ts";
+import { PACKS } from "../../rules/packs.ts";
 import {
   contextWithout,
   findFile,
@@ -127,6 +128,7 @@ function entryFilter(c: AppContext): (entry: RuleEntry) => boolean {
   const enabled = oneOf(c.req.query("enabled"), "enabled", ["true", "false"] as const);
   const level = oneOf<RuleLevel>(c.req.query("level"), "level", RULE_LEVELS);
   const status = oneOf(c.req.query("status"), "status", ["compiled", "failed"] as const);
+  const pack = oneOf<string>(c.req.query("pack"), "pack", PACKS);
   const q = c.req.query("q")?.toLowerCase();
   return (entry) =>
     (kind === undefined || entry.kind === kind) &&
@@ -134,6 +136,7 @@ function entryFilter(c: AppContext): (entry: RuleEntry) => boolean {
     (enabled === undefined || String(entry.enabled) === enabled) &&
     (level === undefined || entry.level === level) &&
     (status === undefined || entry.status === status) &&
+    (pack === undefined || entry.pack === pack) &&
     (q === undefined ||
       [entry.id, entry.title, entry.path, ...entry.tags].some((text) => text?.toLowerCase().includes(q)));
 }
@@ -162,7 +165,14 @@ async function setEnabled(c: AppContext, enabled: boolean) {
   const id = ruleIdParam(c);
   const active = await activeRules(c.var.store);
   const { row, bundled, fileId } = findRule(active, id);
-  const current = row ?? (bundled && { kind: bundled.kind, text: bundled.text, enabled: true, origin: "api" as const });
+  const current =
+    row ??
+    (bundled && {
+      kind: bundled.kind,
+      text: bundled.text,
+      enabled: isBundledUnitOn(bundled, undefined, active.packs),
+      origin: "api" as const,
+    });
   if (!current) throw new ApiError(404, `no rule with id ${id}`);
   if (current.enabled !== enabled) {
     const change = enabled ? "enable" : "disable";

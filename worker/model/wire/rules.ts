@@ -24,6 +24,12 @@ export interface RuleEntry {
   path: string | null;
   line: number | null;
   overrides_bundled: boolean;
+  /**
+   * The rule pack a bundled rule ships in (edgesiem, core, core+, core++, emerging-threats,
+   * threat-hunting), null for one in no pack and for a rule only stored. A bundled rule with no row
+   * is enabled when its pack is; a row switches it on its own.
+   */
+  pack: string | null;
   enabled: boolean;
   /** The stored rule's version; null for a bundled rule never changed. */
   version: number | null;
@@ -123,4 +129,38 @@ export interface RuleRemoved {
   ok: true;
   id: string;
   bundled_rule_restored: boolean;
+}
+
+/** A rule pack (worker/rules/packs.ts) as GET /rules/packs lists it. */
+export interface RulePack {
+  id: "edgesiem" | "core" | "core+" | "core++" | "emerging-threats" | "threat-hunting";
+  description: string;
+  /** The pack's own switch. */
+  enabled: boolean;
+  /** On through its own switch or a pack that holds it (core is on when core+ is). */
+  effective: boolean;
+  enabled_by_default: boolean;
+  /** Packs whose rules this one holds besides its own (core+ holds core). */
+  includes: RulePack["id"][];
+  rules: number;
+  failed: number;
+  /** Rules of the pack whose row switches them against the pack. */
+  switched_on_their_own: number;
+}
+
+/** The vendored SigmaHQ release the packs come from. */
+export interface RuleRelease {
+  repository: string;
+  commit: string;
+  date: string;
+}
+
+export interface RulePackList {
+  release: RuleRelease | null;
+  packs: RulePack[];
+}
+
+export interface RulePackChanged {
+  pack: RulePack | undefined;
+  changed: boolean;
 }
