@@ -3,7 +3,7 @@
  * default packs are chosen by measurement. For every pack alone and for the growing sets a user
  * would enable (edgesiem, then + core, + core+, + core++, + emerging threats, + threat hunting):
  * - attack: of the 277 files of ../shared/corpus/evtx-attack-samples, how many raise an alert, and
- *   how many one at high or critical;
+ *   how many one at high or critical; the files that stay silent, and those alerting only below high;
  * - benign: every alert at medium or above on benign logs, by rule, with a sample: the real,
  *   largely benign system logs of ../shared/corpus/evtx-edge-cases and a day of the benign fleet
  *   from bench/mixed-events.ts.
@@ -136,6 +136,7 @@ function alertsBySet(events: NormalisedEvent[]): Raised[][] {
 
 interface SetTally {
   silent: string[];
+  belowHigh: string[];
   benignLow: number;
   attackFiles: number;
   attackFilesHigh: number;
@@ -144,6 +145,7 @@ interface SetTally {
 
 const tallies: SetTally[] = SETS.map(() => ({
   silent: [],
+  belowHigh: [],
   benignLow: 0,
   attackFiles: 0,
   attackFilesHigh: 0,
@@ -181,9 +183,11 @@ for (const file of attackFiles) {
   const events = normalised(readEvtx(readFileSync(file)).records.map(evtxEvent));
   alertsBySet(events).forEach((raised, index) => {
     const tally = tallies[index] as SetTally;
+    const name = relative(attackDir, file);
+    if (raised.length === 0) tally.silent.push(name);
+    else if (raised.some(({ rule }) => HIGH.has(rule.level))) tally.attackFilesHigh++;
+    else tally.belowHigh.push(name);
     if (raised.length > 0) tally.attackFiles++;
-    else tally.silent.push(relative(attackDir, file));
-    if (raised.some(({ rule }) => HIGH.has(rule.level))) tally.attackFilesHigh++;
   });
 }
 const edgeDir = resolve(CORPUS, "evtx-edge-cases");
@@ -210,6 +214,7 @@ console.log(
           attack_files_alerting: tally.attackFiles,
           attack_files_high_or_critical: tally.attackFilesHigh,
           attack_files_silent: tally.silent,
+          attack_files_alerting_only_below_high: tally.belowHigh,
           benign_alerts_medium_or_above: benign.reduce((total, entry) => total + entry.count, 0),
           benign_alerts_low_or_informational: tally.benignLow,
           benign_rules: benign.map((entry) => ({

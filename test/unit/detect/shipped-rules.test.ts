@@ -10,14 +10,18 @@ import { compileRuleSet } from "../../../worker/detect/compile-rule-set.ts";
 import { advanceCorrelations } from "../../../worker/detect/correlation/engine.ts";
 import { simpleRuleId } from "../../../worker/detect/simple/rule-id.ts";
 import type { RuleInfo, RuleSource } from "../../../worker/detect/types.ts";
+import { readEvtx } from "../../../worker/formats/evtx/read-evtx.ts";
+import { evtxEvent } from "../../../worker/formats/log-files/evtx-event.ts";
 import { prepareRecord } from "../../../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../../../worker/model/event.ts";
 import { mergePlaceholders } from "../../../worker/rules/list-placeholders.ts";
 import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
 import { FIELD_MAP } from "../../../worker/sources/field-map.ts";
+import { TECHNIQUE_CASES } from "./support/windows-technique-cases.ts";
 
 const REPO = resolve(import.meta.dirname, "../../..");
 const RULES = join(REPO, "rules");
+const ATTACK_SAMPLES = resolve(REPO, "../shared/corpus/evtx-attack-samples");
 const RECEIVED_AT = Date.UTC(2026, 10, 23, 12, 0, 0);
 
 function yamlFiles(dir: string): string[] {
@@ -54,8 +58,8 @@ function idOf(title: string): string {
   return info.id;
 }
 
-function eventOf(record: Record<string, unknown>): NormalisedEvent {
-  const prepared = prepareRecord(record, 0, RECEIVED_AT);
+function eventOf(record: unknown, index = 0): NormalisedEvent {
+  const prepared = prepareRecord(record, index, RECEIVED_AT);
   if (!("event" in prepared)) expect.fail(`record rejected by ingest: ${prepared.error}`);
   return prepared.event;
 }
@@ -369,6 +373,22 @@ describe("shipped rules", () => {
         }),
       ]);
     });
+  });
+
+  describe("Windows techniques SigmaHQ's rules miss in the attack samples", () => {
+    for (const { title, sample, fires, quiet } of TECHNIQUE_CASES) {
+      it(`'${title}' fires on the attack record and not on a close benign one`, () => {
+        expectFires(title, [eventOf({ Computer: "ws01.corp.example", TimeCreated: nextTime(), ...fires })]);
+        expectQuiet(title, [eventOf({ Computer: "ws01.corp.example", TimeCreated: nextTime(), ...quiet })]);
+      });
+      it(`'${title}' fires on the real sample ${sample}`, () => {
+        const records = readEvtx(readFileSync(join(ATTACK_SAMPLES, sample))).records.map(evtxEvent);
+        expectFires(
+          title,
+          records.map((record, index) => eventOf(record, index)),
+        );
+      });
+    }
   });
 
   describe("SSH brute force (correlations over the auth log)", () => {

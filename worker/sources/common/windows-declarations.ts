@@ -144,6 +144,10 @@ const WINDOWS_SERVICES: Record<string, readonly string[]> = {
   "dns-server": ["DNS Server"],
   "dns-server-analytic": ["Microsoft-Windows-DNSServer/Analytical"],
   "driver-framework": ["Microsoft-Windows-DriverFrameworks-UserMode/Operational"],
+  // No Sigma taxonomy name: named after the channel, for EdgeSIEM's own rules (rules/sigma/).
+  "remotedesktopservices-rdpcorets": ["Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational"],
+  winrm: ["Microsoft-Windows-WinRM/Operational"],
+  "winsock-ws2help": ["Microsoft-Windows-Winsock-WS2HELP/Operational"],
 };
 
 /** Sysmon for Linux: the same event IDs as on Windows, for the categories Sigma defines on Linux. */
