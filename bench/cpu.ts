@@ -121,7 +121,7 @@ async function stagesOnce(
   lap("hash");
   const prepared = prepareBatch(decoded.records, RECEIVED_AT);
   lap("normalise");
-  const matched = matchBatch(context.ruleSet, prepared.events, []);
+  const matched = matchBatch(context.ruleSet, decoded.batchId ?? "none", prepared.events, []);
   const detection = await finishDetection(matched, {}, DEDUP_WINDOW_MS);
   lap("detect");
   const db = nullD1();

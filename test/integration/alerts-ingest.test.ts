@@ -187,7 +187,7 @@ describe("alerts stay idempotent", () => {
 });
 
 describe("correlation alerts", () => {
-  it("raises one alert when a threshold is crossed across two batches, keyed by the group", async () => {
+  it("raises one alert when a threshold is crossed across two batches, keyed by the group, counting and naming its events", async () => {
     const settings = testSettings(ruleSetOf(BRUTE_FORCE_RULES));
     const first = await ingestWith(settings, [failedLogon({ at: T0 }), failedLogon({ at: T0 + MINUTE })], "c1");
     expect(first.alerts).toBe(0);
@@ -197,7 +197,7 @@ describe("correlation alerts", () => {
     expect(second.alerts).toBe(1);
     const alerts = await storedAlerts();
     expect(alerts.map((a) => [a.rule_id, a.level, a.host, a.count, a.first_seen, a.last_seen])).toEqual([
-      [BRUTE_FORCE_RULE_ID, "high", null, 1, T0, T0 + 2 * MINUTE],
+      [BRUTE_FORCE_RULE_ID, "high", "DC01", 3, T0, T0 + 2 * MINUTE],
     ]);
     expect(JSON.parse(alerts[0]?.key_fields ?? "{}")).toEqual({ IpAddress: "203.0.113.50" });
   });

@@ -3,19 +3,24 @@
  * fields whose times lie within the dedup window of each other make one candidate, which the
  * store then adds to a matching open alert or writes as a new one.
  */
-import type { AlertCandidate, AlertRule } from "../model/alert-candidate.ts";
+import type { AlertCandidate, AlertEventLink, AlertRule } from "../model/alert-candidate.ts";
 
-/** One event that should raise (or add to) an alert. */
+/** One event (or a correlation's window of events) that should raise or add to an alert. */
 export interface AlertHit {
   rule: AlertRule;
   host: string | null;
   keyFields: Record<string, string>;
-  /** The event's position in its batch. */
-  batchIndex: number;
+  /** The event's time; for a correlation, when its window fired. */
   ts: number;
   /** When the hit began: the event time, or for a correlation the first event of its window. */
   firstTs: number;
+  /** The stored events it links, oldest first; never empty. */
+  events: AlertEventLink[];
+  /** False when it may only add to an open alert, never raise one. */
+  opens: boolean;
 }
+
+const firstIndex = (hit: AlertHit) => hit.events[0]?.batchIndex ?? 0;
 
 const encoder = new TextEncoder();
 
@@ -45,7 +50,7 @@ export async function alertCandidates(hits: readonly AlertHit[], windowMs: numbe
   const candidates: AlertCandidate[] = [];
   for (const [identity, group] of byIdentity) {
     const key = await sha256Hex(identity);
-    group.sort((a, b) => a.ts - b.ts || a.batchIndex - b.batchIndex);
+    group.sort((a, b) => a.ts - b.ts || firstIndex(a) - firstIndex(b));
     let current: AlertCandidate | null = null;
     for (const hit of group) {
       if (current === null || hit.ts - current.lastTs > windowMs) {
@@ -57,13 +62,16 @@ export async function alertCandidates(hits: readonly AlertHit[], windowMs: numbe
           firstTs: hit.firstTs,
           lastTs: hit.ts,
           events: [],
+          opens: false,
         };
         candidates.push(current);
       }
       current.firstTs = Math.min(current.firstTs, hit.firstTs);
       current.lastTs = Math.max(current.lastTs, hit.ts);
-      current.events.push({ batchIndex: hit.batchIndex, ts: hit.ts });
+      current.opens ||= hit.opens;
+      current.events.push(...hit.events);
     }
   }
+  for (const candidate of candidates) candidate.events.sort((a, b) => a.ts - b.ts || a.batchIndex - b.batchIndex);
   return candidates;
 }

@@ -5,12 +5,25 @@
  * because correlation state lives in D1: `matchBatch` names the correlation groups the batch
  * touches, the caller loads them, and `finishDetection` advances them and builds the candidates
  * that the store's ingest write (store/ingest-write.ts) then stores.
+ *
+ * A correlation alert links the stored events of the window that fired, whichever batches brought
+ * them, and names their host when they name one; the events its group takes while quiet after
+ * firing are added to that alert: the first ADDED_LINKS linked one by one, later ones as one link
+ * per batch (the newest) that counts the rest, so a flood adds a bounded number of links.
  */
 import { advanceCorrelations, type CorrelationState, groupChanges, groupKeysOf } from "../detect/correlation/engine.ts";
+import { type EventRef, type EventRefs, KEPT_PER_END } from "../detect/correlation/refs.ts";
 import { createEventView } from "../detect/event-view.ts";
 import type { FieldMap } from "../detect/field-map.ts";
-import type { CorrelationFiring, CorrelationInput, EventView, RuleInfo, RuleSet } from "../detect/types.ts";
-import type { AlertRule } from "../model/alert-candidate.ts";
+import type {
+  CorrelationAddition,
+  CorrelationFiring,
+  CorrelationInput,
+  EventView,
+  RuleInfo,
+  RuleSet,
+} from "../detect/types.ts";
+import type { AlertEventLink, AlertRule } from "../model/alert-candidate.ts";
 import type { BatchDetection } from "../model/batch-detection.ts";
 import type { NormalisedEvent } from "../model/event.ts";
 import type { PreparedEvent } from "../model/prepared-event.ts";
@@ -29,8 +42,10 @@ export interface MatchedBatch {
   ruleHits: Map<number, string[]>;
   filter: ExceptionFilter;
   views: Map<NormalisedEvent, EventView>;
-  positions: Map<NormalisedEvent, number>;
 }
+
+/** Events added to a quiet correlation's alert that are linked one by one; past them, one link per batch. */
+export const ADDED_LINKS = 2 * KEPT_PER_END;
 
 function alertRule(info: RuleInfo): AlertRule {
   return { id: info.id, kind: info.kind, title: info.title, level: info.level, tags: info.tags };
@@ -45,14 +60,15 @@ function viewOf(views: Map<NormalisedEvent, EventView>, event: NormalisedEvent, 
   return view;
 }
 
+/** `batchId`: the batch the events are stored under, which with each one's index is its stored identity. */
 export function matchBatch(
   ruleSet: RuleSet,
+  batchId: string,
   events: readonly PreparedEvent[],
   exceptions: readonly AlertException[],
 ): MatchedBatch {
   const filter = new ExceptionFilter(exceptions);
   const views = new Map<NormalisedEvent, EventView>();
-  const positions = new Map(events.map((prepared) => [prepared.event, prepared.index]));
   const hits: AlertHit[] = [];
   const correlationInputs: CorrelationInput[] = [];
   const ruleHits = new Map<number, string[]>();
@@ -64,41 +80,76 @@ export function matchBatch(
     // A false positive neither alerts nor feeds a correlation.
     if (filter.suppress(match.rule.id, view) !== null) continue;
     ruleHits.set(index, [...(ruleHits.get(index) ?? []), match.rule.id]);
-    correlationInputs.push({ ruleId: match.rule.id, ruleName: match.rule.name, event });
+    const ref: EventRef = [batchId, index, event.ts, event.host];
+    correlationInputs.push({ ruleId: match.rule.id, ruleName: match.rule.name, event, ref });
     if (!match.alert) continue;
     hits.push({
       rule: alertRule(match.rule),
       host: event.host,
       keyFields: keyFields(match.rule, view),
-      batchIndex: index,
       ts: event.ts,
       firstTs: event.ts,
+      events: [{ batchId, batchIndex: index, ts: event.ts, unlinked: 0 }],
+      opens: true,
     });
   }
   const groupKeys =
     ruleSet.correlations.length > 0 ? groupKeysOf(ruleSet.correlations, correlationInputs, ruleSet.fieldMap) : [];
-  return { ruleSet, hits, correlationInputs, groupKeys, ruleHits, filter, views, positions };
+  return { ruleSet, hits, correlationInputs, groupKeys, ruleHits, filter, views };
 }
 
-/** A correlation's group names the host only when one of its group-by fields is the host name. */
-function firingHost(firing: CorrelationFiring, fieldMap: FieldMap): string | null {
-  for (const [name, value] of Object.entries(firing.group)) {
-    if (typeof value === "string" && fieldMap.resolve(name).names.includes("host.name")) return value;
-  }
-  return null;
+/** The window's kept events as links, the newest also counting the ones it skipped. */
+function links(refs: EventRefs): AlertEventLink[] {
+  const kept = refs.kept.map(([batchId, batchIndex, ts]) => ({ batchId, batchIndex, ts, unlinked: 0 }));
+  const newest = kept[kept.length - 1];
+  if (newest !== undefined) newest.unlinked = refs.skipped?.count ?? 0;
+  return kept;
 }
 
-function firingHit(firing: CorrelationFiring, batchIndex: number, fieldMap: FieldMap): AlertHit {
+function correlationHit(
+  part: Pick<CorrelationFiring, "rule" | "group" | "host" | "firstTs">,
+  ts: number,
+  events: AlertEventLink[],
+  opens: boolean,
+): AlertHit {
   const fields: Record<string, string> = {};
-  for (const [name, value] of Object.entries(firing.group)) if (value !== null) fields[name] = fieldText(value);
+  for (const [name, value] of Object.entries(part.group)) if (value !== null) fields[name] = fieldText(value);
   return {
-    rule: { ...alertRule(firing.rule), kind: "correlation" },
-    host: firingHost(firing, fieldMap),
+    rule: { ...alertRule(part.rule), kind: "correlation" },
+    host: part.host,
     keyFields: fields,
-    batchIndex,
-    ts: firing.lastTs,
-    firstTs: firing.firstTs,
+    ts,
+    firstTs: part.firstTs,
+    events,
+    opens,
   };
+}
+
+/**
+ * The additions as hits: one each while their alert has fewer than ADDED_LINKS added, then per
+ * alert one for the batch, linking the newest event and counting the others.
+ */
+function additionHits(additions: readonly CorrelationAddition[]): AlertHit[] {
+  const hits: AlertHit[] = [];
+  const collapsed = new Map<string, { newest: CorrelationAddition; count: number }>();
+  for (const addition of additions) {
+    const events = links(addition.events);
+    if (events.length === 0) continue;
+    if (addition.addedBefore < ADDED_LINKS) {
+      hits.push(correlationHit(addition, addition.event.ts, events, false));
+      continue;
+    }
+    const identity = JSON.stringify([addition.rule.id, addition.group, addition.host, addition.firstTs]);
+    const count = events.reduce((total, link) => total + 1 + link.unlinked, 0);
+    const seen = collapsed.get(identity);
+    const newest = seen === undefined || addition.event.ts >= seen.newest.event.ts ? addition : seen.newest;
+    collapsed.set(identity, { newest, count: (seen?.count ?? 0) + count });
+  }
+  for (const { newest, count } of collapsed.values()) {
+    const link = links(newest.events).at(-1) as AlertEventLink;
+    hits.push(correlationHit(newest, newest.event.ts, [{ ...link, unlinked: count - 1 }], false));
+  }
+  return hits;
 }
 
 export async function finishDetection(
@@ -116,16 +167,15 @@ export async function finishDetection(
       matched.ruleSet.fieldMap,
     );
     correlationChanges = groupChanges(loaded, advanced.state);
+    const suppressed = (ruleId: string, event: NormalisedEvent) =>
+      matched.filter.suppress(ruleId, viewOf(matched.views, event, matched.ruleSet.fieldMap)) !== null;
     for (const firing of advanced.firings) {
-      const batchIndex = matched.positions.get(firing.lastEvent);
-      if (!firing.alert || batchIndex === undefined) continue;
-      if (
-        matched.filter.suppress(firing.rule.id, viewOf(matched.views, firing.lastEvent, matched.ruleSet.fieldMap)) !==
-        null
-      )
-        continue;
-      hits.push(firingHit(firing, batchIndex, matched.ruleSet.fieldMap));
+      const events = links(firing.events);
+      if (!firing.alert || events.length === 0 || suppressed(firing.rule.id, firing.lastEvent)) continue;
+      hits.push(correlationHit(firing, firing.lastTs, events, true));
     }
+    const additions = advanced.additions.filter((a) => a.alert && !suppressed(a.rule.id, a.event));
+    hits.push(...additionHits(additions));
   }
   return {
     candidates: await alertCandidates(hits, dedupWindowMs),

@@ -6,6 +6,7 @@
 import type { FieldValue, NormalisedEvent } from "../model/event.ts";
 import type { RuleKind, RuleLevel } from "../model/rule-level.ts";
 import type { Route } from "../model/source-descriptor.ts";
+import type { EventRef, EventRefs } from "./correlation/refs.ts";
 import type { FieldMap } from "./field-map.ts";
 
 export { RULE_LEVELS, type RuleKind, type RuleLevel } from "../model/rule-level.ts";
@@ -126,6 +127,8 @@ export interface CorrelationInput {
   ruleId: string;
   ruleName: string | null;
   event: NormalisedEvent;
+  /** Where the event is stored; absent for events that are not (a rule test, rules:packs), which no alert links. */
+  ref?: EventRef;
 }
 
 /** A correlation rule whose condition was met. */
@@ -140,7 +143,25 @@ export interface CorrelationFiring {
   value: number;
   /** The input that completed the condition. */
   lastEvent: NormalisedEvent;
+  /** The window's stored events (bounded: correlation/refs.ts), across the batches that brought them. */
+  events: EventRefs;
+  /** The one host those events name; null when they name several or none. */
+  host: string | null;
   /** False when this correlation only feeds other correlations (referenced by one with `generate: false`). */
+  alert: boolean;
+}
+
+/** An input that fell in a group muted after firing: one more event of the alert that firing raised. */
+export interface CorrelationAddition {
+  rule: RuleInfo;
+  group: Record<string, FieldValue>;
+  /** The raised alert's host and first time, which with the rule and group make its identity. */
+  host: string | null;
+  firstTs: number;
+  /** How many inputs were added to that alert before this one. */
+  addedBefore: number;
+  event: NormalisedEvent;
+  events: EventRefs;
   alert: boolean;
 }
 

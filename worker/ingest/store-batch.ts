@@ -50,7 +50,7 @@ async function detect(
   ]);
   // Its detection was stored with it; running it again would feed correlations the same events twice.
   if (stored) return NO_DETECTION;
-  const matched = matchBatch(ruleSet, events, exceptions);
+  const matched = matchBatch(ruleSet, batchId, events, exceptions);
   const loaded = await loadCorrelationGroups(store, matched.groupKeys);
   return finishDetection(matched, loaded, settings.dedupWindowMs);
 }

@@ -36,7 +36,7 @@ export class QueryError extends Error {
   }
 }
 
-/** The events API's filter: time range, host, dataset, event code, import and `field:value` terms. */
+/** The events API's filter: time range, host, dataset, event code, import, alert and `field:value` terms. */
 export interface EventFilter {
   from: number;
   to: number;
@@ -47,6 +47,8 @@ export interface EventFilter {
   eventCode?: string;
   /** One import's events (worker/imports/). */
   importId?: string;
+  /** The events one alert links (a correlation's, across the batches that brought them). */
+  alertId?: number;
   terms: Term[];
 }
 

@@ -33,6 +33,8 @@ export const alertEvents = sqliteTable(
     batchIndex: integer("batch_index").notNull(),
     ts: integer("ts").notNull(),
     writeId: integer("write_id").notNull(),
+    /** migrations/0015: events the link counts besides its own, not linked (a correlation's flood). */
+    unlinked: integer("unlinked").notNull(),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.batchIndex, t.ruleId] })],
 );

@@ -2,7 +2,7 @@
  * Alert reads for the API, with drizzle: the filtered, newest-first list, one alert with its events,
  * notes and history, and the host's events around an alert. Triage writes are in alert-triage.ts.
  */
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, countDistinct, desc, eq, gte, inArray, isNotNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import {
   type AlertHistoryRow,
   type AlertRow,
@@ -76,6 +76,60 @@ export function alertEventRows(store: StoreHandle, alertId: number, limit: numbe
     .where(eq(alertEvents.alertId, alertId))
     .orderBy(desc(alertEvents.ts), desc(alertEvents.batchIndex))
     .limit(limit);
+}
+
+export interface NamedCount {
+  name: string;
+  events: number;
+}
+
+export interface AlertEventNames {
+  /** How many events the alert links (its count also includes the ones it counts without linking). */
+  linked: number;
+  hosts: NamedCount[];
+  hostTotal: number;
+  users: NamedCount[];
+  userTotal: number;
+}
+
+/**
+ * The distinct hosts and users of the alert's linked events, most events first, at most `limit`
+ * of each, and how many distinct there are. A correlation alert's links are bounded
+ * (detect/correlation/refs.ts), so this reads a bounded number of rows.
+ */
+export async function alertEventNames(store: StoreHandle, alertId: number, limit: number): Promise<AlertEventNames> {
+  const linked = and(eq(events.batchId, alertEvents.batchId), eq(events.batchIndex, alertEvents.batchIndex));
+  const ofAlert = eq(alertEvents.alertId, alertId);
+  const named = (column: typeof events.host | typeof events.user) =>
+    store.orm
+      .select({ name: sql<string>`${column}`, events: sql<number>`count(*)` })
+      .from(alertEvents)
+      .innerJoin(events, linked)
+      .where(and(ofAlert, isNotNull(column)))
+      .groupBy(column)
+      .orderBy(desc(sql`count(*)`), asc(column))
+      .limit(limit);
+  const [totals, hosts, users] = await store.orm.batch([
+    store.orm
+      .select({
+        links: sql<number>`count(*)`,
+        hosts: countDistinct(events.host),
+        users: countDistinct(events.user),
+      })
+      .from(alertEvents)
+      .leftJoin(events, linked)
+      .where(ofAlert),
+    named(events.host),
+    named(events.user),
+  ]);
+  const total = totals[0];
+  return {
+    linked: total?.links ?? 0,
+    hosts,
+    hostTotal: total?.hosts ?? 0,
+    users,
+    userTotal: total?.users ?? 0,
+  };
 }
 
 export function alertNoteRows(store: StoreHandle, alertId: number) {

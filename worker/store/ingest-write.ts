@@ -92,14 +92,7 @@ export async function writeIngestBatch(
     batch.add(correlationStateStatements(d1, detection.correlationChanges, marker, options.now));
   }
   batch.add(batchWriteStatements(d1, meta, events, detection.ruleHits, options.now));
-  const alerts = alertStatements(
-    d1,
-    meta.batchId,
-    detection.candidates,
-    options.dedupWindowMs,
-    newWriteId(),
-    options.now,
-  );
+  const alerts = alertStatements(d1, detection.candidates, options.dedupWindowMs, newWriteId(), options.now);
   batch.add(alerts.create, "created alerts");
   batch.add(alerts.link);
   if (alerts.refresh) batch.add([alerts.refresh], "touched alerts");

@@ -5,7 +5,15 @@ import { MINUTE, T0 } from "../../support/workers/alert-events.ts";
 const RULE = { id: "rule-a", kind: "sigma" as const, title: "Whoami", level: "medium" as const, tags: [] };
 
 function hit(batchIndex: number, ts: number, keyFields: Record<string, string> = { "user.name": "bob" }): AlertHit {
-  return { rule: RULE, host: "WS01", keyFields, batchIndex, ts, firstTs: ts };
+  return {
+    rule: RULE,
+    host: "WS01",
+    keyFields,
+    ts,
+    firstTs: ts,
+    events: [{ batchId: "b1", batchIndex, ts, unlinked: 0 }],
+    opens: true,
+  };
 }
 
 describe("alertCandidates", () => {

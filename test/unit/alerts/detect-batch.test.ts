@@ -14,7 +14,7 @@ const logons = (ip: string) => prepared([0, 1, 2].map((m) => failedLogon({ at: T
 
 describe("detection of one batch", () => {
   it("lets a rule that only feeds a correlation record its hits without alerting, and the correlation alert", async () => {
-    const matched = matchBatch(ruleSet, logons("203.0.113.9"), []);
+    const matched = matchBatch(ruleSet, "batch-1", logons("203.0.113.9"), []);
     expect(matched.hits).toEqual([]);
     expect([...matched.ruleHits.values()]).toEqual([
       [FAILED_LOGON_RULE_ID],
@@ -23,15 +23,18 @@ describe("detection of one batch", () => {
     ]);
     const detection = await finishDetection(matched, {}, 30 * MINUTE);
     expect(detection.candidates.map((c) => [c.rule.id, c.rule.kind, c.host, c.keyFields, c.firstTs, c.lastTs])).toEqual(
-      [[BRUTE_FORCE_RULE_ID, "correlation", null, { IpAddress: "203.0.113.9" }, T0, T0 + 2 * MINUTE]],
+      [[BRUTE_FORCE_RULE_ID, "correlation", "DC01", { IpAddress: "203.0.113.9" }, T0, T0 + 2 * MINUTE]],
     );
-    expect(detection.candidates[0]?.events).toEqual([{ batchIndex: 2, ts: T0 + 2 * MINUTE }]);
+    expect(detection.candidates[0]?.events).toEqual(
+      [0, 1, 2].map((i) => ({ batchId: "batch-1", batchIndex: i, ts: T0 + i * MINUTE, unlinked: 0 })),
+    );
+    expect(detection.candidates[0]?.opens).toBe(true);
     expect(Object.keys(detection.correlationChanges.upsert)).toHaveLength(1);
   });
 
   it("feeds no correlation with a suppressed match, and counts the suppression", async () => {
     const exception = { id: 4, field: "source.ip", value: "203.0.113.9", ruleId: null };
-    const matched = matchBatch(ruleSet, logons("203.0.113.9"), [exception]);
+    const matched = matchBatch(ruleSet, "batch-1", logons("203.0.113.9"), [exception]);
     expect(matched.groupKeys).toEqual([]);
     const detection = await finishDetection(matched, {}, 30 * MINUTE);
     expect(detection.candidates).toEqual([]);

@@ -6,18 +6,21 @@
  * group has already seen still counts if it falls in the window.
  *
  * A firing is itself an input, under the correlation's id and name, to correlations that reference
- * it (chains such as "brute force, then a successful logon"); it carries the event that completed it.
+ * it (chains such as "brute force, then a successful logon"); it carries the event that completed it
+ * and the stored events of its window, which become the chain's too.
  */
 import type { NormalisedEvent } from "../../model/event.ts";
 import { createEventView } from "../event-view.ts";
 import type { FieldMap } from "../field-map.ts";
 import {
+  type CorrelationAddition,
   type CorrelationFiring,
   type CorrelationInput,
   type CorrelationRule,
   type EventView,
   FIELD_CORRELATIONS,
 } from "../types.ts";
+import { type EventRefs, NO_REFS, refsOf } from "./refs.ts";
 import {
   alertingCorrelations,
   groupValues,
@@ -38,6 +41,7 @@ interface Context {
   alerting: Set<string>;
   groups: CorrelationState;
   firings: CorrelationFiring[];
+  additions: CorrelationAddition[];
   fieldMap: FieldMap;
   views: Map<NormalisedEvent, EventView>;
   /** Events already counted per group key: one event matching two referenced rules counts once. */
@@ -71,7 +75,7 @@ function countedValue(rule: CorrelationRule, ref: Reference, view: EventView): s
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-function feed(ctx: Context, ref: Reference, event: NormalisedEvent, depth: number): void {
+function feed(ctx: Context, ref: Reference, event: NormalisedEvent, refs: EventRefs, depth: number): void {
   if (depth > ctx.maxDepth) return;
   const view = viewOf(ctx, event);
   for (const { rule, positions } of targetsOf(ctx.index, ref)) {
@@ -83,25 +87,27 @@ function feed(ctx: Context, ref: Reference, event: NormalisedEvent, depth: numbe
       ts: event.ts,
       positions,
       value: countedValue(rule, ref, view),
+      refs,
     });
     if (step.group === null) delete ctx.groups[key];
     else ctx.groups[key] = step.group;
+    const group = Object.fromEntries(rule.groupBy.map((name, i) => [name, values[i] ?? null]));
+    const alert = ctx.alerting.has(rule.info.id);
+    if (step.added !== null) {
+      const { host, firstTs, added } = step.added;
+      ctx.additions.push({ rule: rule.info, group, host, firstTs, addedBefore: added, event, events: refs, alert });
+    }
     if (step.fired === null) continue;
-    ctx.firings.push({
-      rule: rule.info,
-      group: Object.fromEntries(rule.groupBy.map((name, i) => [name, values[i] ?? null])),
-      firstTs: step.fired.firstTs,
-      lastTs: step.fired.lastTs,
-      value: step.fired.value,
-      lastEvent: event,
-      alert: ctx.alerting.has(rule.info.id),
-    });
-    feed(ctx, { ruleId: rule.info.id, ruleName: rule.info.name }, event, depth + 1);
+    const { firstTs, lastTs, value, host } = step.fired;
+    const fired = step.fired.refs;
+    ctx.firings.push({ rule: rule.info, group, firstTs, lastTs, value, lastEvent: event, events: fired, host, alert });
+    feed(ctx, { ruleId: rule.info.id, ruleName: rule.info.name }, event, fired, depth + 1);
   }
 }
 
 /**
- * Applies one batch of rule matches to the correlation state. The state passed in is not modified;
+ * Applies one batch of rule matches to the correlation state: the firings, and the inputs added to
+ * the alert of a group that fired before (its quiet timespan). The state passed in is not modified;
  * the returned one holds every group of it, updated where the batch touched it, minus the groups
  * the batch emptied. Groups absent from `state` start empty, so the caller must load at least the
  * groups `groupKeysOf` names.
@@ -111,20 +117,24 @@ export function advanceCorrelations(
   state: CorrelationState,
   inputs: readonly CorrelationInput[],
   fieldMap: FieldMap,
-): { state: CorrelationState; firings: CorrelationFiring[] } {
+): { state: CorrelationState; firings: CorrelationFiring[]; additions: CorrelationAddition[] } {
   const ctx: Context = {
     index: indexTargets(rules),
     alerting: alertingCorrelations(rules),
     groups: { ...state },
     firings: [],
+    additions: [],
     fieldMap,
     views: new Map(),
     counted: new Map(),
     maxDepth: rules.length,
   };
   const ordered = [...inputs].sort((a, b) => a.event.ts - b.event.ts);
-  for (const input of ordered) feed(ctx, { ruleId: input.ruleId, ruleName: input.ruleName }, input.event, 0);
-  return { state: ctx.groups, firings: ctx.firings };
+  for (const input of ordered) {
+    const refs = input.ref === undefined ? NO_REFS : refsOf(input.ref);
+    feed(ctx, { ruleId: input.ruleId, ruleName: input.ruleName }, input.event, refs, 0);
+  }
+  return { state: ctx.groups, firings: ctx.firings, additions: ctx.additions };
 }
 
 /**

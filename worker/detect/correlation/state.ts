@@ -5,6 +5,16 @@
  */
 import type { FieldValue } from "../../model/event.ts";
 import type { CorrelationType } from "../types.ts";
+import type { EventRefs } from "./refs.ts";
+
+/** The alert a group raised, while it is muted: the events it takes meanwhile are added to it. */
+export interface RaisedAlert {
+  /** The alert's host (part of its identity), and when its window began. */
+  host: string | null;
+  firstTs: number;
+  /** Events added to it since it fired. */
+  added: number;
+}
 
 interface GroupBase {
   type: CorrelationType;
@@ -15,6 +25,10 @@ interface GroupBase {
   mutedUntil: number | null;
   /** Event time (ms) after which the group holds nothing: safe to delete when events have passed it. */
   expiresAt: number;
+  /** The stored events of the window. Absent in state saved before refs were kept: it starts with none. */
+  refs?: EventRefs;
+  /** Set while muted after firing; absent in state saved before, whose quiet events are not added. */
+  raised?: RaisedAlert;
 }
 
 export type GroupState = GroupBase &

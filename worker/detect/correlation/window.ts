@@ -7,10 +7,14 @@
  * threshold of 5 therefore raises one firing per timespan, not 200. Conditions are judged as each
  * event arrives, over the window that ends at the newest event, so `lt`/`lte`/`neq` hold from the
  * first event: they are useful mainly in chains, as there is no event when a window closes quietly.
+ *
+ * The events a quiet group takes are still the burst's: each is handed back as added to the alert
+ * the firing raised (its identity kept in `raised`), never counted towards a new firing.
  */
 import type { CorrelationRule } from "../types.ts";
 import { conditionHolds, entryCap } from "./condition.ts";
-import type { GroupState } from "./state.ts";
+import { type EventRefs, mergeRefs, NO_REFS, pruneRefs, soleHost } from "./refs.ts";
+import type { GroupState, RaisedAlert } from "./state.ts";
 
 export interface StepInput {
   ts: number;
@@ -18,6 +22,8 @@ export interface StepInput {
   positions: readonly number[];
   /** The `condition.field` value as text (value_* types); null when the event lacks it. */
   value: string | null;
+  /** The stored events the input stands for: one event, or a chained firing's. */
+  refs: EventRefs;
 }
 
 /**
@@ -35,10 +41,18 @@ export interface Fired {
   lastTs: number;
 }
 
+export interface Firing extends Fired {
+  /** The window's stored events, and the one host they name (null: several or none). */
+  refs: EventRefs;
+  host: string | null;
+}
+
 export interface StepResult {
   /** The group afterwards; null when it holds nothing. */
   group: GroupState | null;
-  fired: Fired | null;
+  fired: Firing | null;
+  /** The input fell in a quiet group: the alert it adds to, with the count added before it. */
+  added: RaisedAlert | null;
 }
 
 type Entries =
@@ -227,19 +241,41 @@ function newestOf(entries: Entries): number | null {
   return times.length === 0 ? null : Math.max(...times);
 }
 
+function quiet(group: GroupState): StepResult {
+  if (group.raised === undefined) return { group, fired: null, added: null };
+  const raised = { ...group.raised, added: group.raised.added + 1 };
+  return { group: { ...group, raised }, fired: null, added: group.raised };
+}
+
 export function stepGroup(rule: CorrelationRule, previous: GroupState | undefined, input: StepInput): StepResult {
   const group = usable(rule, previous);
-  if (group !== null && group.mutedUntil !== null && input.ts <= group.mutedUntil) return { group, fired: null };
-  const entries: Entries = group === null || group.mutedUntil !== null ? emptyEntries(rule) : group;
+  if (group !== null && group.mutedUntil !== null && input.ts <= group.mutedUntil) return quiet(group);
+  const fresh = group === null || group.mutedUntil !== null;
+  const entries: Entries = fresh ? emptyEntries(rule) : group;
   const advanced = advance(rule, entries, input);
-  if (advanced === null) return { group: group?.mutedUntil === null ? group : null, fired: null };
+  if (advanced === null) return { group: group?.mutedUntil === null ? group : null, fired: null, added: null };
+  const { window } = advanced;
+  const refs = pruneRefs(
+    mergeRefs(fresh ? NO_REFS : (group.refs ?? NO_REFS), input.refs),
+    window.lastTs - rule.timespanMs,
+  );
   // A count of 0 is no window at all; a sum, average or share is judged whatever its value.
-  const judged = "items" in advanced.entries || advanced.window.value > 0;
-  if (judged && conditionHolds(rule, advanced.window.value)) {
-    const mutedUntil = advanced.window.lastTs + rule.timespanMs;
-    return { group: { ...emptyEntries(rule), mutedUntil, expiresAt: mutedUntil }, fired: advanced.window };
+  const judged = "items" in advanced.entries || window.value > 0;
+  if (judged && conditionHolds(rule, window.value)) {
+    const mutedUntil = window.lastTs + rule.timespanMs;
+    const host = soleHost(refs);
+    const raised = { host, firstTs: window.firstTs, added: 0 };
+    return {
+      group: { ...emptyEntries(rule), mutedUntil, expiresAt: mutedUntil, raised },
+      fired: { ...window, refs, host },
+      added: null,
+    };
   }
   const newest = newestOf(advanced.entries);
-  if (newest === null) return { group: null, fired: null };
-  return { group: { ...advanced.entries, mutedUntil: null, expiresAt: newest + rule.timespanMs }, fired: null };
+  if (newest === null) return { group: null, fired: null, added: null };
+  return {
+    group: { ...advanced.entries, mutedUntil: null, expiresAt: newest + rule.timespanMs, refs },
+    fired: null,
+    added: null,
+  };
 }

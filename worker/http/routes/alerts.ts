@@ -15,6 +15,7 @@ import { type AlertChanges, updateAlerts } from "../../store/alert-triage.ts";
 import {
   type AlertFilter,
   alertCondition,
+  alertEventNames,
   alertEventRows,
   alertHistoryRows,
   alertNoteRows,
@@ -39,6 +40,8 @@ import { createException } from "./exceptions.ts";
 const MAX_NOTE = 10_000;
 /** How many of an alert's events its detail shows (newest first); count tells how many there are. */
 const DETAIL_EVENTS = 100;
+/** How many of a correlation alert's hosts and users its detail names; the totals say how many there are. */
+const DETAIL_NAMES = 10;
 /** Most alerts one bulk change may name. */
 const MAX_BULK_IDS = 500;
 const DEFAULT_CONTEXT_MINUTES = 15;
@@ -123,11 +126,12 @@ async function ruleDetail(c: AppContext, row: AlertRow) {
 async function alertDetail(c: AppContext, id: number) {
   const row = await findAlert(c.var.store, id);
   if (!row) throw new ApiError(404, `no alert with id ${id}`);
-  const [links, notes, history, rule] = await Promise.all([
+  const [links, notes, history, rule, names] = await Promise.all([
     alertEventRows(c.var.store, id, DETAIL_EVENTS),
     alertNoteRows(c.var.store, id),
     alertHistoryRows(c.var.store, id),
     ruleDetail(c, row),
+    row.ruleKind === "correlation" ? alertEventNames(c.var.store, id, DETAIL_NAMES) : null,
   ]);
   const newest = links.find(({ event }) => event !== null)?.event ?? null;
   const newestFields = newest ? normalised(newest)?.fields : undefined;
@@ -141,6 +145,16 @@ async function alertDetail(c: AppContext, id: number) {
           ? presentEvent(event)
           : { id: null, "@timestamp": iso(link.ts), batch_id: link.batchId, expired: true as const },
       ),
+      contributors:
+        names === null
+          ? null
+          : {
+              linked: names.linked,
+              hosts: names.hosts,
+              host_total: names.hostTotal,
+              users: names.users,
+              user_total: names.userTotal,
+            },
       matching_event:
         newest && newestFields
           ? {

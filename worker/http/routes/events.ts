@@ -18,6 +18,10 @@ import { decodeCursor, encodeCursor } from "../page-cursor.ts";
 import { limitParam, timeRangeParams } from "../query-params.ts";
 import { withViewFilters } from "../view-filters.ts";
 
+function alertParam(text: string | undefined): number | undefined {
+  return text === undefined || text === "" ? undefined : positiveIntParam(text, "alert");
+}
+
 function readFilter(c: AppContext): EventFilter {
   return {
     ...timeRangeParams(c),
@@ -26,6 +30,7 @@ function readFilter(c: AppContext): EventFilter {
     action: c.req.query("action") || undefined,
     eventCode: c.req.query("code") || undefined,
     importId: c.req.query("import") || undefined,
+    alertId: alertParam(c.req.query("alert")),
     terms: (c.req.queries("term") ?? []).map(parseTerm),
   };
 }

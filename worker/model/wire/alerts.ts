@@ -58,11 +58,32 @@ export interface AlertRuleDetail {
   falsepositives: string[];
 }
 
+/** A host or user an alert's events name, and how many of its linked events name it. */
+export interface NamedCount {
+  name: string;
+  events: number;
+}
+
+/**
+ * Who a correlation alert's events concern: the distinct hosts and users of the events it links,
+ * most events first (at most 10 of each), and how many distinct there are. `linked` is how many
+ * events it links; `count` is every event that contributed, a flood's unlinked middle included.
+ */
+export interface AlertContributors {
+  linked: number;
+  hosts: NamedCount[];
+  host_total: number;
+  users: NamedCount[];
+  user_total: number;
+}
+
 export interface AlertDetail extends Alert {
   rule: AlertRuleDetail;
   event_ids: number[];
   /** Newest first, at most 100; `count` says how many matched. */
   events: (EventRecord | ExpiredAlertEvent)[];
+  /** For a correlation alert; null for the others, whose one host is `host`. */
+  contributors: AlertContributors | null;
   /** The newest stored event's fields by their native names (as rules and exceptions read them). */
   matching_event: { id: number; fields: Record<string, string> } | null;
   notes: AlertNote[];

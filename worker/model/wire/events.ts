@@ -39,6 +39,8 @@ export interface EventQuery {
   code?: string;
   /** One import's events (worker/http/routes/imports.ts). */
   import?: string;
+  /** The events one alert links, by its id. */
+  alert?: string;
   /** `field:value` terms, ANDed (see worker/search/event-filter.ts parseTerm). */
   term?: string[];
   /** A query in the search language (README "Search language"), e.g. `Image:*\cmd.exe and not user.name:SYSTEM`. */

@@ -48,6 +48,11 @@ export function filterCondition(filter: EventFilter, columns: FieldColumns): SQL
   if (filter.action !== undefined) conditions.push(eq(events.action, filter.action));
   if (filter.eventCode !== undefined) conditions.push(eq(events.eventCode, filter.eventCode));
   if (filter.importId !== undefined) conditions.push(eq(events.importId, filter.importId));
+  if (filter.alertId !== undefined) {
+    conditions.push(
+      sql`(${events.batchId}, ${events.batchIndex}) IN (SELECT batch_id, batch_index FROM alert_events WHERE alert_id = ${filter.alertId})`,
+    );
+  }
   for (const term of filter.terms) conditions.push(termCondition(term, columns));
   return and(...conditions) as SQL;
 }

@@ -147,7 +147,7 @@ correlation: { type: event_count, rules: [ssh_failed], group-by: [source.ip], ti
 
   it("ignores inputs without a group-by value instead of pooling them", () => {
     const inputs = times(5, SECOND).map((t) => match("ssh-failed", t, { user: "root" }, "ssh_failed"));
-    expect(run([BRUTE_FORCE], inputs)).toEqual({ state: {}, firings: [] });
+    expect(run([BRUTE_FORCE], inputs)).toEqual({ state: {}, firings: [], additions: [] });
   });
 
   it("counts an event once even when it matches two of the referenced rules", () => {
@@ -175,7 +175,111 @@ correlation: { type: event_count, rules: [a, b], group-by: [host], timespan: 1m,
       times: [T0 + SECOND],
       mutedUntil: null,
       expiresAt: T0 + 61 * SECOND,
+      refs: { kept: [], skipped: null },
     });
+  });
+});
+
+describe("the stored events of a correlation", () => {
+  const stored = (input: CorrelationInput, batchId: string, index: number, host = "DC01"): CorrelationInput => ({
+    ...input,
+    ref: [batchId, index, input.event.ts, host],
+  });
+  const burst = (batchId: string, from: number, n: number, host = "DC01") =>
+    times(n, SECOND, from).map((t, i) => stored(failed(t), batchId, i, host));
+
+  function feedBatches(batches: CorrelationInput[][], rules = [BRUTE_FORCE]) {
+    let state: CorrelationState = {};
+    const firings = [];
+    const additions = [];
+    for (const batch of batches) {
+      const result = advanceCorrelations(rules, state, batch, FIELD_MAP);
+      state = JSON.parse(JSON.stringify(result.state));
+      firings.push(...result.firings);
+      additions.push(...result.additions);
+    }
+    return { state, firings, additions };
+  }
+
+  it("names every event of the window that fired, from each batch that brought one, and their host", () => {
+    const { firings } = feedBatches([
+      burst("b1", T0, 2),
+      burst("b2", T0 + 10 * SECOND, 2),
+      burst("b3", T0 + 20 * SECOND, 1),
+    ]);
+    expect(firings).toHaveLength(1);
+    expect(firings[0]?.events.kept.map(([batch, index]) => `${batch}/${index}`)).toEqual([
+      "b1/0",
+      "b1/1",
+      "b2/0",
+      "b2/1",
+      "b3/0",
+    ]);
+    expect(firings[0]?.host).toBe("DC01");
+  });
+
+  it("names no host when the window's events are of several", () => {
+    const { firings } = feedBatches([burst("b1", T0, 3, "DC01"), burst("b2", T0 + 10 * SECOND, 2, "DC02")]);
+    expect(firings[0]?.host).toBeNull();
+  });
+
+  it("leaves out the events the window slid past", () => {
+    const { firings } = feedBatches([burst("b1", T0, 4), burst("b2", T0 + 2 * MINUTE, 5)]);
+    expect(firings[0]?.events.kept.map(([batch]) => batch)).toEqual(["b2", "b2", "b2", "b2", "b2"]);
+  });
+
+  it("adds the events of the quiet timespan after firing to the alert it raised, with how many came before", () => {
+    const { firings, additions, state } = feedBatches([burst("b1", T0, 5), burst("b2", T0 + 10 * SECOND, 36)]);
+    expect(firings).toHaveLength(1);
+    expect(additions).toHaveLength(36);
+    expect(additions[0]).toMatchObject({ rule: { id: "brute-force" }, host: "DC01", firstTs: T0, addedBefore: 0 });
+    expect(additions.at(-1)?.addedBefore).toBe(35);
+    expect(additions.at(-1)?.events.kept).toEqual([["b2", 35, T0 + 45 * SECOND, "DC01"]]);
+    expect(Object.values(state)[0]).toMatchObject({ raised: { host: "DC01", firstTs: T0, added: 36 } });
+  });
+
+  it("carries a firing's events into the correlation it feeds", () => {
+    const chain = correlation(`
+title: Brute force then a logon
+id: chain
+correlation:
+  type: temporal_ordered
+  rules: [ssh_brute_force, ssh_accepted]
+  group-by: [source.ip]
+  timespan: 5m
+`);
+    const { firings } = feedBatches(
+      [burst("b1", T0, 5), [stored(accepted(T0 + MINUTE), "b2", 0)]],
+      [BRUTE_FORCE, chain],
+    );
+    const chained = firings.find((f) => f.rule.id === "chain");
+    expect(chained?.events.kept.map(([batch, index]) => `${batch}/${index}`)).toEqual([
+      "b1/0",
+      "b1/1",
+      "b1/2",
+      "b1/3",
+      "b1/4",
+      "b2/0",
+    ]);
+  });
+
+  it("loads a group saved before events were kept, and keeps them from then on", () => {
+    const key = groupKey("brute-force", ["203.0.113.9"]);
+    const saved: CorrelationState = {
+      [key]: { type: "event_count", times: [T0, T0 + SECOND], mutedUntil: null, expiresAt: T0 + MINUTE },
+    };
+    const { firings } = run([BRUTE_FORCE], burst("b9", T0 + 2 * SECOND, 3), saved);
+    expect(firings).toHaveLength(1);
+    expect(firings[0]?.value).toBe(5);
+    expect(firings[0]?.events.kept.map(([batch, index]) => `${batch}/${index}`)).toEqual(["b9/0", "b9/1", "b9/2"]);
+  });
+
+  it("adds nothing for a group muted before the alert's identity was kept", () => {
+    const key = groupKey("brute-force", ["203.0.113.9"]);
+    const saved: CorrelationState = {
+      [key]: { type: "event_count", times: [], mutedUntil: T0 + MINUTE, expiresAt: T0 + MINUTE },
+    };
+    expect(run([BRUTE_FORCE], burst("b9", T0, 3), saved).additions).toEqual([]);
   });
 });
 

@@ -15,7 +15,7 @@ import { useSession } from "../../session";
 import { useAction } from "../../use-action";
 import { useApi } from "../../use-api";
 import { ContextPanel } from "./ContextPanel";
-import { eventHref } from "./links";
+import { alertEventsHref, eventHref } from "./links";
 import { MatchingEvent } from "./MatchingEvent";
 import { NotesPanel } from "./NotesPanel";
 import { RulePanel } from "./RulePanel";
@@ -23,6 +23,25 @@ import { TriagePanel } from "./TriagePanel";
 import "./alerts.css";
 
 type AlertEvent = AlertDetail["events"][number];
+type Contributors = NonNullable<AlertDetail["contributors"]>;
+
+/** A correlation alert's hosts or users, most events first, and how many more there are. */
+function NameCounts({ names, total, label }: { names: Contributors["hosts"]; total: number; label: string }) {
+  if (names.length === 0) return <span class="muted">—</span>;
+  return (
+    <ul class="name-counts" aria-label={label}>
+      {names.map((named) => (
+        <li key={named.name}>
+          <span class="mono">{named.name}</span>{" "}
+          <span class="muted">
+            ({named.events.toLocaleString()} {named.events === 1 ? "event" : "events"})
+          </span>
+        </li>
+      ))}
+      {total > names.length && <li class="muted">and {(total - names.length).toLocaleString()} more</li>}
+    </ul>
+  );
+}
 
 const EVENT_COLUMNS: Column<AlertEvent>[] = [
   { id: "time", header: "Time", width: "11rem", cell: (event) => <Time value={event["@timestamp"]} /> },
@@ -46,6 +65,7 @@ export function AlertPage({ id }: { id: number }) {
   const detail = useApi((signal) => alertsApi.get(id, { signal }), [id]);
   const { busy, failure, run } = useAction();
   const alert = detail.data?.alert;
+  const contributors = alert?.contributors ?? null;
   useDocumentTitle(alert ? `Alert ${alert.id}: ${alert.title}` : `Alert ${id}`);
 
   const change = (changes: AlertChanges): Promise<boolean> =>
@@ -86,14 +106,33 @@ export function AlertPage({ id }: { id: number }) {
       <dl class="facts alert-facts">
         <dt>Host</dt>
         <dd>
-          {alert.host === null ? (
-            <span class="muted">—</span>
-          ) : (
+          {alert.host !== null ? (
             <Link href={`/alerts?host=${encodeURIComponent(alert.host)}&status=all`}>{alert.host}</Link>
+          ) : contributors && contributors.host_total > 1 ? (
+            `${contributors.host_total.toLocaleString()} hosts`
+          ) : (
+            <span class="muted">—</span>
           )}
         </dd>
+        {contributors && (
+          <>
+            <dt>Hosts</dt>
+            <dd>
+              <NameCounts label="Hosts" names={contributors.hosts} total={contributors.host_total} />
+            </dd>
+            <dt>Users</dt>
+            <dd>
+              <NameCounts label="Users" names={contributors.users} total={contributors.user_total} />
+            </dd>
+          </>
+        )}
         <dt>Events</dt>
-        <dd>{alert.count.toLocaleString()}</dd>
+        <dd>
+          {alert.count.toLocaleString()}
+          {contributors && contributors.linked < alert.count && (
+            <span class="muted"> ({contributors.linked.toLocaleString()} linked, the rest counted)</span>
+          )}
+        </dd>
         <dt>First seen</dt>
         <dd>
           <Time value={alert.first_seen} />
@@ -131,6 +170,14 @@ export function AlertPage({ id }: { id: number }) {
                 if (!("expired" in event)) navigate(eventHref(event.id));
               }}
             />
+            <p class="alert-events-more">
+              {alert.count > alert.events.length && (
+                <span class="muted">and {(alert.count - alert.events.length).toLocaleString()} more · </span>
+              )}
+              <Link href={alertEventsHref(alert.id, alert.first_seen, alert.last_seen)}>
+                Search the events of this alert
+              </Link>
+            </p>
           </section>
         </div>
         <div class="alert-side">

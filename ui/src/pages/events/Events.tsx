@@ -19,6 +19,7 @@ import { useSession } from "../../session";
 import { formatAbsolute, useTimeRange } from "../../time";
 import { numberParam, setQueryParams, stringParam, useQueryState } from "../../url-state";
 import { useApi } from "../../use-api";
+import { alertHref } from "../alerts/links";
 import { AddExceptionDialog } from "./AddExceptionDialog";
 import { EventDetail, type ValueActions } from "./EventDetail";
 import { ECS_FIELDS, fieldValue } from "./event-fields";
@@ -36,6 +37,7 @@ const hostParam = stringParam();
 const datasetParam = stringParam();
 const actionParam = stringParam();
 const importParam = stringParam();
+const alertParam = stringParam();
 const eventParam = numberParam(0);
 
 /** The false-positive filter's answer to "Add": the value is in it now, or was already. */
@@ -54,6 +56,7 @@ export function Events() {
   const [dataset] = useQueryState("dataset", datasetParam);
   const [action] = useQueryState("action", actionParam);
   const [importId, setImportId] = useQueryState("import", importParam);
+  const [alertId, setAlertId] = useQueryState("alert", alertParam);
   const [selectedId, setSelectedId] = useQueryState("event", eventParam);
   const [columns, setColumns] = useColumns();
   const [pendingException, setPendingException] = useState<{ field: string; value: string }>();
@@ -69,8 +72,9 @@ export function Events() {
       dataset: dataset || undefined,
       action: action || undefined,
       import: importId || undefined,
+      alert: alertId || undefined,
     }),
-    [range, q, host, dataset, action, importId],
+    [range, q, host, dataset, action, importId, alertId],
   );
   const queryKey = JSON.stringify(query);
 
@@ -133,6 +137,19 @@ export function Events() {
           </select>
         </label>
         {importId && <ImportFilterChip id={importId} onClear={() => setImportId("", { push: true })} />}
+        {alertId && (
+          <span class="filter-chip">
+            <Link href={alertHref(Number(alertId))}>Events of alert {alertId}</Link>
+            <button
+              type="button"
+              class="icon-button"
+              aria-label="Remove the alert filter"
+              onClick={() => setAlertId("", { push: true })}
+            >
+              ×
+            </button>
+          </span>
+        )}
         <button type="button" class="button small" onClick={refresh} disabled={!("quick" in range.choice)}>
           Refresh
         </button>
