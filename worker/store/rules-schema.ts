@@ -1,4 +1,4 @@
-/** drizzle's view of the rule tables of migrations/0002_rules.sql and 0015_rule_packs.sql (the SQL is the source of truth). */
+/** drizzle's view of the rule tables of migrations/0002_rules.sql and 0016_rule_packs.sql (the SQL is the source of truth). */
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 const KINDS = ["sigma", "simple"] as const;
