@@ -7,6 +7,7 @@ import type { Route } from "../detect/types.ts";
 import type { SourceVolume } from "../store/coverage.ts";
 import { TACTICS, type Tactic, tacticsOf, techniquesOf } from "./attack-tags.ts";
 import type { CoverageRule } from "./coverage-rules.ts";
+import { simpleRuleReads } from "./simple-rule-inputs.ts";
 
 export interface CoverageInput {
   rules: readonly CoverageRule[];
@@ -43,8 +44,9 @@ export interface RuleCoverage {
   kind: CoverageRule["kind"];
   techniques: string[];
   tactics: Tactic[];
-  /** null when the rule reads every event. */
+  /** null when the rule reads every event, or is a simple rule (which `simpleReads` describes). */
   needs: { dataset: string; eventCode: string | null; received: boolean }[] | null;
+  simpleReads: CoverageRule["simpleReads"];
   /** Some of the events the rule reads are arriving. */
   receiving: boolean;
   alerts: number;
@@ -75,6 +77,7 @@ export function routeReads(route: Route, source: { dataset: string; eventCode: s
 }
 
 export function ruleReads(rule: CoverageRule, source: { dataset: string; eventCode: string | null }): boolean {
+  if (rule.simpleReads !== null) return simpleRuleReads(rule.simpleReads, source);
   return rule.routes === null || rule.routes.some((route) => routeReads(route, source));
 }
 
@@ -123,7 +126,8 @@ function ruleCoverage(rule: CoverageRule, volumes: readonly SourceVolume[], aler
     techniques: techniquesOf(rule.tags),
     tactics: tacticsOf(rule.tags),
     needs,
-    receiving: needs === null ? volumes.length > 0 : needs.some((need) => need.received),
+    simpleReads: rule.simpleReads,
+    receiving: needs === null ? volumes.some((volume) => ruleReads(rule, volume)) : needs.some((need) => need.received),
     alerts,
   };
 }

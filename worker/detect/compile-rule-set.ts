@@ -22,7 +22,7 @@ import {
   toEvaluator,
 } from "./sigma/match-tree.ts";
 import { logsourceCovers } from "./sigma/rule-meta.ts";
-import { compileSimpleRules } from "./simple/compile.ts";
+import { compileSimpleRules, type SimpleDetection } from "./simple/compile.ts";
 import type {
   CompiledDetection,
   CompileError,
@@ -33,6 +33,7 @@ import type {
   RuleInfo,
   RuleSet,
   RuleSource,
+  SimpleRuleReads,
 } from "./types.ts";
 
 export interface CompileOptions {
@@ -56,12 +57,14 @@ export interface IndexedDetection extends CompiledDetection {
 
 export interface CompiledDetections {
   detections: IndexedDetection[];
+  /** Simple rule id -> what it needs of an event. */
+  simpleReads: Map<string, SimpleRuleReads>;
   correlations: CorrelationRule[];
   errors: CompileError[];
   registry: FieldRegistry;
 }
 
-type Entry = { kind: "sigma"; draft: SigmaRuleDraft } | { kind: "simple"; detection: CompiledDetection };
+type Entry = { kind: "sigma"; draft: SigmaRuleDraft } | { kind: "simple"; detection: SimpleDetection };
 
 /** Every source compiled, before indexing: what the rule set holds, in source order. */
 export function compileDetections(sources: readonly RuleSource[], options: CompileOptions): CompiledDetections {
@@ -102,11 +105,16 @@ export function compileDetections(sources: readonly RuleSource[], options: Compi
         )
       : simpleDetection(entry.detection, alert);
   });
-  return { detections, correlations, errors, registry };
+  const simpleReads = new Map(
+    unique.flatMap((entry) =>
+      entry.kind === "simple" ? [[entry.detection.info.id, entry.detection.reads] as const] : [],
+    ),
+  );
+  return { detections, simpleReads, correlations, errors, registry };
 }
 
 export function compileRuleSet(sources: readonly RuleSource[], options: CompileOptions): RuleSet {
-  const { detections, correlations, errors, registry } = compileDetections(sources, options);
+  const { detections, simpleReads, correlations, errors, registry } = compileDetections(sources, options);
   const index = new RuleIndex(detections, options.logsources);
   const ctx = new EvalContext(registry);
   const matchInto = (out: DetectionMatch[], event: NormalisedEvent, eventIndex: number) => {
@@ -122,6 +130,7 @@ export function compileRuleSet(sources: readonly RuleSource[], options: CompileO
     errors,
     fieldMap: options.fieldMap,
     routes: new Map(detections.map((detection) => [detection.info.id, detection.routes])),
+    simpleReads,
     matchAll(events) {
       const out: DetectionMatch[] = [];
       events.forEach((event, i) => {

@@ -35,8 +35,10 @@ export interface CoverageRule {
   kind: "sigma" | "simple" | "correlation";
   techniques: string[];
   tactics: string[];
-  /** The sources the rule reads, and whether each is received; absent when it reads every event. */
+  /** The sources the rule reads, and whether each is received; absent for a simple rule and one that reads every event. */
   needs?: { dataset: string; event_code: string | null; received: boolean }[];
+  /** A simple rule's need: detail text (command line, file, registry key, DNS query, URL), or only an address. */
+  simple_reads?: "detail_text" | "addresses";
   every_event: boolean;
   receiving: boolean;
   alerts: number;
