@@ -19,12 +19,21 @@ export interface CoverageSource {
   verdict_kind: "fired" | "never_fired" | "no_rule";
 }
 
-export type TechniqueStatus = "covered" | "source_missing" | "not_covered";
+/**
+ * covered: an enabled rule names it and receives events; source_missing: its enabled rules receive
+ * nothing; not_covered: only switched-off rules name it; gap: no rule names it (nor a sub-technique of it).
+ */
+export type TechniqueStatus = "covered" | "source_missing" | "not_covered" | "gap";
 
 export interface CoverageTechnique {
   id: string;
+  /** ATT&CK's name; null for an id the shipped ATT&CK release does not hold. */
+  name: string | null;
   tactics: string[];
+  /** Ids of the rules that name it. */
   rules: string[];
+  /** The received sources that feed its enabled rules. */
+  sources: { dataset: string; event_code: string | null }[];
   status: TechniqueStatus;
 }
 
@@ -51,6 +60,8 @@ export interface Coverage {
   rules: CoverageRule[];
   techniques: CoverageTechnique[];
   tactics: string[];
+  /** The MITRE ATT&CK Enterprise release the technique names and gaps come from. */
+  attack_version: string;
 }
 
 export interface DroppedSource {
