@@ -1,7 +1,7 @@
 /**
  * The Coverage page as an analyst tunes collection with it: the log sources of ingested events with
- * their volume and verdict, the ATT&CK matrix, a what-if answer when a source is unticked, and a
- * generated Sysmon configuration downloaded from the page.
+ * their volume and verdict, the ATT&CK matrix with technique names, what covers them and the gaps, a
+ * what-if answer when a source is unticked, and a generated Sysmon configuration downloaded from the page.
  */
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -37,6 +37,10 @@ function dnsQuery(minutesAgo: number) {
   };
 }
 
+/** A user's rule whose title is markup: the matrix lists it under the technique it names, as text. */
+const HOSTILE_TITLE = `<img src=x onerror="alert('coverage')"> roast`;
+const HOSTILE_RULE = `- 'zz-coverage*kerberoast-probe'  # level: low; tags: attack.t1558.003; title: ${HOSTILE_TITLE}`;
+
 describe("coverage", () => {
   let ui: UiSession;
 
@@ -50,6 +54,7 @@ describe("coverage", () => {
       ...Array.from({ length: 5 }, (_, i) => dnsQuery(5 + i)),
     ]);
     expect(answer.accepted).toBe(8);
+    await ui.admin.call("POST", "/rules", { kind: "simple", text: HOSTILE_RULE });
     await ui.signIn();
   });
 
@@ -92,6 +97,36 @@ describe("coverage", () => {
 
     await whatIf.getByRole("button", { name: "Keep all" }).click();
     await whatIf.waitFor({ state: "detached" });
+    expect(ui.problems).toEqual({ errors: [], dialogs: [] });
+  });
+
+  test("names the techniques, shows what covers them, lists the gaps and keeps a rule title as text", async () => {
+    const { page } = ui;
+    await page.goto(ui.url("/coverage"));
+    const matrix = page.locator("section", { has: page.getByRole("heading", { name: "ATT&CK matrix" }) });
+    await matrix.waitFor();
+
+    const discovery = matrix.getByRole("list", { name: "Techniques named in Discovery" });
+    const whoami = discovery.locator("li.coverage-covered", { hasText: "T1033" });
+    await whoami.getByText("System Owner/User Discovery").waitFor();
+    await whoami.locator("summary").click();
+    await whoami.getByText("Fed by windows.sysmon_operational 1").waitFor();
+    await whoami.getByRole("list", { name: "Rules naming T1033" }).getByText("Simple rule: whoami*/priv").waitFor();
+
+    const gaps = matrix.getByRole("list", { name: "Gaps in Credential access" });
+    const forced = gaps.locator("li", { hasText: "T1187" });
+    await forced.getByText("Forced Authentication").waitFor();
+    expect(await forced.getAttribute("class")).toContain("coverage-gap");
+    expect(await gaps.getByText("T1558", { exact: true }).count()).toBe(0);
+
+    const credential = matrix.getByRole("list", { name: "Techniques named in Credential access" });
+    const kerberoasting = credential.locator("li", { hasText: "T1558.003" });
+    await kerberoasting.getByText("Kerberoasting").waitFor();
+    await kerberoasting.locator("summary").click();
+    await kerberoasting.getByRole("list", { name: "Rules naming T1558.003" }).getByText(HOSTILE_TITLE).waitFor();
+    expect(await matrix.locator("img").count()).toBe(0);
+    await matrix.getByText("MITRE ATT&CK® Enterprise 18.0").waitFor();
+    await screenshot(page, "coverage-matrix");
     expect(ui.problems).toEqual({ errors: [], dialogs: [] });
   });
 });

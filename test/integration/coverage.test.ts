@@ -4,6 +4,7 @@ import { analyseCoverage } from "../../worker/coverage/analyse.ts";
 import { coverageRules } from "../../worker/coverage/coverage-rules.ts";
 import { consumeIngestQueue } from "../../worker/ingest/retry/consumer.ts";
 import { storeBatch } from "../../worker/ingest/store-batch.ts";
+import type { Coverage } from "../../worker/model/wire/coverage.ts";
 import type { IngestPartMessage } from "../../worker/queue/messages.ts";
 import { coverageFigures } from "../../worker/store/coverage.ts";
 import { epochDay } from "../../worker/store/epoch-day.ts";
@@ -166,12 +167,22 @@ detection:
       "linux.auth|null": ["feeds no rule", 0],
     });
     expect(figures.alerts.get(WHOAMI_RULE_ID)).toBeGreaterThan(0);
-    expect(coverage.techniques).toEqual([
-      { id: "T1033", tactics: ["discovery"], rules: [WHOAMI_RULE_ID], status: "covered" },
+    expect(coverage.techniques.filter((technique) => technique.status !== "gap")).toEqual([
+      {
+        id: "T1033",
+        name: "System Owner/User Discovery",
+        tactics: ["discovery"],
+        rules: [WHOAMI_RULE_ID],
+        sources: [{ dataset: "windows.sysmon_operational", eventCode: "1" }],
+        status: "covered",
+      },
       {
         id: "T1110",
+        name: "Brute Force",
         tactics: ["credential-access"],
         rules: ["0a1b2c3d-0000-4000-8000-000000000001"],
+        // A service-wide rule reads every Security event, the failed logons that arrive among them.
+        sources: [{ dataset: "windows.security", eventCode: "4625" }],
         status: "covered",
       },
     ]);
@@ -187,16 +198,20 @@ describe("coverage API", () => {
     const batch = { batch_id: "api-1", events: [processStart({ at: now() }), failedLogon({ at: now() })] };
     expect((await ingest(token, JSON.stringify(batch))).status).toBe(200);
 
-    const res = await call<{
-      sources: { dataset: string; event_code: string | null; events_per_day: number; verdict: string }[];
-      rules: { id: string; receiving: boolean }[];
-      techniques: { id: string; status: string }[];
-    }>("/api/v1/coverage?days=1", { token: admin });
+    const res = await call<Coverage>("/api/v1/coverage?days=1", { token: admin });
     expect(res.status).toBe(200);
     const sysmon = res.body.sources.find((s) => s.dataset === "windows.sysmon_operational");
     expect(sysmon).toMatchObject({ event_code: "1", events_per_day: 1 });
     expect(res.body.rules.length).toBeGreaterThan(0);
-    expect(res.body.techniques.some((t) => t.status === "covered")).toBe(true);
+    expect(res.body.attack_version).toBe("18.0");
+    // The shipped rules' process-creation techniques arrive through Sysmon 1.
+    const whoami = res.body.techniques.find((t) => t.id === "T1033");
+    expect(whoami).toMatchObject({ name: "System Owner/User Discovery", status: "covered" });
+    expect(whoami?.sources).toContainEqual({ dataset: "windows.sysmon_operational", event_code: "1" });
+    const gap = res.body.techniques.find((t) => t.status === "gap");
+    expect(gap).toMatchObject({ rules: [], sources: [], name: expect.any(String) });
+    const simple = res.body.rules.find((rule) => rule.kind === "simple");
+    expect(simple).toMatchObject({ simple_reads: "detail_text", every_event: false });
 
     const whatIf = await call<{ saved: { events_per_day: number }; lost_alerts: number; lost_rules: unknown[] }>(
       "/api/v1/coverage/what-if?days=1",

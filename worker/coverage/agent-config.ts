@@ -3,10 +3,10 @@
  * those sources — a Sysmon configuration, the Windows agent's channel and event-ID list, and the Linux
  * agent's settings. A source no enabled rule reads is left out, so its volume is never paid for.
  */
-import { routeKey, routesForLogsource } from "../detect/logsource.ts";
-import type { Route } from "../detect/types.ts";
-import { LOGSOURCES } from "../rules/logsources.ts";
+import { routeKey } from "../detect/logsource.ts";
+import type { Route, SimpleRuleReads } from "../detect/types.ts";
 import { windowsDataset } from "../sources/common/windows-dataset.ts";
+import { simpleRuleRoutes } from "./simple-rule-inputs.ts";
 
 /** One enabled rule and the routes it reads (null: every event, as a simple rule or keyword rule). */
 export interface RuleNeed {
@@ -14,6 +14,8 @@ export interface RuleNeed {
   title: string;
   kind: "sigma" | "simple" | "correlation";
   routes: readonly Route[] | null;
+  /** A simple rule's need, which names the events it can match (simple-rule-inputs.ts). */
+  simpleReads: SimpleRuleReads | null;
 }
 
 export const AGENT_KINDS = ["sysmon", "windows", "linux"] as const;
@@ -35,16 +37,13 @@ const SYSMON_DATASET = windowsDataset(SYSMON_CHANNEL);
 const TOKEN_PLACEHOLDER = "paste-the-agent-token-here";
 
 /**
- * Simple rules match the command line, image and parent of a process start: they read the
- * process-creation events even though they apply to any event.
+ * The routes each rule needs; rules that apply to any event narrow nothing and are left out. Simple
+ * rules apply to any event but match only those with detail text (or, for IP lists alone, an address).
  */
-const SIMPLE_RULE_ROUTES = routesForLogsource(LOGSOURCES, { product: "windows", category: "process_creation" }) ?? [];
-
-/** The routes each rule needs; rules that apply to any event narrow nothing and are left out. */
 function neededRoutes(rules: readonly RuleNeed[]): Map<string, { route: Route; rules: string[] }> {
   const needed = new Map<string, { route: Route; rules: string[] }>();
   for (const rule of rules) {
-    const routes = rule.routes ?? (rule.kind === "simple" ? SIMPLE_RULE_ROUTES : []);
+    const routes = rule.simpleReads === null ? (rule.routes ?? []) : simpleRuleRoutes(rule.simpleReads);
     for (const route of routes) {
       const key = routeKey(route);
       const entry = needed.get(key) ?? { route, rules: [] };

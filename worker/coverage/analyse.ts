@@ -1,12 +1,16 @@
 /**
  * Detection value per log source: which rules each received dataset/event code feeds and whether
  * they fired, which sources each rule needs and receives, and which ATT&CK techniques are covered
- * by a rule that receives its events. Pure: volumes and alert counts come in already summed.
+ * by a rule that receives its events, by which rules and sources, and which techniques of the
+ * tactics the rules name no rule names at all (the gaps). Pure: volumes and alert counts come in
+ * already summed.
  */
 import type { Route } from "../detect/types.ts";
 import type { SourceVolume } from "../store/coverage.ts";
 import { TACTICS, type Tactic, tacticsOf, techniquesOf } from "./attack-tags.ts";
+import { ATTACK_VERSION, attackTechnique, parentTechnique, tacticTechniques } from "./attack-techniques.ts";
 import type { CoverageRule } from "./coverage-rules.ts";
+import { simpleRuleReads } from "./simple-rule-inputs.ts";
 
 export interface CoverageInput {
   rules: readonly CoverageRule[];
@@ -43,19 +47,26 @@ export interface RuleCoverage {
   kind: CoverageRule["kind"];
   techniques: string[];
   tactics: Tactic[];
-  /** null when the rule reads every event. */
+  /** null when the rule reads every event, or is a simple rule (which `simpleReads` describes). */
   needs: { dataset: string; eventCode: string | null; received: boolean }[] | null;
+  simpleReads: CoverageRule["simpleReads"];
   /** Some of the events the rule reads are arriving. */
   receiving: boolean;
   alerts: number;
 }
 
-export type TechniqueStatus = "covered" | "source_missing" | "not_covered";
+/** `gap`: a technique of a tactic the rules name that no rule, enabled or not, names. */
+export type TechniqueStatus = "covered" | "source_missing" | "not_covered" | "gap";
 
 export interface TechniqueCoverage {
   id: string;
+  /** ATT&CK's name; null for an id the table does not hold (a newer or retired technique). */
+  name: string | null;
+  /** ATT&CK's tactics of the technique; for an id the table does not hold, those its rules are tagged with. */
   tactics: Tactic[];
   rules: string[];
+  /** The received sources that feed its enabled rules. */
+  sources: { dataset: string; eventCode: string | null }[];
   status: TechniqueStatus;
 }
 
@@ -66,6 +77,8 @@ export interface Coverage {
   rules: RuleCoverage[];
   techniques: TechniqueCoverage[];
   tactics: readonly Tactic[];
+  /** The ATT&CK release the names and gaps come from. */
+  attackVersion: string;
 }
 
 /** Whether a rule's route reads a source's events; an event without a code may be any of its dataset's. */
@@ -75,6 +88,7 @@ export function routeReads(route: Route, source: { dataset: string; eventCode: s
 }
 
 export function ruleReads(rule: CoverageRule, source: { dataset: string; eventCode: string | null }): boolean {
+  if (rule.simpleReads !== null) return simpleRuleReads(rule.simpleReads, source);
   return rule.routes === null || rule.routes.some((route) => routeReads(route, source));
 }
 
@@ -123,12 +137,19 @@ function ruleCoverage(rule: CoverageRule, volumes: readonly SourceVolume[], aler
     techniques: techniquesOf(rule.tags),
     tactics: tacticsOf(rule.tags),
     needs,
-    receiving: needs === null ? volumes.length > 0 : needs.some((need) => need.received),
+    simpleReads: rule.simpleReads,
+    receiving: needs === null ? volumes.some((volume) => ruleReads(rule, volume)) : needs.some((need) => need.received),
     alerts,
   };
 }
 
-function techniqueCoverage(rules: readonly RuleCoverage[], disabled: CoverageInput["disabledTechniques"]) {
+/** ATT&CK's tactics of a technique, or for one the table does not hold those its rules are tagged with. */
+function techniqueTactics(id: string, tagged: ReadonlySet<Tactic>): Tactic[] {
+  const known = attackTechnique(id)?.tactics;
+  return TACTICS.filter((tactic) => (known === undefined ? tagged.has(tactic) : known.includes(tactic)));
+}
+
+function namedTechniques(input: CoverageInput, rules: readonly RuleCoverage[]): TechniqueCoverage[] {
   const byId = new Map<string, { tactics: Set<Tactic>; rules: string[]; receiving: boolean }>();
   for (const rule of rules) {
     for (const id of rule.techniques) {
@@ -139,16 +160,59 @@ function techniqueCoverage(rules: readonly RuleCoverage[], disabled: CoverageInp
       byId.set(id, entry);
     }
   }
-  const techniques: TechniqueCoverage[] = [...byId].map(([id, entry]) => ({
-    id,
-    tactics: TACTICS.filter((tactic) => entry.tactics.has(tactic)),
-    rules: entry.rules,
-    status: entry.receiving ? "covered" : "source_missing",
-  }));
-  for (const [id, tactics] of disabled) {
-    if (!byId.has(id)) techniques.push({ id, tactics: [...tactics], rules: [], status: "not_covered" });
+  const ruleById = new Map(input.rules.map((rule) => [rule.id, rule]));
+  const techniques: TechniqueCoverage[] = [...byId].map(([id, entry]) => {
+    const feeding = entry.rules.flatMap((ruleId) => ruleById.get(ruleId) ?? []);
+    return {
+      id,
+      name: attackTechnique(id)?.name ?? null,
+      tactics: techniqueTactics(id, entry.tactics),
+      rules: entry.rules,
+      sources: input.volumes
+        .filter((volume) => feeding.some((rule) => ruleReads(rule, volume)))
+        .map((volume) => ({ dataset: volume.dataset, eventCode: volume.eventCode })),
+      status: entry.receiving ? "covered" : "source_missing",
+    };
+  });
+  for (const [id, tactics] of input.disabledTechniques) {
+    if (byId.has(id)) continue;
+    techniques.push({
+      id,
+      name: attackTechnique(id)?.name ?? null,
+      tactics: techniqueTactics(id, new Set(tactics)),
+      rules: [],
+      sources: [],
+      status: "not_covered",
+    });
   }
-  return techniques.sort((a, b) => a.id.localeCompare(b.id));
+  return techniques;
+}
+
+/** The techniques of the tactics shown that no rule names, neither they nor any of their sub-techniques. */
+function gaps(named: readonly TechniqueCoverage[]): TechniqueCoverage[] {
+  const shown = new Set(named.flatMap((technique) => technique.tactics));
+  const touched = new Set(named.map((technique) => parentTechnique(technique.id)));
+  const found = new Map<string, TechniqueCoverage>();
+  for (const tactic of TACTICS) {
+    if (!shown.has(tactic)) continue;
+    for (const technique of tacticTechniques(tactic)) {
+      if (touched.has(technique.id) || found.has(technique.id)) continue;
+      found.set(technique.id, {
+        id: technique.id,
+        name: technique.name,
+        tactics: TACTICS.filter((t) => technique.tactics.includes(t)),
+        rules: [],
+        sources: [],
+        status: "gap",
+      });
+    }
+  }
+  return [...found.values()];
+}
+
+function techniqueCoverage(input: CoverageInput, rules: readonly RuleCoverage[]): TechniqueCoverage[] {
+  const named = namedTechniques(input, rules);
+  return [...named, ...gaps(named)].sort((a, b) => a.id.localeCompare(b.id));
 }
 
 export function analyseCoverage(input: CoverageInput): Coverage {
@@ -169,7 +233,8 @@ export function analyseCoverage(input: CoverageInput): Coverage {
     totals: { eventsPerDay: perDay(totalEvents, input.days), bytesPerDay: perDay(totalBytes, input.days) },
     sources,
     rules,
-    techniques: techniqueCoverage(rules, input.disabledTechniques),
+    techniques: techniqueCoverage(input, rules),
     tactics: TACTICS,
+    attackVersion: ATTACK_VERSION,
   };
 }

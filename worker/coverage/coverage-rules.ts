@@ -4,7 +4,7 @@
  * can only fire when the events of the rules it refers to arrive).
  */
 import { routeKey } from "../detect/logsource.ts";
-import type { Route, RuleInfo, RuleLevel, RuleSet } from "../detect/types.ts";
+import type { Route, RuleInfo, RuleLevel, RuleSet, SimpleRuleReads } from "../detect/types.ts";
 
 export interface CoverageRule {
   id: string;
@@ -14,10 +14,17 @@ export interface CoverageRule {
   tags: readonly string[];
   /** The datasets and event codes the rule reads; null when it reads every event. */
   routes: readonly Route[] | null;
+  /** For a simple rule (tried on every event), what an event needs for it to match (simple-rule-inputs.ts). */
+  simpleReads: SimpleRuleReads | null;
 }
 
-function ruleOf(info: RuleInfo, kind: CoverageRule["kind"], routes: readonly Route[] | null): CoverageRule {
-  return { id: info.id, title: info.title, level: info.level, kind, tags: info.tags, routes };
+function ruleOf(
+  info: RuleInfo,
+  kind: CoverageRule["kind"],
+  routes: readonly Route[] | null,
+  simpleReads: SimpleRuleReads | null = null,
+): CoverageRule {
+  return { id: info.id, title: info.title, level: info.level, kind, tags: info.tags, routes, simpleReads };
 }
 
 function unionRoutes(lists: readonly (readonly Route[] | null)[]): Route[] | null {
@@ -33,7 +40,7 @@ export function coverageRules(ruleSet: RuleSet): CoverageRule[] {
     const routes = ruleSet.routes.get(info.id) ?? null;
     byRef.set(info.id, routes);
     if (info.name !== null) byRef.set(info.name, routes);
-    return ruleOf(info, info.kind, routes);
+    return ruleOf(info, info.kind, routes, ruleSet.simpleReads.get(info.id) ?? null);
   });
   // Correlations referring to correlations resolve in order; an unknown reference reads nothing.
   const correlations = ruleSet.correlations.map((correlation) => {

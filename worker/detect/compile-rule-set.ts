@@ -23,7 +23,7 @@ import {
   toEvaluator,
 } from "./sigma/match-tree.ts";
 import { logsourceCovers } from "./sigma/rule-meta.ts";
-import { compileSimpleRules } from "./simple/compile.ts";
+import { compileSimpleRules, type SimpleDetection } from "./simple/compile.ts";
 import type {
   CompiledDetection,
   CompileError,
@@ -33,6 +33,7 @@ import type {
   Route,
   RuleInfo,
   RuleSet,
+  SimpleRuleReads,
 } from "./types.ts";
 
 export interface CompileOptions {
@@ -57,6 +58,8 @@ export interface IndexedDetection extends CompiledDetection {
 
 export interface CompiledDetections {
   detections: IndexedDetection[];
+  /** Simple rule id -> what it needs of an event. */
+  simpleReads: Map<string, SimpleRuleReads>;
   correlations: CorrelationRule[];
   errors: CompileError[];
   registry: FieldRegistry;
@@ -65,7 +68,7 @@ export interface CompiledDetections {
 type Entry =
   | { kind: "sigma"; draft: SigmaRuleDraft }
   | { kind: "prepared"; rule: PreparedRule; node: () => MatchNode }
-  | { kind: "simple"; detection: CompiledDetection };
+  | { kind: "simple"; detection: SimpleDetection };
 
 function infoOf(entry: Entry): RuleInfo {
   if (entry.kind === "sigma") return entry.draft.info;
@@ -129,11 +132,16 @@ export function compileDetections(sources: readonly PreparedSource[], options: C
     const routes = routesForLogsource(options.logsources, entry.rule.logsource);
     return preparedDetection(entry.rule, entry.node, routes, { alert, contextOf, registry });
   });
-  return { detections, correlations, errors, registry };
+  const simpleReads = new Map(
+    unique.flatMap((entry) =>
+      entry.kind === "simple" ? [[entry.detection.info.id, entry.detection.reads] as const] : [],
+    ),
+  );
+  return { detections, simpleReads, correlations, errors, registry };
 }
 
 export function compileRuleSet(sources: readonly PreparedSource[], options: CompileOptions): RuleSet {
-  const { detections, correlations, errors, registry } = compileDetections(sources, options);
+  const { detections, simpleReads, correlations, errors, registry } = compileDetections(sources, options);
   const index = new RuleIndex(detections, options.logsources);
   const ctx = new EvalContext(registry);
   const matchInto = (out: DetectionMatch[], event: NormalisedEvent, eventIndex: number) => {
@@ -149,6 +157,7 @@ export function compileRuleSet(sources: readonly PreparedSource[], options: Comp
     errors,
     fieldMap: options.fieldMap,
     routes: new Map(detections.map((detection) => [detection.info.id, detection.routes])),
+    simpleReads,
     matchAll(events) {
       const out: DetectionMatch[] = [];
       events.forEach((event, i) => {

@@ -80,6 +80,12 @@ export interface EventView {
   detailText(): string;
 }
 
+/**
+ * What a simple rule needs of an event, for coverage: its strings in the detail text, or (a rule of
+ * `@list:` pieces only) an address in one of its IP lists, the event's own or one its detail text writes.
+ */
+export type SimpleRuleReads = "detail_text" | "addresses";
+
 /** One compiled detection rule, as the rule index stores it. */
 export interface CompiledDetection {
   info: RuleInfo;
@@ -177,6 +183,8 @@ export interface RuleSet {
   readonly fieldMap: FieldMap;
   /** Rule id -> the log-source routes its detection is tried on (null: every event), for coverage. */
   readonly routes: ReadonlyMap<string, readonly Route[] | null>;
+  /** Simple rule id -> what it needs of an event; simple rules are tried on every event (routes null). */
+  readonly simpleReads: ReadonlyMap<string, SimpleRuleReads>;
   /** Every detection match of every event, tried only against the rules its log source can hit. */
   matchAll(events: readonly NormalisedEvent[]): DetectionMatch[];
   /** Same as matchAll for one event (eventIndex 0). */

@@ -65,6 +65,22 @@ export interface QuickViewFields {
  */
 export type FieldNames = Readonly<Record<string, readonly string[]>>;
 
+/** Events of a dataset (a name or `<prefix>.*`), all of them or only those of some event codes. */
+export interface EventSelector {
+  dataset: string;
+  eventCodes?: readonly string[];
+}
+
+/**
+ * Which of a source's events carry what simple rules read (worker/detect/simple/): the detail text
+ * (command line, target file, registry key and details, DNS query, URL: event-view.ts) and a source
+ * or destination IP address. Coverage credits simple rules to these events only.
+ */
+export interface SimpleRuleInputs {
+  detailText: readonly EventSelector[];
+  addresses: readonly EventSelector[];
+}
+
 export interface SourceDescriptor {
   /** The `source` column of its events. */
   name: SourceName;
@@ -95,4 +111,5 @@ export interface SourceDescriptor {
   quickViewFields: QuickViewFields;
   /** The columns the Events page shows by default for its events (ECS or raw field names). */
   eventColumns: readonly string[];
+  simpleRuleInputs: SimpleRuleInputs;
 }

@@ -21,6 +21,7 @@ const need = (title: string, logsource: Parameters<typeof routesForLogsource>[1]
   title,
   kind: "sigma",
   routes: routesForLogsource(LOGSOURCES, logsource),
+  simpleReads: null,
 });
 
 const PROCESS = need("Whoami", { product: "windows", category: "process_creation" });
@@ -86,12 +87,18 @@ describe("sysmonConfig", () => {
   });
 
   it("keeps process creation for the bundled rule set", () => {
-    const { detections } = compileDetections(bundledRules().sources, {
+    const { detections, simpleReads } = compileDetections(bundledRules().sources, {
       logsources: LOGSOURCES,
       fieldMap: FIELD_MAP,
       placeholders: bundledPlaceholders(),
     });
-    const rules = detections.map(({ info, routes }) => ({ id: info.id, title: info.title, kind: info.kind, routes }));
+    const rules = detections.map(({ info, routes }) => ({
+      id: info.id,
+      title: info.title,
+      kind: info.kind,
+      routes,
+      simpleReads: simpleReads.get(info.id) ?? null,
+    }));
     const xml = sysmonConfig(rules);
     assertWellFormedXml(xml);
     expect(sysmonEventIds(rules)).toContain(1);
@@ -109,12 +116,20 @@ describe("windowsChannels", () => {
     ]);
   });
 
-  it("reads simple rules as process-creation rules", () => {
-    const simple: RuleNeed = { id: "s1", title: "whoami", kind: "simple", routes: null };
-    expect(windowsChannels([simple]).map((channel) => channel.Name)).toEqual([
-      "Security",
-      "Microsoft-Windows-Sysmon/Operational",
+  it("ships for a text rule the events with detail text, and for an IP-list rule those with addresses too", () => {
+    const text: RuleNeed = { id: "s1", title: "whoami", kind: "simple", routes: null, simpleReads: "detail_text" };
+    const list: RuleNeed = { id: "s2", title: "deny list", kind: "simple", routes: null, simpleReads: "addresses" };
+    expect(windowsChannels([text])).toEqual([
+      { Name: "Security", EventIds: [4688] },
+      { Name: "Microsoft-Windows-Sysmon/Operational", EventIds: [] },
     ]);
+    expect(sysmonEventIds([text])).toEqual([1, 2, 11, 12, 13, 14, 15, 22, 23, 26, 27, 28, 29]);
+    expect(sysmonEventIds([list])).toEqual([1, 2, 3, 11, 12, 13, 14, 15, 22, 23, 26, 27, 28, 29]);
+    expect(windowsChannels([list])[0]).toEqual({
+      Name: "Security",
+      EventIds: [4624, 4625, 4648, 4688, 4768, 4769, 4771, 5140, 5145],
+    });
+    expect(linuxAgentConfig([text], OPTIONS)).toContain("# The auth log feeds: whoami");
   });
 
   it("writes an agent.json the agent reads: its known settings plus Channels", () => {

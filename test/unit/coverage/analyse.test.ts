@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyseCoverage } from "../../../worker/coverage/analyse.ts";
 import { coverageRules } from "../../../worker/coverage/coverage-rules.ts";
+import { ruleSetOf } from "../../support/workers/alerts.ts";
 import { BRUTE_FORCE, DNS, FAILED_LOGON, fixtureInput, ruleSet, volume, WHOAMI } from "./fixture.ts";
 
 describe("coverage rules", () => {
@@ -49,13 +50,79 @@ describe("coverage analysis", () => {
     });
   });
 
-  it("colours techniques covered, source missing, or named only by switched-off rules", () => {
-    expect(analyseCoverage(fixtureInput()).techniques).toEqual([
-      { id: "T1003", tactics: ["credential-access"], rules: [], status: "not_covered" },
-      { id: "T1033", tactics: ["discovery"], rules: [WHOAMI], status: "covered" },
-      { id: "T1071.004", tactics: ["command-and-control"], rules: [DNS], status: "source_missing" },
-      { id: "T1110", tactics: ["credential-access"], rules: [BRUTE_FORCE], status: "covered" },
+  it("names each technique and colours it covered, source missing, or named only by switched-off rules", () => {
+    const named = analyseCoverage(fixtureInput()).techniques.filter((technique) => technique.status !== "gap");
+    expect(named).toEqual([
+      {
+        id: "T1003",
+        name: "OS Credential Dumping",
+        tactics: ["credential-access"],
+        rules: [],
+        sources: [],
+        status: "not_covered",
+      },
+      {
+        id: "T1033",
+        name: "System Owner/User Discovery",
+        tactics: ["discovery"],
+        rules: [WHOAMI],
+        sources: [{ dataset: "windows.sysmon_operational", eventCode: "1" }],
+        status: "covered",
+      },
+      {
+        id: "T1071.004",
+        name: "DNS",
+        tactics: ["command-and-control"],
+        rules: [DNS],
+        sources: [],
+        status: "source_missing",
+      },
+      {
+        id: "T1110",
+        name: "Brute Force",
+        tactics: ["credential-access"],
+        rules: [BRUTE_FORCE],
+        sources: [{ dataset: "windows.security", eventCode: "4625" }],
+        status: "covered",
+      },
     ]);
+  });
+
+  it("lists as gaps the techniques of the tactics shown that no rule names, nor a sub-technique of them", () => {
+    const { techniques } = analyseCoverage(fixtureInput());
+    const gaps = techniques.filter((technique) => technique.status === "gap");
+    const gapIds = gaps.map((technique) => technique.id);
+    expect(gaps.find((technique) => technique.id === "T1558")).toEqual({
+      id: "T1558",
+      name: "Steal or Forge Kerberos Tickets",
+      tactics: ["credential-access"],
+      rules: [],
+      sources: [],
+      status: "gap",
+    });
+    expect(gapIds).toEqual(expect.arrayContaining(["T1001", "T1082", "T1552", "T1572"]));
+    // Named themselves, or through a sub-technique (T1071.004); execution is a tactic no rule names.
+    for (const id of ["T1003", "T1033", "T1071", "T1110", "T1059"]) expect(gapIds).not.toContain(id);
+    expect(gapIds.every((id) => !id.includes("."))).toBe(true);
+    const shown = new Set(["credential-access", "discovery", "command-and-control"]);
+    expect(gaps.every((gap) => gap.tactics.some((tactic) => shown.has(tactic)))).toBe(true);
+  });
+
+  it("keeps the tactics a rule tags an id with when ATT&CK's table does not hold it", () => {
+    const rules = coverageRules(
+      ruleSetOf(`title: Newer technique
+id: c0000000-0000-4000-8000-000000000009
+level: low
+tags: [attack.execution, attack.t1999]
+logsource: {product: windows, category: process_creation}
+detection:
+  selection:
+    Image|endswith: '\\x.exe'
+  condition: selection
+`),
+    );
+    const technique = analyseCoverage(fixtureInput({ rules })).techniques.find((t) => t.id === "T1999");
+    expect(technique).toMatchObject({ name: null, tactics: ["execution"], status: "covered" });
   });
 
   it("rejects a window of no days", () => {

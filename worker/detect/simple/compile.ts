@@ -3,12 +3,17 @@
  * (routes: null) and tests the event's lower-cased detail text with plain substring checks.
  */
 import type { NetworkSet } from "../sigma/cidr.ts";
-import type { CompiledDetection, CompileError, RuleInfo, RuleLevel, RuleSource } from "../types.ts";
+import type { CompiledDetection, CompileError, RuleInfo, RuleLevel, RuleSource, SimpleRuleReads } from "../types.ts";
 import { anyAddressIn, eventAddresses, listNetworks, type Placeholders } from "./ip-lists.ts";
 import { parseSimpleLine } from "./line.ts";
 import type { SimpleRuleMetadata } from "./metadata.ts";
 import { matchesDetail, parsePattern, type SimplePattern } from "./pattern.ts";
 import { simpleRuleId } from "./rule-id.ts";
+
+/** A simple rule's detection and what it needs of an event (which events can match it). */
+export interface SimpleDetection extends CompiledDetection {
+  reads: SimpleRuleReads;
+}
 
 /** A substring match with no log-source context is weak evidence; metadata can raise it per rule. */
 export const SIMPLE_RULE_DEFAULT_LEVEL: RuleLevel = "low";
@@ -45,13 +50,20 @@ function resolveLists(pattern: SimplePattern, placeholders: Placeholders): Resol
   return { include: include as NetworkSet[], exclude: exclude as NetworkSet[] };
 }
 
-function detection(info: RuleInfo, pattern: SimplePattern, lists: ResolvedLists): CompiledDetection {
+/** Strings to find need the detail text; a rule of list pieces alone holds on any event with an address in the list. */
+function readsOf(pattern: SimplePattern): SimpleRuleReads {
+  return pattern.include.length === 0 ? "addresses" : "detail_text";
+}
+
+function detection(info: RuleInfo, pattern: SimplePattern, lists: ResolvedLists): SimpleDetection {
+  const reads = readsOf(pattern);
   if (lists.include.length === 0 && lists.exclude.length === 0) {
-    return { info, routes: null, test: (view) => matchesDetail(pattern, view.detailText()) };
+    return { info, routes: null, reads, test: (view) => matchesDetail(pattern, view.detailText()) };
   }
   return {
     info,
     routes: null,
+    reads,
     test: (view) => {
       if (!matchesDetail(pattern, view.detailText())) return false;
       const addresses = eventAddresses(view);
@@ -67,8 +79,8 @@ function detection(info: RuleInfo, pattern: SimplePattern, lists: ResolvedLists)
 export function compileSimpleRules(
   source: RuleSource,
   placeholders: Placeholders = {},
-): { detections: CompiledDetection[]; errors: CompileError[] } {
-  const detections: CompiledDetection[] = [];
+): { detections: SimpleDetection[]; errors: CompileError[] } {
+  const detections: SimpleDetection[] = [];
   const errors: CompileError[] = [];
   const lineOfId = new Map<string, number>();
   source.text.split(/\r?\n/).forEach((text, index) => {

@@ -1,6 +1,7 @@
 /**
  * GET /api/v1/coverage?days=7: per log source its volume, the rules it feeds and a verdict; per rule
- * what it reads and whether that arrives; per ATT&CK technique whether it is covered.
+ * what it reads and whether that arrives; per ATT&CK technique its name, whether it is covered and by
+ * which rules and sources, and the techniques of the tactics shown that no rule names (the gaps).
  * POST /api/v1/coverage/what-if?days=7 {drop:[{dataset, event_code?}]}: what dropping sources loses.
  */
 import { Hono } from "hono";
@@ -73,12 +74,21 @@ function presentCoverage(coverage: Coverage): CoverageAnswer {
         event_code: need.eventCode,
         received: need.received,
       })),
-      every_event: rule.needs === null,
+      ...(rule.simpleReads === null ? {} : { simple_reads: rule.simpleReads }),
+      every_event: rule.needs === null && rule.simpleReads === null,
       receiving: rule.receiving,
       alerts: rule.alerts,
     })),
-    techniques: coverage.techniques,
+    techniques: coverage.techniques.map((technique) => ({
+      id: technique.id,
+      name: technique.name,
+      tactics: technique.tactics,
+      rules: technique.rules,
+      sources: technique.sources.map((source) => ({ dataset: source.dataset, event_code: source.eventCode })),
+      status: technique.status,
+    })),
     tactics: [...coverage.tactics],
+    attack_version: coverage.attackVersion,
   };
 }
 

@@ -19,12 +19,21 @@ export interface CoverageSource {
   verdict_kind: "fired" | "never_fired" | "no_rule";
 }
 
-export type TechniqueStatus = "covered" | "source_missing" | "not_covered";
+/**
+ * covered: an enabled rule names it and receives events; source_missing: its enabled rules receive
+ * nothing; not_covered: only switched-off rules name it; gap: no rule names it (nor a sub-technique of it).
+ */
+export type TechniqueStatus = "covered" | "source_missing" | "not_covered" | "gap";
 
 export interface CoverageTechnique {
   id: string;
+  /** ATT&CK's name; null for an id the shipped ATT&CK release does not hold. */
+  name: string | null;
   tactics: string[];
+  /** Ids of the rules that name it. */
   rules: string[];
+  /** The received sources that feed its enabled rules. */
+  sources: { dataset: string; event_code: string | null }[];
   status: TechniqueStatus;
 }
 
@@ -35,8 +44,10 @@ export interface CoverageRule {
   kind: "sigma" | "simple" | "correlation";
   techniques: string[];
   tactics: string[];
-  /** The sources the rule reads, and whether each is received; absent when it reads every event. */
+  /** The sources the rule reads, and whether each is received; absent for a simple rule and one that reads every event. */
   needs?: { dataset: string; event_code: string | null; received: boolean }[];
+  /** A simple rule's need: detail text (command line, file, registry key, DNS query, URL), or only an address. */
+  simple_reads?: "detail_text" | "addresses";
   every_event: boolean;
   receiving: boolean;
   alerts: number;
@@ -49,6 +60,8 @@ export interface Coverage {
   rules: CoverageRule[];
   techniques: CoverageTechnique[];
   tactics: string[];
+  /** The MITRE ATT&CK Enterprise release the technique names and gaps come from. */
+  attack_version: string;
 }
 
 export interface DroppedSource {

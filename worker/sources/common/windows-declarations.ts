@@ -6,11 +6,13 @@
  * quick views' claims; and the raw fields those views read.
  */
 import type {
+  EventSelector,
   FieldNames,
   LogsourceMapping,
   QuickViewClaim,
   QuickViewFields,
   Route,
+  SimpleRuleInputs,
 } from "../../model/source-descriptor.ts";
 import { windowsDataset } from "./windows-dataset.ts";
 
@@ -250,3 +252,45 @@ export const WINDOWS_COLUMN_NAMES = [
   "DestinationIp",
   "DestinationPort",
 ];
+
+const codes = (...ids: number[]) => ids.map(String);
+
+/**
+ * Sysmon's events with a detail-text field: process creation (CommandLine), the file events
+ * (TargetFilename: 2, 11, 15, 23, 26-29), the registry events (TargetObject, Details) and DNS
+ * queries (QueryName); the Security log's only one is 4688's CommandLine.
+ */
+const SYSMON_DETAIL_CODES = codes(1, 2, 11, 12, 13, 14, 15, 22, 23, 26, 27, 28, 29);
+
+/**
+ * Events whose address columns are filled: Sysmon's network connections (SourceIp, DestinationIp)
+ * and the Security events with an IpAddress (logons, explicit credentials, Kerberos tickets, share
+ * access), as the EVTX attack samples carry them.
+ */
+const SECURITY_ADDRESS_CODES = codes(4624, 4625, 4648, 4768, 4769, 4771, 5140, 5145);
+
+export const WINDOWS_SIMPLE_RULE_INPUTS: SimpleRuleInputs = {
+  detailText: [
+    { dataset: SYSMON_DATASET, eventCodes: SYSMON_DETAIL_CODES },
+    { dataset: SECURITY_DATASET, eventCodes: codes(4688) },
+  ],
+  addresses: [
+    { dataset: SYSMON_DATASET, eventCodes: codes(3) },
+    { dataset: SECURITY_DATASET, eventCodes: SECURITY_ADDRESS_CODES },
+  ],
+};
+
+const LINUX_SYSMON_DATASET = windowsDataset(LINUX_SYSMON);
+
+/** Sysmon for Linux: process creation and the file events carry detail text, network connections addresses. */
+export const LINUX_SYSMON_SIMPLE_RULE_INPUTS: SimpleRuleInputs = {
+  detailText: [{ dataset: LINUX_SYSMON_DATASET, eventCodes: codes(1, 11, 23) }],
+  addresses: [{ dataset: LINUX_SYSMON_DATASET, eventCodes: codes(3) }],
+};
+
+/** Both lists of every input given, for an adapter that reads several. */
+export function simpleRuleInputs(...inputs: readonly SimpleRuleInputs[]): SimpleRuleInputs {
+  const detailText: EventSelector[] = inputs.flatMap((input) => input.detailText);
+  const addresses: EventSelector[] = inputs.flatMap((input) => input.addresses);
+  return { detailText, addresses };
+}

@@ -9,6 +9,7 @@ import {
   WINDOWS_LOGSOURCES,
   WINDOWS_QUICK_VIEW_FIELDS,
   WINDOWS_QUICK_VIEWS,
+  WINDOWS_SIMPLE_RULE_INPUTS,
 } from "../common/windows-declarations.ts";
 
 /** A document names its own dataset (`event.dataset`), so it may be any. */
@@ -36,4 +37,5 @@ export const ECS: SourceDescriptor = {
     summary: [...(WINDOWS_QUICK_VIEW_FIELDS.summary ?? []), "message", "Message"],
   },
   eventColumns: WINDOWS_EVENT_COLUMNS,
+  simpleRuleInputs: WINDOWS_SIMPLE_RULE_INPUTS,
 };

@@ -3,6 +3,8 @@ import type { SourceDescriptor } from "../../model/source-descriptor.ts";
 import { HOST_ACTIVITY_KEYS } from "../common/host-activity.ts";
 import {
   LINUX_SYSMON_LOGSOURCES,
+  LINUX_SYSMON_SIMPLE_RULE_INPUTS,
+  simpleRuleInputs,
   WINDOWS_COLUMN_NAMES,
   WINDOWS_DATASETS,
   WINDOWS_EVENT_COLUMNS,
@@ -10,6 +12,7 @@ import {
   WINDOWS_LOGSOURCES,
   WINDOWS_QUICK_VIEW_FIELDS,
   WINDOWS_QUICK_VIEWS,
+  WINDOWS_SIMPLE_RULE_INPUTS,
 } from "../common/windows-declarations.ts";
 
 export const EVTX: SourceDescriptor = {
@@ -24,4 +27,5 @@ export const EVTX: SourceDescriptor = {
   quickViews: WINDOWS_QUICK_VIEWS,
   quickViewFields: WINDOWS_QUICK_VIEW_FIELDS,
   eventColumns: WINDOWS_EVENT_COLUMNS,
+  simpleRuleInputs: simpleRuleInputs(WINDOWS_SIMPLE_RULE_INPUTS, LINUX_SYSMON_SIMPLE_RULE_INPUTS),
 };

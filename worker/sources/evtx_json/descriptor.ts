@@ -9,6 +9,7 @@ import {
   WINDOWS_LOGSOURCES,
   WINDOWS_QUICK_VIEW_FIELDS,
   WINDOWS_QUICK_VIEWS,
+  WINDOWS_SIMPLE_RULE_INPUTS,
 } from "../common/windows-declarations.ts";
 
 export const EVTX_JSON: SourceDescriptor = {
@@ -22,4 +23,5 @@ export const EVTX_JSON: SourceDescriptor = {
   quickViews: WINDOWS_QUICK_VIEWS,
   quickViewFields: WINDOWS_QUICK_VIEW_FIELDS,
   eventColumns: WINDOWS_EVENT_COLUMNS,
+  simpleRuleInputs: WINDOWS_SIMPLE_RULE_INPUTS,
 };

@@ -27,4 +27,6 @@ export const FALCO: SourceDescriptor = {
   quickViews: [],
   quickViewFields: { summary: ["output"] },
   eventColumns: ["host.name", "event.action", "user.name", "process.command_line"],
+  // proc.cmdline is the command-line column; fd.cip and fd.sip the addresses of a network alert.
+  simpleRuleInputs: { detailText: [{ dataset: "falco.alerts" }], addresses: [{ dataset: "falco.alerts" }] },
 };

@@ -13,4 +13,6 @@ export const GENERIC: SourceDescriptor = {
   quickViews: [],
   quickViewFields: {},
   eventColumns: ["host.name", "event.action"],
+  // Its datasets are its records' own: coverage cannot tell what they carry (see coverage/simple-rule-inputs.ts).
+  simpleRuleInputs: { detailText: [], addresses: [] },
 };

@@ -38,4 +38,6 @@ export const LINUX_AUTH: SourceDescriptor = {
   quickViews: [{ view: "logins", dataset: "linux.auth", actions: ["ssh_login", "ssh_invalid_user"] }],
   quickViewFields: { summary: ["message"] },
   eventColumns: ["host.name", "event.action", "user.name", "process.command_line"],
+  // sudo lines carry the command run (the command-line column), sshd lines the address of the client.
+  simpleRuleInputs: { detailText: [{ dataset: "linux.auth" }], addresses: [{ dataset: "linux.auth" }] },
 };

@@ -12,6 +12,7 @@ import {
   WINDOWS_LOGSOURCES,
   WINDOWS_QUICK_VIEW_FIELDS,
   WINDOWS_QUICK_VIEWS,
+  WINDOWS_SIMPLE_RULE_INPUTS,
 } from "../common/windows-declarations.ts";
 
 export const NXLOG: SourceDescriptor = {
@@ -26,4 +27,5 @@ export const NXLOG: SourceDescriptor = {
   quickViews: WINDOWS_QUICK_VIEWS,
   quickViewFields: WINDOWS_QUICK_VIEW_FIELDS,
   eventColumns: WINDOWS_EVENT_COLUMNS,
+  simpleRuleInputs: WINDOWS_SIMPLE_RULE_INPUTS,
 };

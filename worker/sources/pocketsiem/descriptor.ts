@@ -11,6 +11,7 @@ import {
   WINDOWS_FIELD_NAMES,
   WINDOWS_LOGSOURCES,
   WINDOWS_QUICK_VIEWS,
+  WINDOWS_SIMPLE_RULE_INPUTS,
 } from "../common/windows-declarations.ts";
 
 const DATASETS = [...WINDOWS_DATASETS, "linux.auth"];
@@ -37,4 +38,9 @@ export const POCKETSIEM: SourceDescriptor = {
   // The agent's own names for what Windows calls LogonType, TargetFilename and the event's label.
   quickViewFields: { logonType: ["logon_type"], targetFilename: ["filename"], summary: ["EventLabel"] },
   eventColumns: WINDOWS_EVENT_COLUMNS,
+  // `/sshlogin` forms name the address a logon came from.
+  simpleRuleInputs: {
+    detailText: WINDOWS_SIMPLE_RULE_INPUTS.detailText,
+    addresses: [...WINDOWS_SIMPLE_RULE_INPUTS.addresses, { dataset: "linux.auth" }],
+  },
 };

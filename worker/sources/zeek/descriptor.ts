@@ -54,4 +54,9 @@ export const ZEEK: SourceDescriptor = {
     },
   },
   eventColumns: ["host.name", "event.action"],
+  // The DNS log's query and the HTTP log's URI are detail text; every Zeek log is keyed by its connection.
+  simpleRuleInputs: {
+    detailText: [{ dataset: "zeek.dns" }, { dataset: "zeek.http" }],
+    addresses: [{ dataset: "zeek.*" }],
+  },
 };

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { compileRuleSet } from "../../../../worker/detect/compile-rule-set.ts";
 import { createEventView } from "../../../../worker/detect/event-view.ts";
 import { compileSimpleRules } from "../../../../worker/detect/simple/compile.ts";
 import type { NormalisedEvent } from "../../../../worker/model/event.ts";
+import { LOGSOURCES } from "../../../../worker/rules/logsources.ts";
 import { FIELD_MAP } from "../../../../worker/sources/field-map.ts";
 import { syntheticEvent } from "../support/synthetic-event.ts";
 
@@ -32,6 +34,32 @@ describe("@list pieces in simple rules", () => {
     expect(fires(rule, commandLine("Invoke-WebRequest http://203.0.113.9:8000/a.bat -OutFile a.bat"))).toBe(true);
     expect(fires(rule, commandLine("Invoke-WebRequest http://198.51.100.9/a.bat"))).toBe(false);
     expect(fires("- 'copy*@list:deny_ips'", commandLine("copy x \\\\1203.0.113.90\\share"))).toBe(false);
+  });
+
+  it("says, for coverage, that a rule of list pieces alone needs only an address and any other the detail text", () => {
+    const reads = (text: string) => compile(text).detections.map((detection) => detection.reads);
+    expect(reads("- '@list:deny_ips'")).toEqual(["addresses"]);
+    expect(reads("- '@list:deny_ips%@list:file_servers'")).toEqual(["addresses"]);
+    expect(reads("- 'invoke-webrequest*@list:deny_ips'")).toEqual(["detail_text"]);
+    expect(reads("- 'net*use%@list:file_servers'")).toEqual(["detail_text"]);
+  });
+
+  it("keeps what each simple rule reads in the compiled rule set, beside the routes of every rule", () => {
+    const sigma = `title: Whoami\nid: 5b0e2a4c-0000-4000-8000-000000000001\nlogsource: {product: windows, category: process_creation}\ndetection:\n  selection:\n    Image|endswith: '\\\\whoami.exe'\n  condition: selection\n`;
+    const ruleSet = compileRuleSet(
+      [
+        { origin: "rules/simple.txt", kind: "simple", text: "- '@list:deny_ips'\n- 'whoami*/priv'" },
+        { origin: "rules/whoami.yml", kind: "sigma", text: sigma },
+      ],
+      { logsources: LOGSOURCES, fieldMap: FIELD_MAP, placeholders: LISTS },
+    );
+    expect(ruleSet.errors).toEqual([]);
+    const simple = ruleSet.rules.filter((rule) => rule.kind === "simple").map((rule) => rule.id);
+    expect([...ruleSet.simpleReads]).toEqual([
+      [simple[0], "addresses"],
+      [simple[1], "detail_text"],
+    ]);
+    expect(ruleSet.simpleReads.has("5b0e2a4c-0000-4000-8000-000000000001")).toBe(false);
   });
 
   it("lets an allow list after '%' veto the match", () => {

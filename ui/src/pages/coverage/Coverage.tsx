@@ -48,6 +48,7 @@ const STATUS_LABEL: Record<TechniqueStatus, string> = {
   covered: "Covered",
   source_missing: "Source missing",
   not_covered: "Not covered",
+  gap: "Gap: no rule",
 };
 
 function VerdictBadge({ source }: { source: CoverageSource }) {
@@ -56,18 +57,22 @@ function VerdictBadge({ source }: { source: CoverageSource }) {
 
 const TECHNIQUES_SHOWN = 2;
 
-function Techniques({ ids }: { ids: readonly string[] }) {
+function Techniques({ ids, names }: { ids: readonly string[]; names: ReadonlyMap<string, string> }) {
   if (ids.length === 0) return <span class="muted">—</span>;
   const more = ids.length - TECHNIQUES_SHOWN;
   return (
-    <span title={ids.join(", ")}>
+    <span title={ids.map((id) => `${id} ${names.get(id) ?? ""}`.trim()).join(", ")}>
       {ids.slice(0, TECHNIQUES_SHOWN).join(", ")}
       {more > 0 && <span class="muted">{` +${more} more`}</span>}
     </span>
   );
 }
 
-function sourceColumns(dropped: ReadonlySet<string>, toggle: (key: string) => void): Column<CoverageSource>[] {
+function sourceColumns(
+  dropped: ReadonlySet<string>,
+  toggle: (key: string) => void,
+  names: ReadonlyMap<string, string>,
+): Column<CoverageSource>[] {
   return [
     {
       id: "keep",
@@ -97,7 +102,7 @@ function sourceColumns(dropped: ReadonlySet<string>, toggle: (key: string) => vo
       header: "Techniques",
       width: "11rem",
       class: "coverage-wrap",
-      cell: (source) => <Techniques ids={source.techniques} />,
+      cell: (source) => <Techniques ids={source.techniques} names={names} />,
     },
     {
       id: "verdict",
@@ -200,21 +205,77 @@ function WhatIfPanel({
   );
 }
 
-/** Tactics as columns, each listing its techniques coloured by status; lost ones marked in what-if mode. */
+const sourceLabel = (source: CoverageTechnique["sources"][number]) =>
+  source.event_code === null ? source.dataset : `${source.dataset} ${source.event_code}`;
+
+/** A technique a rule names: its name, and the rules and received sources behind its status. */
+function NamedTechnique({
+  technique,
+  titles,
+  lost,
+}: {
+  technique: CoverageTechnique;
+  titles: ReadonlyMap<string, string>;
+  lost: boolean;
+}) {
+  const rules = technique.rules.map((id) => titles.get(id) ?? id);
+  return (
+    <li class={`coverage-technique coverage-${technique.status}${lost ? " coverage-lost-technique" : ""}`}>
+      <details>
+        <summary>
+          <span class="coverage-technique-id">{technique.id}</span>{" "}
+          <span class="coverage-technique-name">{technique.name ?? "(not in this ATT&CK release)"}</span>
+          <span class="visually-hidden">
+            {`, ${STATUS_LABEL[technique.status]}`}
+            {lost ? ", lost in what-if" : ""}
+          </span>
+        </summary>
+        <p class="coverage-technique-detail">
+          {STATUS_LABEL[technique.status]}
+          {lost ? ", lost in what-if" : ""}
+        </p>
+        {rules.length > 0 && (
+          <ul class="coverage-technique-detail coverage-technique-rules" aria-label={`Rules naming ${technique.id}`}>
+            {rules.map((title, i) => (
+              <li key={technique.rules[i]}>{title}</li>
+            ))}
+          </ul>
+        )}
+        {technique.sources.length > 0 && (
+          <p class="coverage-technique-detail">Fed by {technique.sources.map(sourceLabel).join(", ")}</p>
+        )}
+      </details>
+    </li>
+  );
+}
+
+/**
+ * Tactics as columns: the techniques the rules name, coloured by status (lost ones marked in what-if
+ * mode), then the tactic's techniques no rule names, the gaps.
+ */
 function AttackMatrix({
   tactics,
   techniques,
+  titles,
   lost,
+  attackVersion,
 }: {
   tactics: readonly string[];
   techniques: readonly CoverageTechnique[];
+  titles: ReadonlyMap<string, string>;
   lost: ReadonlySet<string>;
+  attackVersion: string;
 }) {
+  const named = techniques.filter((technique) => technique.status !== "gap");
   const columns = tactics
-    .map((tactic) => ({ tactic, items: techniques.filter((technique) => technique.tactics.includes(tactic)) }))
-    .filter((column) => column.items.length > 0);
-  const untactical = techniques.filter((technique) => technique.tactics.length === 0);
-  if (untactical.length > 0) columns.push({ tactic: "no tactic tagged", items: untactical });
+    .map((tactic) => ({
+      tactic,
+      named: named.filter((technique) => technique.tactics.includes(tactic)),
+      gaps: techniques.filter((technique) => technique.status === "gap" && technique.tactics.includes(tactic)),
+    }))
+    .filter((column) => column.named.length > 0);
+  const untactical = named.filter((technique) => technique.tactics.length === 0);
+  if (untactical.length > 0) columns.push({ tactic: "no tactic tagged", named: untactical, gaps: [] });
   return (
     <section class="panel" aria-labelledby="coverage-matrix-title">
       <div class="panel-header">
@@ -235,29 +296,46 @@ function AttackMatrix({
       {columns.length === 0 ? (
         <p class="muted">No enabled rule is tagged with an ATT&CK technique.</p>
       ) : (
-        <div class="coverage-matrix" style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(8rem, 1fr))` }}>
+        <div class="coverage-matrix" style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(10rem, 1fr))` }}>
           {columns.map((column) => (
             <div key={column.tactic} class="coverage-tactic">
               <h3>{tacticLabel(column.tactic)}</h3>
-              <ul>
-                {column.items.map((technique) => (
-                  <li
+              <ul aria-label={`Techniques named in ${tacticLabel(column.tactic)}`}>
+                {column.named.map((technique) => (
+                  <NamedTechnique
                     key={technique.id}
-                    class={`coverage-technique coverage-${technique.status}${lost.has(technique.id) ? " coverage-lost-technique" : ""}`}
-                    title={`${technique.id}: ${STATUS_LABEL[technique.status]}${lost.has(technique.id) ? ", lost in what-if" : ""}; ${technique.rules.length} rule(s)`}
-                  >
-                    {technique.id}
-                    <span class="visually-hidden">
-                      {` ${STATUS_LABEL[technique.status]}`}
-                      {lost.has(technique.id) ? ", lost" : ""}
-                    </span>
-                  </li>
+                    technique={technique}
+                    titles={titles}
+                    lost={lost.has(technique.id)}
+                  />
                 ))}
               </ul>
+              {column.gaps.length > 0 && (
+                <>
+                  <h4>{`${column.gaps.length} ${column.gaps.length === 1 ? "gap" : "gaps"}`}</h4>
+                  <ul class="coverage-gaps" aria-label={`Gaps in ${tacticLabel(column.tactic)}`}>
+                    {column.gaps.map((technique) => (
+                      <li key={technique.id} class="coverage-technique coverage-gap">
+                        <span class="coverage-technique-id">{technique.id}</span>{" "}
+                        <span class="coverage-technique-name">{technique.name}</span>
+                        <span class="visually-hidden">, {STATUS_LABEL.gap}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
             </div>
           ))}
         </div>
       )}
+      <p class="muted coverage-attribution">
+        Technique names and tactics: MITRE ATT&CK® Enterprise {attackVersion}, © The MITRE Corporation, reproduced under
+        the{" "}
+        <a href="https://attack.mitre.org/resources/legal-and-branding/terms-of-use/" rel="noreferrer">
+          ATT&CK terms of use
+        </a>
+        .
+      </p>
     </section>
   );
 }
@@ -277,6 +355,7 @@ function CoverageBody({
   const toggle = (key: string) =>
     setDropped(droppedSet.has(key) ? dropped.filter((item) => item !== key) : [...dropped, key]);
   const titles = new Map(data.rules.map((rule) => [rule.id, rule.title]));
+  const names = new Map(data.techniques.flatMap((t) => (t.name === null ? [] : [[t.id, t.name] as const])));
   const whatIf = useApi(
     (signal) =>
       dropped.length === 0
@@ -298,13 +377,19 @@ function CoverageBody({
       <div class="coverage-table">
         <DataTable
           label="Log sources"
-          columns={sourceColumns(droppedSet, toggle)}
+          columns={sourceColumns(droppedSet, toggle, names)}
           rows={data.sources}
           rowKey={sourceKey}
           empty="No events stored in this period yet."
         />
       </div>
-      <AttackMatrix tactics={data.tactics} techniques={data.techniques} lost={lost} />
+      <AttackMatrix
+        tactics={data.tactics}
+        techniques={data.techniques}
+        titles={titles}
+        lost={lost}
+        attackVersion={data.attack_version}
+      />
     </>
   );
 }
