@@ -55,6 +55,7 @@ export interface BacktestState {
   scanned: number;
   /** Stored events whose record no longer normalises. */
   unreadable: number;
+  /** Only rules that matched something: a pack's silent rules cost the state nothing. */
   rules: Record<string, RuleTally>;
   /** Alert dedup key (shortened) -> event time of its last hit, for alerts still inside the dedup window. */
   open: Record<string, number>;
@@ -80,7 +81,7 @@ export function startBacktest(rules: BacktestRules, range: BacktestRange, total:
     done: false,
     scanned: 0,
     unreadable: 0,
-    rules: Object.fromEntries([...rules.tried.keys()].map((id) => [id, emptyTally()])),
+    rules: {},
     open: {},
     correlation: {},
     approximate: false,
