@@ -18,6 +18,7 @@ import { IpLists } from "./pages/ip-lists/IpLists";
 import { Notifications } from "./pages/notifications/Notifications";
 import { Overview } from "./pages/overview/Overview";
 import { NewRule } from "./pages/rules/NewRule";
+import { NoisyRules } from "./pages/rules/NoisyRules";
 import { RuleDetail } from "./pages/rules/RuleDetail";
 import { RulesList } from "./pages/rules/RulesList";
 import { Storage } from "./pages/storage/Storage";
@@ -48,6 +49,7 @@ export const ROUTES: readonly Route[] = [
   { path: "/alerts/:id", role: "viewer", view: (p) => <AlertPage id={Number(p.id)} /> },
   { path: "/rules", role: "viewer", view: () => <RulesList /> },
   { path: "/rules/new", role: "analyst", view: () => <NewRule /> },
+  { path: "/rules/noisy", role: "viewer", view: () => <NoisyRules /> },
   { path: "/rules/:id", role: "viewer", view: (p) => <RuleDetail key={p.id} id={p.id ?? ""} /> },
   { path: "/exceptions", role: "viewer", view: () => <Exceptions /> },
   { path: "/coverage", role: "viewer", view: () => <Coverage /> },

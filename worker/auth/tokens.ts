@@ -111,3 +111,28 @@ export async function deviceTokenUser(secret: string, token: string | undefined)
   const userId = Number(result.payload.sub);
   return Number.isSafeInteger(userId) ? userId : null;
 }
+
+/**
+ * State a client carries between requests and hands back (a backtest's pages): signed, so it comes
+ * back exactly as the server wrote it, and short-lived. `purpose` is its scope, so no such token
+ * passes for a session or an agent, nor one purpose's for another's.
+ */
+export async function signStateToken(secret: string, purpose: string, state: unknown, expiresAt: number) {
+  return new SignJWT({ scope: `state:${purpose}`, state })
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt / 1000))
+    .sign(keyOf(secret));
+}
+
+export async function verifyStateToken(
+  secret: string,
+  purpose: string,
+  token: string,
+): Promise<{ ok: true; state: unknown } | { ok: false; reason: VerifyFailure }> {
+  const result = await verify(secret, token);
+  if (!result.ok) return result;
+  if (result.payload.scope !== `state:${purpose}`) return { ok: false, reason: "wrong_scope" };
+  return { ok: true, state: result.payload.state };
+}

@@ -41,11 +41,14 @@ import type { IpListAnswer, IpListImported, IpListList } from "../model/wire/ip-
 import type { TargetAnswer, TargetList, TargetRemoved, TargetTestQueued } from "../model/wire/notifications.ts";
 import type { Overview } from "../model/wire/overview.ts";
 import type {
+  BacktestAnswer,
+  NoisyRules,
   RuleChanged,
   RuleCreated,
   RuleDetail,
   RuleErrors,
   RuleList,
+  RuleNoise,
   RulePackChanged,
   RulePackList,
   RuleRemoved,
@@ -147,6 +150,9 @@ export type WireContract = [
   Proved<Same<Answer<typeof ruleRoutes, "/:id/disable", "$post">, RuleChanged>>,
   Proved<Same<Answer<typeof ruleRoutes, "/:id", "$delete">, RuleRemoved>>,
   Proved<Same<Answer<typeof ruleRoutes, "/test", "$post">, RuleTestResult>>,
+  Proved<Same<Answer<typeof ruleRoutes, "/backtest", "$post">, BacktestAnswer>>,
+  Proved<Same<Answer<typeof ruleRoutes, "/noisy", "$get">, NoisyRules>>,
+  Proved<Same<Answer<typeof ruleRoutes, "/:id/noise", "$get">, RuleNoise>>,
   Proved<Same<Answer<typeof archiveRoutes, "/", "$get">, ArchivedDays>>,
   Proved<Same<Answer<typeof archiveRoutes, "/:day/restore", "$post">, RestoreAnswer>>,
   Proved<Same<Answer<typeof storageRoutes, "/", "$get">, Storage>>,

@@ -1,5 +1,7 @@
 import type {
+  BacktestAnswer,
   CompileError,
+  NoisyRules,
   RuleChanged,
   RuleCreated,
   RuleDetail,
@@ -7,18 +9,25 @@ import type {
   RuleKind,
   RuleLevel,
   RuleList,
+  RuleNoise,
   RuleQuery,
   RuleRemoved,
   RuleTestResult,
 } from "../../../worker/model/wire/rules.ts";
 
 export type {
+  BacktestAnswer,
+  BacktestRuleResult,
   CompileError,
+  NoiseField,
+  NoisyRule,
+  NoisyRules,
   RuleAlertCounts,
   RuleEntry,
   RuleKind,
   RuleLevel,
   RuleListEntry,
+  RuleNoise,
   RuleQuery,
   RuleTestMatch,
   RuleTestResult,
@@ -36,6 +45,21 @@ export const RULE_LEVELS = [
 ] as const satisfies readonly RuleLevel[];
 type Opts = { signal?: AbortSignal };
 
+/** What a backtest tries: rules by id and/or texts not saved yet. */
+export interface BacktestRequest {
+  rules?: string[];
+  texts?: { kind: RuleKind; text: string }[];
+}
+
+/** A run's first page names its range; the next ones carry the state the previous page answered. */
+export interface BacktestPage extends BacktestRequest {
+  days?: number;
+  page_size?: number;
+  state?: string;
+}
+
+export type NoiseWindow = 1 | 7 | 30;
+
 /**
  * A rule that does not compile is answered 400 with `{error, errors: CompileError[]}`:
  * read them with `compileErrors(error)`.
@@ -52,6 +76,11 @@ export const rulesApi = {
   remove: (id: string) => request<RuleRemoved>("DELETE", `/rules/${encodeURIComponent(id)}`),
   test: (kind: RuleKind, text: string, limit?: number) =>
     request<RuleTestResult>("POST", "/rules/test", { kind, text, limit }),
+  backtest: (page: BacktestPage, opts?: Opts) => request<BacktestAnswer>("POST", "/rules/backtest", page, opts),
+  noisy: (days: NoiseWindow, sort: NoisyRules["sort"], opts?: Opts) =>
+    request<NoisyRules>("GET", `/rules/noisy${queryString({ days, sort })}`, undefined, opts),
+  noise: (id: string, days: NoiseWindow, opts?: Opts) =>
+    request<RuleNoise>("GET", `/rules/${encodeURIComponent(id)}/noise${queryString({ days })}`, undefined, opts),
 };
 
 /** The compile errors carried by a failed create/update/test, if that is why it failed. */

@@ -3,12 +3,16 @@
  * stored events, and bulk import. Reads for every signed-in user; changes for analysts and admins.
  */
 import { Hono } from "hono";
+import { dedupWindowMs } from "../../alerts/settings.ts";
 import { type AuditAction, auditStatement } from "../../audit/record.ts";
+import { signStateToken, verifyStateToken } from "../../auth/tokens.ts";
 import { type CompileError, RULE_LEVELS, type RuleKind, type RuleLevel } from "../../detect/types.ts";
 import { iso } from "../../model/iso-time.ts";
-import type { RuleEntry } from "../../model/wire/rules.ts";
+import type { BacktestAnswer, RuleEntry } from "../../model/wire/rules.ts";
 import { type ActiveRules, activeRules } from "../../rules/active-rule-set.ts";
 import { isBundledUnitOn, storedRuleOrigin } from "../../rules/active-sources.ts";
+import { type BacktestState, backtestPage, startBacktest } from "../../rules/backtest.ts";
+import { type BacktestText, backtestSelection, type TriedRule } from "../../rules/backtest-selection.ts";
 import { bundledRuleEntries, ruleCatalogue, storedRuleEntries } from "../../rules/catalogue.ts";
 import { checkRuleText, compileText } from "../../rules/check-rule.ts";
 import { PACKS } from "../../rules/packs.ts";
@@ -25,15 +29,23 @@ import {
   ruleTextProblem,
   submittedSource,
 } from "../../rules/rule-changes.ts";
+import { DEFAULT_NOISE_SAMPLE, MAX_NOISE_SAMPLE, ruleNoise } from "../../rules/rule-noise.ts";
 import { DEFAULT_TEST_EVENTS, MAX_TEST_EVENTS, testRuleSet } from "../../rules/test-rule.ts";
+import { backtestEventsAfter, startBacktestRange } from "../../store/backtest-events.ts";
+import { eventShards } from "../../store/event-shards.ts";
+import { openStore } from "../../store/handle.ts";
+import { loadExceptions } from "../../store/ingest-exceptions.ts";
 import { type RuleAlertCount, ruleAlertCounts } from "../../store/rule-alert-counts.ts";
+import { ruleAlertVolumes } from "../../store/rule-noise.ts";
 import { applyRuleWrites } from "../../store/rule-writes.ts";
 import { latestVersions, listRuleVersions } from "../../store/rules.ts";
 import { ApiError } from "../api-error.ts";
 import { auditEntry } from "../audit-entry.ts";
-import { readJsonObject, stringField } from "../body.ts";
+import { positiveIntParam, readJsonObject, stringField } from "../body.ts";
 import type { AppContext, AppEnv } from "../context.ts";
+import { rejectUnknownFields } from "../exception-input.ts";
 import { requireRole, requireSession } from "../middleware/auth.ts";
+import { timeParam } from "../query-params.ts";
 
 /** One rule at its largest, escaped as JSON (a backslash or quote doubles), fits. */
 const RULE_BODY_BYTES = 2 * MAX_RULE_BYTES + 64 * 1024;
@@ -43,6 +55,22 @@ const KINDS: readonly RuleKind[] = ["sigma", "simple"];
 const RULE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 const canWrite = requireRole("analyst");
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MAX_BACKTEST_DAYS = 30;
+const DEFAULT_BACKTEST_DAYS = 7;
+/** A pack's worth of rules; each costs the state a few hundred bytes at most. */
+const MAX_BACKTEST_RULES = 200;
+const MAX_BACKTEST_TEXTS = 5;
+const DEFAULT_BACKTEST_PAGE = 500;
+const MAX_BACKTEST_PAGE = 2000;
+/** The texts tried, and the state the client hands back (bounded: see rules/backtest.ts). */
+const BACKTEST_BODY_BYTES = RULE_BODY_BYTES + 4 * 1024 * 1024;
+const BACKTEST_STATE = "backtest.v1";
+/** A page's state is good for this long: a run left alone that long starts again. */
+const BACKTEST_STATE_TTL_MS = 60 * 60 * 1000;
+const NOISE_WINDOWS = [1, 7, 30];
+const MAX_NOISY_RULES = 100;
 
 function kindField(body: Record<string, unknown>): RuleKind {
   if (body.kind === undefined) return "sigma";
@@ -141,6 +169,99 @@ function entryFilter(c: AppContext): (entry: RuleEntry) => boolean {
       [entry.id, entry.title, entry.path, ...entry.tags].some((text) => text?.toLowerCase().includes(q)));
 }
 
+function integerField(body: Record<string, unknown>, name: string, fallback: number, max: number): number {
+  const value = body[name] ?? fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new ApiError(400, `'${name}' must be an integer from 1 to ${max}`);
+  }
+  return value;
+}
+
+function backtestIds(body: Record<string, unknown>): string[] {
+  const ids = body.rules ?? [];
+  if (!Array.isArray(ids) || ids.length > MAX_BACKTEST_RULES) {
+    throw new ApiError(400, `'rules' must be a list of at most ${MAX_BACKTEST_RULES} rule ids`);
+  }
+  return ids.map((id, index) => {
+    if (typeof id !== "string" || !RULE_ID.test(id)) {
+      throw new ApiError(400, `rules[${index}] must be a rule id: 1 to 128 letters, digits and . _ : -`);
+    }
+    return id;
+  });
+}
+
+function backtestTexts(body: Record<string, unknown>): BacktestText[] {
+  const texts = body.texts ?? [];
+  if (!Array.isArray(texts) || texts.length > MAX_BACKTEST_TEXTS) {
+    throw new ApiError(400, `'texts' must be a list of at most ${MAX_BACKTEST_TEXTS} {kind, text}`);
+  }
+  return texts.map((item, index) => {
+    if (item === null || typeof item !== "object" || Array.isArray(item)) {
+      throw new ApiError(400, `texts[${index}] must be an object {kind, text}`);
+    }
+    try {
+      return { kind: kindField(item as Record<string, unknown>), text: textField(item as Record<string, unknown>) };
+    } catch (error) {
+      throw new ApiError(400, `texts[${index}]: ${(error as Error).message}`);
+    }
+  });
+}
+
+/** The state a page hands back, as this server signed it; or why it is not one. */
+async function backtestState(c: AppContext, token: unknown, fingerprint: string): Promise<BacktestState> {
+  if (typeof token !== "string" || token.length > BACKTEST_BODY_BYTES)
+    throw new ApiError(400, "'state' must be a string");
+  const verified = await verifyStateToken(c.env.JWT_SECRET, BACKTEST_STATE, token);
+  if (!verified.ok) {
+    const why = verified.reason === "expired" ? "has expired" : "is not a backtest state this server issued";
+    throw new ApiError(400, `'state' ${why}; start the backtest again without it`);
+  }
+  const state = verified.state as BacktestState;
+  if (state.fingerprint !== fingerprint) {
+    throw new ApiError(409, "the rules tried are not those the run began with (changed since?); start it again");
+  }
+  return state;
+}
+
+function backtestAnswer(state: BacktestState, tried: readonly TriedRule[], token: string | null): BacktestAnswer {
+  return {
+    from: iso(state.range.from),
+    to: iso(state.range.to),
+    scanned: state.scanned,
+    total: Math.max(state.total, state.scanned),
+    unreadable: state.unreadable,
+    done: state.done,
+    approximate: state.approximate,
+    rules: tried.map(({ info, requested, correlation }) => {
+      const tally = state.rules[info.id] ?? { alerts: 0, events: 0, suppressed: 0, samples: [] };
+      return {
+        id: info.id,
+        title: info.title,
+        level: info.level,
+        kind: correlation ? "correlation" : info.kind,
+        requested,
+        alerts: tally.alerts,
+        events: tally.events,
+        suppressed: tally.suppressed,
+        samples: tally.samples.map((sample) => ({
+          event_id: sample.eventId,
+          ts: iso(sample.ts),
+          host: sample.host,
+          summary: sample.summary,
+        })),
+      };
+    }),
+    state: token,
+  };
+}
+
+function windowParams(c: AppContext): { from: number; to: number; days: number } {
+  const days = Number(c.req.query("days") ?? 7);
+  if (!NOISE_WINDOWS.includes(days)) throw new ApiError(400, `'days' must be one of ${NOISE_WINDOWS.join(", ")}`);
+  const to = timeParam(c.req.query("to"), "to", Date.now());
+  return { from: to - days * DAY_MS, to, days };
+}
+
 /**
  * One file of an import. A malformed entry fails the request; a file whose text cannot be stored
  * (empty, too large) is refused on its own, so the rest of the import goes on.
@@ -214,6 +335,94 @@ export const ruleRoutes = new Hono<AppEnv>()
     if (compiled.ruleIds.length === 0) throw new ApiError(400, "the text defines no rule");
     const result = await testRuleSet(c.var.store, compiled.ruleSet, limit, (rule) => rule.origin === source.origin);
     return c.json({ rules: compiled.ruleIds, ...result });
+  })
+  .post("/backtest", canWrite, async (c) => {
+    const body = await readJsonObject(c, BACKTEST_BODY_BYTES);
+    rejectUnknownFields(body, ["rules", "texts", "days", "to", "page_size", "state"]);
+    const ids = backtestIds(body);
+    const texts = backtestTexts(body);
+    if (ids.length + texts.length === 0) throw new ApiError(400, "name a rule to try in 'rules' or 'texts'");
+    const pageSize = integerField(body, "page_size", DEFAULT_BACKTEST_PAGE, MAX_BACKTEST_PAGE);
+    const days = integerField(body, "days", DEFAULT_BACKTEST_DAYS, MAX_BACKTEST_DAYS);
+    if (body.to !== undefined && typeof body.to !== "string" && typeof body.to !== "number") {
+      throw new ApiError(400, "'to' must be an ISO date or epoch milliseconds");
+    }
+    const selection = await backtestSelection(await activeRules(c.var.store), ids, texts);
+    if (!selection.ok) {
+      const { status, error, errors } = selection;
+      return c.json({ error, ...(errors === undefined ? {} : { errors }) }, status);
+    }
+    const to = timeParam(body.to === undefined ? undefined : String(body.to), "to", Date.now());
+    const from = to - days * DAY_MS;
+    let state: BacktestState;
+    if (body.state === undefined || body.state === null) {
+      const shards = (await eventShards(c.env).forRange(from, to)).map(openStore);
+      const { range, total } = await startBacktestRange(shards, from, to);
+      state = startBacktest(selection.rules, range, total);
+    } else {
+      state = await backtestState(c, body.state, selection.rules.fingerprint);
+    }
+    const shards = (await eventShards(c.env).forRange(state.range.from, state.range.to)).map(openStore);
+    const [rows, exceptions] = await Promise.all([
+      backtestEventsAfter(shards, state.range, state.cursor, pageSize + 1),
+      loadExceptions(c.var.store),
+    ]);
+    const last = rows.length <= pageSize;
+    const next = await backtestPage(
+      selection.rules,
+      state,
+      rows.slice(0, pageSize),
+      last,
+      exceptions,
+      dedupWindowMs(c.env.ALERT_DEDUP_WINDOW_SECONDS),
+    );
+    const token = next.done
+      ? null
+      : await signStateToken(c.env.JWT_SECRET, BACKTEST_STATE, next, Date.now() + BACKTEST_STATE_TTL_MS);
+    return c.json(backtestAnswer(next, selection.tried, token));
+  })
+  .get("/noisy", async (c) => {
+    const window = windowParams(c);
+    const sort = oneOf(c.req.query("sort"), "sort", ["alerts", "false_positive"] as const) ?? "alerts";
+    const volumes = await ruleAlertVolumes(c.var.store, window, sort, MAX_NOISY_RULES);
+    return c.json({
+      from: iso(window.from),
+      to: iso(window.to),
+      days: window.days,
+      sort,
+      rules: volumes.map((v) => ({
+        id: v.ruleId,
+        title: v.title,
+        level: v.level,
+        kind: v.kind,
+        alerts: v.alerts,
+        alerts_per_day: v.alerts / window.days,
+        false_positives: v.falsePositives,
+        false_positive_share: v.alerts === 0 ? 0 : v.falsePositives / v.alerts,
+        events: v.events,
+        last_seen: iso(v.lastSeen),
+      })),
+    });
+  })
+  .get("/:id/noise", async (c) => {
+    const id = ruleIdParam(c);
+    const window = windowParams(c);
+    const sampleText = c.req.query("sample");
+    const sample = sampleText === undefined ? DEFAULT_NOISE_SAMPLE : positiveIntParam(sampleText, "sample");
+    if (sample > MAX_NOISE_SAMPLE) throw new ApiError(400, `'sample' must be at most ${MAX_NOISE_SAMPLE}`);
+    const noise = await ruleNoise(c.var.store, id, window, sample);
+    if (noise.sampled === 0) {
+      const { row, bundled } = findRule(await activeRules(c.var.store), id);
+      if (!row && !bundled) throw new ApiError(404, `no rule with id ${id}, and no alert of one`);
+    }
+    return c.json({
+      rule_id: id,
+      from: iso(window.from),
+      to: iso(window.to),
+      sampled: noise.sampled,
+      read: noise.read,
+      fields: noise.fields,
+    });
   })
   .post("/import", canWrite, async (c) => {
     const body = await readJsonObject(c, IMPORT_BODY_BYTES);

@@ -164,3 +164,93 @@ export interface RulePackChanged {
   pack: RulePack | undefined;
   changed: boolean;
 }
+
+/** An event a backtested rule matched, to look at in the Events page. */
+export interface BacktestSample {
+  event_id: number;
+  ts: string;
+  host: string | null;
+  /** What ran or happened, cut to 160 characters. */
+  summary: string;
+}
+
+/** One rule of a backtest, so far. */
+export interface BacktestRuleResult {
+  id: string;
+  title: string;
+  level: RuleLevel;
+  kind: RuleKind | "correlation";
+  /** The id the request named (a file's id tries each of its rules), or `texts[<index>]`. */
+  requested: string;
+  /** Alerts it would have raised: its hits grouped as ingest groups them (rule, host, key fields, dedup window). */
+  alerts: number;
+  /** Events it matched that no exception covers (for a correlation: its firings). */
+  events: number;
+  /** Matches an existing exception would have suppressed. */
+  suppressed: number;
+  /** The latest of those events, oldest first. */
+  samples: BacktestSample[];
+}
+
+/** POST /rules/backtest: the run so far, and the state to send for its next page. */
+export interface BacktestAnswer {
+  from: string;
+  to: string;
+  scanned: number;
+  /** Events in the range when the run started. */
+  total: number;
+  unreadable: number;
+  done: boolean;
+  /** The bounded memory of open alerts or correlation groups forgot some: counts are near, not exact. */
+  approximate: boolean;
+  rules: BacktestRuleResult[];
+  /** Send it back as `state` for the next page; null once done. */
+  state: string | null;
+}
+
+/** A rule by how much it alerts, in GET /rules/noisy. */
+export interface NoisyRule {
+  id: string;
+  title: string;
+  level: string;
+  kind: string;
+  /** Alerts active in the window (first seen before its end, last seen after its start). */
+  alerts: number;
+  alerts_per_day: number;
+  false_positives: number;
+  /** Share of those alerts marked false positive, 0 to 1. */
+  false_positive_share: number;
+  /** Events those alerts gathered. */
+  events: number;
+  last_seen: string;
+}
+
+export interface NoisyRules {
+  from: string;
+  to: string;
+  days: number;
+  sort: "alerts" | "false_positive";
+  rules: NoisyRule[];
+}
+
+/** A field=value shared by many of a rule's alerts: a candidate exception scoped to the rule. */
+export interface NoiseField {
+  field: string;
+  value: string;
+  /** Sampled alerts whose event has it. */
+  alerts: number;
+  /** Share of the sampled alerts (whose event could be read) the exception would have suppressed, 0 to 1. */
+  share: number;
+}
+
+/** GET /rules/:id/noise: the fields that vary least across the rule's latest alerts. */
+export interface RuleNoise {
+  rule_id: string;
+  from: string;
+  to: string;
+  /** Latest alerts looked at. */
+  sampled: number;
+  /** Of those, alerts whose newest event is still stored and readable. */
+  read: number;
+  fields: NoiseField[];
+}

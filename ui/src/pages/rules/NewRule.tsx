@@ -6,6 +6,7 @@ import { Link } from "../../components/Link";
 import { navigate, useDocumentTitle } from "../../router";
 import { useSession } from "../../session";
 import { enumParam, useQueryState } from "../../url-state";
+import { BacktestPanel } from "./BacktestPanel";
 import { RuleTestPanel } from "./RuleTestPanel";
 import { RuleTextEditor } from "./RuleTextEditor";
 import { KIND_LABELS, ruleTemplate } from "./rule-templates";
@@ -101,6 +102,7 @@ export function NewRule() {
         />
       </section>
       <RuleTestPanel kind={kind} text={text} onErrors={setErrors} />
+      <BacktestPanel request={{ texts: [{ kind, text }] }} onErrors={setErrors} />
     </>
   );
 }

@@ -12,6 +12,7 @@ import { hasRole } from "../../roles";
 import { navigate, useDocumentTitle } from "../../router";
 import { useSession } from "../../session";
 import { useApi } from "../../use-api";
+import { BacktestPanel } from "./BacktestPanel";
 import { RuleTags } from "./RuleTags";
 import { RuleTestPanel } from "./RuleTestPanel";
 import { RuleTextEditor } from "./RuleTextEditor";
@@ -222,6 +223,14 @@ export function RuleDetail({ id }: { id: string }) {
 
       {canWrite && <RuleTestPanel kind={entry.kind} text={text} onErrors={setErrors} />}
 
+      {canWrite && (
+        <BacktestPanel
+          request={dirty ? { texts: [{ kind: entry.kind, text }] } : { rules: [id] }}
+          hint={backtestHint(entry.enabled, dirty)}
+          onErrors={setErrors}
+        />
+      )}
+
       <VersionHistory versions={versions} bundledText={bundledText} onRestore={canWrite ? setDraft : undefined} />
 
       {confirmDelete && (
@@ -241,6 +250,13 @@ export function RuleDetail({ id }: { id: string }) {
       )}
     </>
   );
+}
+
+function backtestHint(enabled: boolean, dirty: boolean): string {
+  if (dirty) return "Runs the text being edited, unsaved, as it would have alerted.";
+  return enabled
+    ? "Runs the saved rule over the stored events, as it would have alerted."
+    : "Disabled: see what it would have raised before enabling it.";
 }
 
 function AlertCounts({ rule }: { rule: RuleListEntry }) {

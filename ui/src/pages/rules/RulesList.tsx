@@ -184,11 +184,16 @@ export function RulesList() {
     <>
       <div class="page-header">
         <h1 class="page-title">Rules</h1>
-        {canWrite && (
-          <Link href="/rules/new" class="button primary">
-            New rule
+        <div class="toolbar">
+          <Link href="/rules/noisy" class="button">
+            Noisy rules
           </Link>
-        )}
+          {canWrite && (
+            <Link href="/rules/new" class="button primary">
+              New rule
+            </Link>
+          )}
+        </div>
       </div>
       <div class="toolbar">
         <input

@@ -1,0 +1,126 @@
+/**
+ * What a backtest tries: rules the API knows, by id (bundled or stored, enabled or not; a pack is a
+ * list of ids), and texts not saved yet. Each is compiled by the real engine with the deployment's
+ * placeholders under an origin of its own; a correlation among them is compiled with the rest of
+ * the active set (minus the rules tried, which it may refer to in their tried form), so its base
+ * rules feed it as they would at ingest. The compiled set is kept per isolate for the run's pages.
+ */
+import type { CompileError, RuleInfo, RuleKind, RuleSource } from "../detect/types.ts";
+import type { ActiveRules } from "./active-rule-set.ts";
+import type { BacktestRules } from "./backtest.ts";
+import { compileRules } from "./compile-rules.ts";
+import { contextWithout, findRule } from "./rule-changes.ts";
+import { hasCorrelation, ruleUnits } from "./rule-units.ts";
+
+export interface BacktestText {
+  kind: RuleKind;
+  text: string;
+}
+
+export interface TriedRule {
+  info: RuleInfo;
+  /** What the request named it by: the rule id asked for, or `texts[<index>]`. */
+  requested: string;
+  correlation: boolean;
+}
+
+export type BacktestSelection =
+  | { ok: true; rules: BacktestRules; tried: readonly TriedRule[] }
+  | { ok: false; status: 400 | 404; error: string; errors?: CompileError[] };
+
+interface Tried {
+  source: RuleSource;
+  requested: string;
+}
+
+let cached: { key: string; selection: BacktestSelection } | null = null;
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function triedSources(
+  active: ActiveRules,
+  ids: readonly string[],
+  texts: readonly BacktestText[],
+): { tried: Tried[]; excluded: Set<string> } | { missing: string } {
+  const tried: Tried[] = [];
+  const excluded = new Set<string>();
+  for (const id of ids) {
+    const { row, bundled, fileId } = findRule(active, id);
+    const unit = row ?? bundled;
+    if (unit === undefined) return { missing: id };
+    if (excluded.has(fileId)) continue;
+    excluded.add(fileId);
+    tried.push({ source: { origin: `backtest:rule:${fileId}`, kind: unit.kind, text: unit.text }, requested: id });
+  }
+  texts.forEach((text, index) => {
+    const source: RuleSource = { origin: `backtest:texts[${index}]`, kind: text.kind, text: text.text };
+    for (const unit of ruleUnits(source)) if (unit.id !== null) excluded.add(unit.id);
+    tried.push({ source, requested: `texts[${index}]` });
+  });
+  return { tried, excluded };
+}
+
+function compileFailure(tried: readonly Tried[], errors: readonly CompileError[]): BacktestSelection | null {
+  const first = errors.find((error) => tried.some((t) => t.source.origin === error.origin));
+  if (first === undefined) return null;
+  const requested = tried.find((t) => t.source.origin === first.origin)?.requested ?? first.origin;
+  const what = requested.startsWith("texts[") ? requested : `rule ${requested}`;
+  const where = first.line === null ? "" : ` (line ${first.line})`;
+  const own = errors.filter((error) => tried.some((t) => t.source.origin === error.origin));
+  return { ok: false, status: 400, error: `${what} does not compile${where}: ${first.reason}`, errors: own };
+}
+
+function compileSelection(
+  active: ActiveRules,
+  tried: readonly Tried[],
+  excluded: ReadonlySet<string>,
+  fingerprint: string,
+): BacktestSelection {
+  const own = tried.map((t) => t.source);
+  const sources = own.some(hasCorrelation) ? [...contextWithout(active, excluded).sources(), ...own] : own;
+  const ruleSet = compileRules(sources, active.placeholders);
+  const failure = compileFailure(tried, ruleSet.errors);
+  if (failure !== null) return failure;
+  const requestedBy = new Map(tried.map((t) => [t.source.origin, t.requested]));
+  const triedRules: TriedRule[] = [];
+  const infos = [
+    ...ruleSet.rules.map((info) => ({ info, correlation: false })),
+    ...ruleSet.correlations.map((c) => ({ info: c.info, correlation: true })),
+  ];
+  for (const { info, correlation } of infos) {
+    const requested = requestedBy.get(info.origin);
+    if (requested !== undefined) triedRules.push({ info, requested, correlation });
+  }
+  if (triedRules.length === 0) return { ok: false, status: 400, error: "the rules and texts given define no rule" };
+  return {
+    ok: true,
+    rules: { fingerprint, ruleSet, tried: new Map(triedRules.map((t) => [t.info.id, t.info])) },
+    tried: triedRules,
+  };
+}
+
+/**
+ * The compiled rules of a run, or why there are none: 404 naming an unknown id, 400 naming the
+ * text or rule that does not compile. The fingerprint covers the texts tried (and, for a
+ * correlation, the active set's version), so a page after any of them changed is told apart.
+ */
+export async function backtestSelection(
+  active: ActiveRules,
+  ids: readonly string[],
+  texts: readonly BacktestText[],
+): Promise<BacktestSelection> {
+  const found = triedSources(active, ids, texts);
+  if ("missing" in found) return { ok: false, status: 404, error: `no rule with id ${found.missing}` };
+  const { tried, excluded } = found;
+  const context = tried.some((t) => hasCorrelation(t.source)) ? active.stamp.stamp : null;
+  const fingerprint = await sha256Hex(
+    JSON.stringify([context, tried.map((t) => [t.requested, t.source.kind, t.source.text])]),
+  );
+  if (cached?.key !== fingerprint) {
+    cached = { key: fingerprint, selection: compileSelection(active, tried, excluded, fingerprint) };
+  }
+  return cached.selection;
+}
