@@ -66,6 +66,7 @@ describe("rules pages", () => {
       "Rule",
       "Kind",
       "Level",
+      "Pack",
       "Origin",
       "Alerts",
       "Last alert",
@@ -75,6 +76,36 @@ describe("rules pages", () => {
     await page().waitForURL(ui.url("/rules?kind=simple"));
     const kinds = () => table.locator("tbody tr td:nth-child(3)").allTextContents();
     await expect.poll(async () => [...new Set(await kinds())]).toEqual(["simple"]);
+    await page().getByRole("button", { name: "Clear filters" }).click();
+    await page().waitForURL(ui.url("/rules"));
+  });
+
+  test("the packs above the list show the shipped defaults, and a switch turns a pack's rules on", async () => {
+    await page().goto(ui.url("/rules"));
+    const packs = page().getByRole("region", { name: "Rule packs" });
+    await packs.getByText("threat-hunting").waitFor();
+    expect(await packs.getByText(/SigmaHQ 2026-08-05, commit 8eaafff1f2/).count()).toBe(1);
+    const switchOf = (pack: string, on: boolean) =>
+      packs.getByRole("checkbox", { name: `${on ? "Disable" : "Enable"} the ${pack} pack` });
+    for (const pack of ["edgesiem", "core", "emerging-threats"])
+      expect(await switchOf(pack, true).isChecked()).toBe(true);
+    expect(await switchOf("threat-hunting", false).isChecked()).toBe(false);
+
+    await page().getByLabel("Pack").selectOption("threat-hunting");
+    await page().waitForURL(ui.url("/rules?pack=threat-hunting"));
+    const table = page().getByRole("table", { name: "Rules" });
+    const states = () =>
+      table
+        .locator("tbody tr td:nth-child(1) input")
+        .evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).checked));
+    await expect.poll(async () => [...new Set(await states())]).toEqual([false]);
+    await switchOf("threat-hunting", false).click();
+    await switchOf("threat-hunting", true).waitFor();
+    await expect.poll(async () => [...new Set(await states())]).toEqual([true]);
+    await switchOf("threat-hunting", true).click();
+    await switchOf("threat-hunting", false).waitFor();
+    await expect.poll(async () => [...new Set(await states())]).toEqual([false]);
+    await screenshot(page(), "rules-packs");
     await page().getByRole("button", { name: "Clear filters" }).click();
     await page().waitForURL(ui.url("/rules"));
   });

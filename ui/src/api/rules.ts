@@ -10,6 +10,8 @@ import type {
   RuleLevel,
   RuleList,
   RuleNoise,
+  RulePackChanged,
+  RulePackList,
   RuleQuery,
   RuleRemoved,
   RuleTestResult,
@@ -28,6 +30,8 @@ export type {
   RuleLevel,
   RuleListEntry,
   RuleNoise,
+  RulePack,
+  RulePackList,
   RuleQuery,
   RuleTestMatch,
   RuleTestResult,
@@ -68,6 +72,9 @@ export const rulesApi = {
   list: (query: RuleQuery = {}, opts?: Opts) =>
     request<RuleList>("GET", `/rules${queryString({ ...query })}`, undefined, opts),
   errors: (opts?: Opts) => request<RuleErrors>("GET", "/rules/errors", undefined, opts),
+  packs: (opts?: Opts) => request<RulePackList>("GET", "/rules/packs", undefined, opts),
+  setPackEnabled: (pack: string, enabled: boolean) =>
+    request<RulePackChanged>("POST", `/rules/packs/${encodeURIComponent(pack)}/${enabled ? "enable" : "disable"}`),
   get: (id: string, opts?: Opts) => request<RuleDetail>("GET", `/rules/${encodeURIComponent(id)}`, undefined, opts),
   create: (kind: RuleKind, text: string) => request<RuleCreated>("POST", "/rules", { kind, text }),
   update: (id: string, text: string) => request<RuleChanged>("PUT", `/rules/${encodeURIComponent(id)}`, { text }),

@@ -73,6 +73,7 @@ export interface RuleQuery {
   enabled?: "true" | "false";
   level?: RuleLevel;
   status?: RuleEntry["status"];
+  pack?: string;
   q?: string;
 }
 

@@ -12,6 +12,7 @@ import { useSession } from "../../session";
 import { enumParam, setQueryParams, stringParam, useQueryState } from "../../url-state";
 import { useApi } from "../../use-api";
 import { ruleHref } from "../alerts/links";
+import { RulePacks } from "./RulePacks";
 import "./rules.css";
 
 const PAGE = 200;
@@ -25,6 +26,8 @@ const originParam = enumParam(["", "bundled", "api", "import"] as const, ANY);
 const levelParam = enumParam(["", ...RULE_LEVELS] as const, ANY);
 const enabledParam = enumParam(["", "true", "false"] as const, ANY);
 const statusParam = enumParam(["", "compiled", "failed"] as const, ANY);
+const PACK_IDS = ["edgesiem", "core", "core+", "core++", "emerging-threats", "threat-hunting"] as const;
+const packParam = enumParam(["", ...PACK_IDS] as const, ANY);
 const sortParam = enumParam(SORTS, "title");
 
 const LEVEL_RANK = new Map<string, number>(RULE_LEVELS.map((level, i) => [level, i]));
@@ -53,6 +56,7 @@ export function RulesList() {
   const [level, setLevel] = useQueryState("level", levelParam);
   const [enabled, setEnabled] = useQueryState("enabled", enabledParam);
   const [status, setStatus] = useQueryState("status", statusParam);
+  const [pack, setPack] = useQueryState("pack", packParam);
   const [sort, setSort] = useQueryState("sort", sortParam);
   const [shown, setShown] = useState(PAGE);
   const [toggleError, setToggleError] = useState<unknown>();
@@ -64,8 +68,10 @@ export function RulesList() {
     level: level || undefined,
     enabled: enabled || undefined,
     status: status || undefined,
+    pack: pack || undefined,
   };
-  const list = useApi((signal) => rulesApi.list(query, { signal }), [kind, origin, level, enabled, status]);
+  const packs = useApi((signal) => rulesApi.packs({ signal }), []);
+  const list = useApi((signal) => rulesApi.list(query, { signal }), [kind, origin, level, enabled, status, pack]);
   const rules = useMemo(
     () =>
       sorted(
@@ -145,6 +151,12 @@ export function RulesList() {
       ),
     },
     {
+      id: "pack",
+      header: "Pack",
+      width: "9rem",
+      cell: (rule) => (rule.pack === null ? <span class="muted">—</span> : <span>{rule.pack}</span>),
+    },
+    {
       id: "alerts",
       header: "Alerts",
       width: "8rem",
@@ -195,6 +207,17 @@ export function RulesList() {
           )}
         </div>
       </div>
+      {packs.data && (
+        <RulePacks
+          packs={packs.data}
+          canWrite={canWrite}
+          onChanged={(next) => {
+            packs.setData(next);
+            list.reload();
+          }}
+        />
+      )}
+      <ErrorBanner error={packs.error} />
       <div class="toolbar">
         <input
           type="search"
@@ -219,6 +242,7 @@ export function RulesList() {
           onChange={setLevel}
           options={RULE_LEVELS.map((l) => [l, l] as const)}
         />
+        <FilterSelect label="Pack" value={pack} onChange={setPack} options={PACK_IDS.map((id) => [id, id] as const)} />
         <FilterSelect
           label="Origin"
           value={origin}
@@ -260,7 +284,15 @@ export function RulesList() {
             type="button"
             class="button small"
             onClick={() =>
-              setQueryParams({ q: null, kind: null, origin: null, level: null, enabled: null, status: null })
+              setQueryParams({
+                q: null,
+                kind: null,
+                origin: null,
+                level: null,
+                enabled: null,
+                status: null,
+                pack: null,
+              })
             }
           >
             Clear filters
