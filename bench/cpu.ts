@@ -8,6 +8,7 @@
  * CPU time is process.cpuUsage() (user + system) around each batch, after warm-up. Each case is
  * also timed stage by stage, and against a baseline taken in the same run: JSON.parse of the same body.
  */
+
 import { finishDetection, matchBatch } from "../worker/alerts/detect-batch.ts";
 import { DEFAULT_DEDUP_WINDOW_SECONDS, type DetectionSettings } from "../worker/alerts/settings.ts";
 import { signAgentToken, verifyAgentToken } from "../worker/auth/tokens.ts";
@@ -15,10 +16,8 @@ import type { RuleSet } from "../worker/detect/types.ts";
 import { parseRecords, readBody, sha256Hex } from "../worker/ingest/decode.ts";
 import { ingestRecords } from "../worker/ingest/ingest.ts";
 import { prepareBatch } from "../worker/ingest/prepare.ts";
-import { activeSources } from "../worker/rules/active-sources.ts";
-import { bundledRules } from "../worker/rules/bundled.ts";
-import { compileRules, placeholdersWithLists } from "../worker/rules/compile-rules.ts";
-import { DEFAULT_PACKS } from "../worker/rules/packs.ts";
+import { shippedRuleSet } from "../worker/rules/active-rule-set.ts";
+import { loadRuleBundle } from "../worker/rules/bundled.ts";
 import { openStore } from "../worker/store/handle.ts";
 import { writeIngestBatch } from "../worker/store/ingest-write.ts";
 import { type BenchConfig, percentile, progress, round } from "./measure.ts";
@@ -258,7 +257,7 @@ const NOTES =
 
 export async function cpuBench(config: BenchConfig) {
   const started = process.cpuUsage();
-  const ruleSet = compileRules(activeSources(bundledRules(), [], new Set(DEFAULT_PACKS)), placeholdersWithLists([]));
+  const ruleSet = await shippedRuleSet();
   const compileMs = cpuMs(started);
   const context: Context = { ruleSet, token: await signAgentToken(SECRET, "bench-token", "bench") };
 
@@ -279,7 +278,7 @@ export async function cpuBench(config: BenchConfig) {
   }
   return {
     bench: "cpu",
-    rules: { sources: bundledRules().sources.length, compile_errors: ruleSet.errors.length },
+    rules: { sources: (await loadRuleBundle()).rules.sources.length, compile_errors: ruleSet.errors.length },
     rule_set_compile_ms: round(compileMs, 1),
     limits_ms: LIMITS_MS,
     cases,

@@ -13,12 +13,10 @@ if ((mode !== "prepared" && mode !== "texts") || packList === undefined || event
   throw new Error("usage: rule-load-cold.ts <prepared|texts> <packs|all> <events.json>");
 }
 const events = JSON.parse(readFileSync(eventsFile, "utf8")) as NormalisedEvent[];
-// The engine's modules load before the clock starts (a Worker has them in its script either way);
-// compile-rules.ts, which imports the bundle, loads after.
+// The engine's modules load before the clock starts (a Worker has them in its script either way).
 const { activeSources } = await import("../worker/rules/active-sources.ts");
-await import("../worker/detect/compile-rule-set.ts");
-await import("../worker/sources/field-map.ts");
-await import("../worker/rules/logsources.ts");
+const { compileRules, placeholdersWithLists } = await import("../worker/rules/compile-rules.ts");
+const { loadRuleBundle } = await import("../worker/rules/bundled.ts");
 const { PACKS } = await import("../worker/rules/packs.ts");
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
@@ -27,10 +25,9 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 };
 
 const start = process.cpuUsage();
-const { bundledRules } = await import("../worker/rules/bundled.ts");
-const { compileRules, placeholdersWithLists } = await import("../worker/rules/compile-rules.ts");
-const bundled = bundledRules();
-const placeholders = placeholdersWithLists([]);
+const bundle = await loadRuleBundle();
+const bundled = bundle.rules;
+const placeholders = placeholdersWithLists(bundle.placeholders, []);
 const loadMs = cpuMs(start);
 
 const atSet = process.cpuUsage();

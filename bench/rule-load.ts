@@ -17,7 +17,7 @@ import { join, resolve } from "node:path";
 import type { RuleSet } from "../worker/detect/types.ts";
 import type { NormalisedEvent } from "../worker/model/event.ts";
 import { activeSources } from "../worker/rules/active-sources.ts";
-import { bundledRules } from "../worker/rules/bundled.ts";
+import { loadRuleBundle, type RuleBundle } from "../worker/rules/bundled.ts";
 import { compileRules, placeholdersWithLists } from "../worker/rules/compile-rules.ts";
 import { DEFAULT_PACKS, PACKS, type PackId } from "../worker/rules/packs.ts";
 import { type BenchConfig, percentile, perSecond, progress, round } from "./measure.ts";
@@ -67,11 +67,11 @@ function coldFigure(mode: "prepared" | "texts", packs: string, eventsFile: strin
   };
 }
 
-function setOf(packs: ReadonlySet<PackId>, prepared: boolean): RuleSet {
-  const sources = activeSources(bundledRules(), [], packs).map((source) =>
+function setOf(bundle: RuleBundle, packs: ReadonlySet<PackId>, prepared: boolean): RuleSet {
+  const sources = activeSources(bundle.rules, [], packs).map((source) =>
     prepared ? source : { origin: source.origin, kind: source.kind, text: source.text },
   );
-  return compileRules(sources, placeholdersWithLists([]));
+  return compileRules(sources, placeholdersWithLists(bundle.placeholders, []));
 }
 
 /** Matches of one batch, as "event rule" keys with the event's place in the measured list. */
@@ -83,8 +83,8 @@ function keysOf(ruleSet: RuleSet, batch: readonly NormalisedEvent[], offset: num
  * Both sets over the same batches, taking turns (which one goes first alternates), so a JIT or
  * a clock that warms up during the run favours neither.
  */
-function steadyFigure(packs: ReadonlySet<PackId>, events: readonly NormalisedEvent[]) {
-  const sets = { prepared: setOf(packs, true), texts: setOf(packs, false) };
+function steadyFigure(bundle: RuleBundle, packs: ReadonlySet<PackId>, events: readonly NormalisedEvent[]) {
+  const sets = { prepared: setOf(bundle, packs, true), texts: setOf(bundle, packs, false) };
   for (const ruleSet of Object.values(sets)) ruleSet.matchAll(events.slice(0, WARMUP_EVENTS));
   const measured = events.slice(WARMUP_EVENTS);
   const ms = { prepared: 0, texts: 0 };
@@ -132,9 +132,10 @@ export async function ruleLoadBench(_config: BenchConfig) {
     };
   }
   progress("rule-load: steady state");
+  const bundle = await loadRuleBundle();
   const steady = {
-    default: steadyFigure(new Set(DEFAULT_PACKS), events),
-    every_pack: steadyFigure(new Set(PACKS), events),
+    default: steadyFigure(bundle, new Set(DEFAULT_PACKS), events),
+    every_pack: steadyFigure(bundle, new Set(PACKS), events),
   };
   return {
     notes:

@@ -4,6 +4,7 @@
  * the Deno host's D1 adapter (deno-host/d1.ts: same schema, same statements), then the file is
  * vacuumed and measured.
  */
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -11,10 +12,7 @@ import { SqliteD1 } from "../deno-host/d1.ts";
 import { applyMigrations } from "../deno-host/migrations.ts";
 import { DEFAULT_DEDUP_WINDOW_SECONDS } from "../worker/alerts/settings.ts";
 import { ingestRecords } from "../worker/ingest/ingest.ts";
-import { activeSources } from "../worker/rules/active-sources.ts";
-import { bundledRules } from "../worker/rules/bundled.ts";
-import { compileRules, placeholdersWithLists } from "../worker/rules/compile-rules.ts";
-import { DEFAULT_PACKS } from "../worker/rules/packs.ts";
+import { shippedRuleSet } from "../worker/rules/active-rule-set.ts";
 import { openStore } from "../worker/store/handle.ts";
 import { type BenchConfig, percentile, progress, round } from "./measure.ts";
 import { createMixGenerator, type EventMix } from "./mixed-events.ts";
@@ -55,7 +53,7 @@ async function measureMix(mix: EventMix, batches: number, dir: string) {
     await applyMigrations(store, MIGRATIONS);
     const times: number[] = [];
     const d1 = timedBatches(store.binding(), times);
-    const ruleSet = compileRules(activeSources(bundledRules(), [], new Set(DEFAULT_PACKS)), placeholdersWithLists([]));
+    const ruleSet = await shippedRuleSet();
     const settings = {
       loadRuleSet: async () => ruleSet,
       dedupWindowMs: DEFAULT_DEDUP_WINDOW_SECONDS * 1000,

@@ -66,8 +66,8 @@ describe("rules pages", () => {
       "Rule",
       "Kind",
       "Level",
-      "Pack",
       "Origin",
+      "Pack",
       "Alerts",
       "Last alert",
       "Compile",
@@ -83,7 +83,7 @@ describe("rules pages", () => {
   test("the packs above the list show the shipped defaults, and a switch turns a pack's rules on", async () => {
     await page().goto(ui.url("/rules"));
     const packs = page().getByRole("region", { name: "Rule packs" });
-    await packs.getByText("threat-hunting").waitFor();
+    await packs.getByRole("link", { name: "threat-hunting" }).waitFor();
     expect(await packs.getByText(/SigmaHQ 2026-08-05, commit 8eaafff1f2/).count()).toBe(1);
     const switchOf = (pack: string, on: boolean) =>
       packs.getByRole("checkbox", { name: `${on ? "Disable" : "Enable"} the ${pack} pack` });
@@ -105,6 +105,14 @@ describe("rules pages", () => {
     await switchOf("threat-hunting", true).click();
     await switchOf("threat-hunting", false).waitFor();
     await expect.poll(async () => [...new Set(await states())]).toEqual([false]);
+    await packs.getByRole("button", { name: "Backtest the core+ pack" }).click();
+    await packs.getByRole("button", { name: "Run backtest" }).click();
+    await packs
+      .getByRole("status")
+      .filter({ hasText: /rules tried, \d+ matched/ })
+      .waitFor();
+    const results = packs.getByRole("table", { name: "Backtest results" });
+    await results.getByText("Enumerate All Information With Whoami.EXE").waitFor();
     await screenshot(page(), "rules-packs");
     await page().getByRole("button", { name: "Clear filters" }).click();
     await page().waitForURL(ui.url("/rules"));
@@ -184,6 +192,7 @@ describe("rules pages", () => {
       "Sigma",
       "critical",
       "api",
+      "—",
       "1 (1 open)",
       expect.stringMatching(/ago|now/),
       "compiled",

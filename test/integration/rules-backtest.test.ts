@@ -94,6 +94,7 @@ interface RuleResult {
 }
 
 interface Answer {
+  rules_tried: number;
   scanned: number;
   total: number;
   done: boolean;
@@ -191,6 +192,33 @@ describe("rules API: backtest", () => {
     expect(page?.rules[0]).toMatchObject({ alerts: 1, events: 1, suppressed: 3 });
   });
 
+  it("tries the rules a pack that is off would switch on, listing those that matched", async () => {
+    await storeEvents();
+    const admin = await login();
+    const pages = await runToEnd(admin, { pack: "core+", to: TO });
+    const last = pages.at(-1) as Answer;
+    // core+ holds core, which is on: only its medium rules are tried.
+    expect(last.rules_tried).toBeGreaterThan(1000);
+    expect(last.rules.length).toBeLessThan(20);
+    expect(last.rules.every((rule) => rule.events > 0)).toBe(true);
+    // SigmaHQ's "Enumerate All Information With Whoami.EXE" (core+): the three whoami /all runs.
+    expect(last.rules.find((rule) => rule.id === "c248c896-e412-4279-8c15-1c558067b6fa")).toMatchObject({
+      requested: "c248c896-e412-4279-8c15-1c558067b6fa",
+      events: 3,
+    });
+    const stored = await env.DB.prepare("SELECT count(*) AS n FROM alerts WHERE rule_id = ?")
+      .bind("c248c896-e412-4279-8c15-1c558067b6fa")
+      .first<{ n: number }>();
+    expect(stored?.n).toBe(0);
+
+    const unknown = await backtest(admin, { pack: "core-plus" });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatch(/'pack' must be one of .*core\+/);
+    const on = await backtest(admin, { pack: "core" });
+    expect(on.status).toBe(400);
+    expect(on.body.error).toMatch(/every rule of the core pack is on already/);
+  });
+
   it("answers an unknown rule id with 404 naming it", async () => {
     const res = await backtest(await login(), { rules: ["no-such-rule"] });
     expect(res).toMatchObject({ status: 404, body: { error: "no rule with id no-such-rule" } });
@@ -207,7 +235,7 @@ describe("rules API: backtest", () => {
   it("refuses bad input with a 400 naming the problem", async () => {
     const admin = await login();
     const cases: [Record<string, unknown>, string][] = [
-      [{}, "name a rule to try in 'rules' or 'texts'"],
+      [{}, "name a rule to try in 'rules', 'texts' or 'pack'"],
       [{ texts: [{ text: whoamiRule() }], days: 31 }, "'days' must be an integer from 1 to 30"],
       [{ texts: [{ text: whoamiRule() }], page_size: 0 }, "'page_size' must be an integer from 1 to 2000"],
       [{ rules: ["bad id!"] }, "rules[0] must be a rule id: 1 to 128 letters, digits and . _ : -"],
@@ -215,7 +243,7 @@ describe("rules API: backtest", () => {
       [{ texts: [{ text: whoamiRule() }], to: "yesterday" }, "'to' must be an ISO date or epoch milliseconds"],
       [
         { texts: [{ text: whoamiRule() }], limit: 5 },
-        "unknown field 'limit'; expected rules, texts, days, to, page_size, state",
+        "unknown field 'limit'; expected rules, texts, pack, days, to, page_size, state",
       ],
     ];
     for (const [json, error] of cases) {

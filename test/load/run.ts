@@ -114,11 +114,8 @@ async function api<T>(url: string, path: string, init: { token?: string; body?: 
  * late because the build (startRuntime) writes the rules bundle these modules read.
  */
 async function workerRuleSet() {
-  const { bundledRules } = await import("../../worker/rules/bundled.ts");
-  const { activeSources } = await import("../../worker/rules/active-sources.ts");
-  const { compileRules, placeholdersWithLists } = await import("../../worker/rules/compile-rules.ts");
-  const { DEFAULT_PACKS } = await import("../../worker/rules/packs.ts");
-  return compileRules(activeSources(bundledRules(), [], new Set(DEFAULT_PACKS)), placeholdersWithLists([]));
+  const { shippedRuleSet } = await import("../../worker/rules/active-rule-set.ts");
+  return shippedRuleSet();
 }
 
 export async function runLoadTest(options: LoadOptions): Promise<LoadReport> {

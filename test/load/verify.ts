@@ -135,7 +135,8 @@ export interface AlertTotals {
  * Each detection rule's alerts count exactly the stored events that should raise it, once each: per
  * rule, the sum of its alerts' counts equals its linked events and the events the rule set matches;
  * one alert per dedup key (every event of a run lies within one dedup window); every alert's count
- * equals its linked events.
+ * equals its linked events, and those its newest link counts for (a correlation's flood keeps only
+ * the oldest and newest refs: migrations/0015_alert_event_unlinked.sql).
  */
 export async function checkAlerts(
   db: LocalD1,
@@ -184,8 +185,11 @@ export async function checkAlerts(
   for (const row of split.results) violations.push(`rule ${row.rule_id}: ${row.n} alerts for one dedup key`);
   const miscounted = await db
     .prepare(
-      `SELECT a.id, a.count, (SELECT count(*) FROM alert_events l WHERE l.alert_id = a.id) AS linked
-       FROM alerts a WHERE a.count != (SELECT count(*) FROM alert_events l WHERE l.alert_id = a.id) LIMIT 20`,
+      `SELECT a.id, a.count,
+         (SELECT count(*) + coalesce(sum(l.unlinked), 0) FROM alert_events l WHERE l.alert_id = a.id) AS linked
+       FROM alerts a
+       WHERE a.count != (SELECT count(*) + coalesce(sum(l.unlinked), 0) FROM alert_events l WHERE l.alert_id = a.id)
+       LIMIT 20`,
     )
     .all<{ id: number; count: number; linked: number }>();
   for (const row of miscounted.results) violations.push(`alert ${row.id}: count ${row.count}, ${row.linked} linked`);

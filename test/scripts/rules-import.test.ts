@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -60,13 +61,23 @@ describe("npm run rules:import", () => {
     expect(run.status).toBe(1);
   });
 
-  it("stores SigmaHQ's driver-load rules, the 295 KB list of vulnerable drivers among them", () => {
-    const run = importFolder(DRIVER_LOAD);
+  it("stores local edits of SigmaHQ's driver-load rules, the 295 KB list of vulnerable drivers among them", async () => {
+    // They ship in the bundle (rules/sigmahq): the same texts import as unchanged, edited ones are stored.
+    expect(importFolder(DRIVER_LOAD).stdout.trim().split("\n").at(-1)).toBe(
+      "10 files: 10 compiled (0 created, 0 updated, 10 unchanged), 0 failed",
+    );
+    const edited = join(folder, "driver_load_edited");
+    await mkdir(edited);
+    for (const name of readdirSync(DRIVER_LOAD)) {
+      const text = readFileSync(join(DRIVER_LOAD, name), "utf8");
+      await writeFile(join(edited, name), `${text.trimEnd()}\n# edited locally\n`);
+    }
+    const run = importFolder(edited);
     const lines = run.stdout.trim().split("\n");
     expect(lines).toContainEqual(
-      expect.stringMatching(/^ok\s+\S*driver_load_win_vuln_drivers\.yml\s+\S+ \(created\)$/),
+      expect.stringMatching(/^ok\s+\S*driver_load_win_vuln_drivers\.yml\s+\S+ \(updated\)$/),
     );
-    expect(lines.at(-1)).toBe("10 files: 10 compiled (10 created, 0 updated, 0 unchanged), 0 failed");
+    expect(lines.at(-1)).toBe("10 files: 10 compiled (0 created, 10 updated, 0 unchanged), 0 failed");
     expect(run.status).toBe(0);
   });
 

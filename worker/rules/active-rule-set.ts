@@ -7,15 +7,16 @@
  * changes bump the same stamp.
  */
 import type { RuleSet, RuleSource } from "../detect/types.ts";
+import type { RuleRelease } from "../model/wire/rules.ts";
 import type { StoreHandle } from "../store/handle.ts";
 import { loadIpLists } from "../store/ip-lists.ts";
 import { type RuleSetStamp, readRuleRows, readRuleSetStamp } from "../store/rules.ts";
 import type { RuleRow } from "../store/rules-schema.ts";
 import { activeSources, type BundledRules } from "./active-sources.ts";
-import { bundledRules } from "./bundled.ts";
+import { loadRuleBundle } from "./bundled.ts";
 import { compileRules, placeholdersWithLists } from "./compile-rules.ts";
 import type { Placeholders } from "./list-placeholders.ts";
-import { enabledPacks, type PackId } from "./packs.ts";
+import { DEFAULT_PACKS, enabledPacks, type PackId } from "./packs.ts";
 
 export interface ActiveRules {
   stamp: RuleSetStamp;
@@ -23,6 +24,8 @@ export interface ActiveRules {
   /** What was compiled, in order. */
   sources: readonly RuleSource[];
   bundled: BundledRules;
+  /** The SigmaHQ release the bundled packs come from. */
+  release: RuleRelease | null;
   /** Every database rule, disabled ones too. */
   rows: readonly RuleRow[];
   /** The packs on: the shipped defaults with this deployment's switches on top. */
@@ -34,12 +37,25 @@ export interface ActiveRules {
 let cache: { stamp: string; rules: Promise<ActiveRules> } | null = null;
 
 async function compileActiveRules(store: StoreHandle): Promise<ActiveRules> {
-  const [{ stamp, rows, packs: packRows }, lists] = await Promise.all([readRuleRows(store), loadIpLists(store)]);
-  const placeholders = placeholdersWithLists(lists);
-  const bundled = bundledRules();
+  const [{ stamp, rows, packs: packRows }, lists, bundle] = await Promise.all([
+    readRuleRows(store),
+    loadIpLists(store),
+    loadRuleBundle(),
+  ]);
+  const placeholders = placeholdersWithLists(bundle.placeholders, lists);
+  const bundled = bundle.rules;
   const packs = enabledPacks(packRows);
   const sources = activeSources(bundled, rows, packs);
-  return { stamp, ruleSet: compileRules(sources, placeholders), sources, bundled, rows, packs, placeholders };
+  return {
+    stamp,
+    ruleSet: compileRules(sources, placeholders),
+    sources,
+    bundled,
+    release: bundle.release,
+    rows,
+    packs,
+    placeholders,
+  };
 }
 
 export async function activeRules(store: StoreHandle): Promise<ActiveRules> {
@@ -54,6 +70,12 @@ export async function activeRules(store: StoreHandle): Promise<ActiveRules> {
     });
   }
   return cache.rules;
+}
+
+/** The set a new deployment runs with: the bundled rules of `packs`, no stored rule, no IP list. */
+export async function shippedRuleSet(packs: Iterable<PackId> = DEFAULT_PACKS): Promise<RuleSet> {
+  const bundle = await loadRuleBundle();
+  return compileRules(activeSources(bundle.rules, [], new Set(packs)), placeholdersWithLists(bundle.placeholders, []));
 }
 
 export async function activeRuleSet(store: StoreHandle): Promise<RuleSet> {

@@ -1,14 +1,18 @@
 /**
- * What a backtest tries: rules the API knows, by id (bundled or stored, enabled or not; a pack is a
- * list of ids), and texts not saved yet. Each is compiled by the real engine with the deployment's
+ * What a backtest tries: rules the API knows, by id (bundled or stored, enabled or not), the rules a
+ * pack would switch on (its bundled rules that are off, in their prepared form, so a pack of
+ * thousands compiles only what the events reach), and texts not saved yet. Each is compiled by the real engine with the deployment's
  * placeholders under an origin of its own; a correlation among them is compiled with the rest of
  * the active set (minus the rules tried, which it may refer to in their tried form), so its base
  * rules feed it as they would at ingest. The compiled set is kept per isolate for the run's pages.
  */
-import type { CompileError, RuleInfo, RuleKind, RuleSource } from "../detect/types.ts";
+import type { PreparedSource } from "../detect/prepared-rules.ts";
+import type { CompileError, RuleInfo, RuleKind } from "../detect/types.ts";
 import type { ActiveRules } from "./active-rule-set.ts";
+import { type BundledSource, isBundledUnitOn } from "./active-sources.ts";
 import type { BacktestRules } from "./backtest.ts";
 import { compileRules } from "./compile-rules.ts";
+import { type PackId, packsHolding } from "./packs.ts";
 import { contextWithout, findRule } from "./rule-changes.ts";
 import { hasCorrelation, ruleUnits } from "./rule-units.ts";
 
@@ -29,8 +33,10 @@ export type BacktestSelection =
   | { ok: false; status: 400 | 404; error: string; errors?: CompileError[] };
 
 interface Tried {
-  source: RuleSource;
+  source: PreparedSource;
   requested: string;
+  /** A pack's rule: its text is the bundle's, which the rule-set stamp already names. */
+  fromPack: boolean;
 }
 
 let cached: { key: string; selection: BacktestSelection } | null = null;
@@ -53,14 +59,52 @@ function triedSources(
     if (unit === undefined) return { missing: id };
     if (excluded.has(fileId)) continue;
     excluded.add(fileId);
-    tried.push({ source: { origin: `backtest:rule:${fileId}`, kind: unit.kind, text: unit.text }, requested: id });
+    tried.push({
+      source: { origin: `backtest:rule:${fileId}`, kind: unit.kind, text: unit.text },
+      requested: id,
+      fromPack: false,
+    });
   }
   texts.forEach((text, index) => {
-    const source: RuleSource = { origin: `backtest:texts[${index}]`, kind: text.kind, text: text.text };
+    const source: PreparedSource = { origin: `backtest:texts[${index}]`, kind: text.kind, text: text.text };
     for (const unit of ruleUnits(source)) if (unit.id !== null) excluded.add(unit.id);
-    tried.push({ source, requested: `texts[${index}]` });
+    tried.push({ source, requested: `texts[${index}]`, fromPack: false });
   });
   return { tried, excluded };
+}
+
+/** A bundled file under a backtest origin, its prepared form moved there too. */
+function underOrigin(source: BundledSource, origin: string): PreparedSource {
+  const { prepared } = source;
+  return {
+    origin,
+    kind: source.kind,
+    text: source.text,
+    ...(prepared === undefined
+      ? {}
+      : {
+          prepared: {
+            errors: prepared.errors.map((error) => ({ ...error, origin })),
+            rules: prepared.rules.map((rule) => ({ ...rule, info: { ...rule.info, origin } })),
+          },
+        }),
+  };
+}
+
+/** The bundled files of `pack` (and of the packs it holds) whose rules are off: what switching it on adds. */
+function packSources(active: ActiveRules, pack: PackId, excluded: Set<string>): Tried[] {
+  const rows = new Map(active.rows.map((row) => [row.id, row]));
+  const byOrigin = new Map(active.bundled.sources.map((source) => [source.origin, source]));
+  const tried: Tried[] = [];
+  for (const unit of active.bundled.units) {
+    if (unit.kind !== "sigma" || unit.id === null || unit.pack === null || excluded.has(unit.id)) continue;
+    if (!packsHolding(unit.pack).includes(pack) || isBundledUnitOn(unit, rows.get(unit.id), active.packs)) continue;
+    const source = byOrigin.get(unit.origin);
+    if (source === undefined) continue;
+    excluded.add(unit.id);
+    tried.push({ source: underOrigin(source, `backtest:rule:${unit.id}`), requested: unit.id, fromPack: true });
+  }
+  return tried;
 }
 
 function compileFailure(tried: readonly Tried[], errors: readonly CompileError[]): BacktestSelection | null {
@@ -111,13 +155,26 @@ export async function backtestSelection(
   active: ActiveRules,
   ids: readonly string[],
   texts: readonly BacktestText[],
+  pack: PackId | null = null,
 ): Promise<BacktestSelection> {
   const found = triedSources(active, ids, texts);
   if ("missing" in found) return { ok: false, status: 404, error: `no rule with id ${found.missing}` };
-  const { tried, excluded } = found;
-  const context = tried.some((t) => hasCorrelation(t.source)) ? active.stamp.stamp : null;
+  const { excluded } = found;
+  const tried = [...found.tried, ...(pack === null ? [] : packSources(active, pack, excluded))];
+  if (pack !== null && !tried.some((t) => t.fromPack) && ids.length + texts.length === 0) {
+    return {
+      ok: false,
+      status: 400,
+      error: `every rule of the ${pack} pack is on already: there is nothing to backtest`,
+    };
+  }
+  const context = tried.some((t) => hasCorrelation(t.source) || t.fromPack) ? active.stamp.stamp : null;
   const fingerprint = await sha256Hex(
-    JSON.stringify([context, tried.map((t) => [t.requested, t.source.kind, t.source.text])]),
+    JSON.stringify([
+      context,
+      pack,
+      tried.map((t) => (t.fromPack ? [t.requested] : [t.requested, t.source.kind, t.source.text])),
+    ]),
   );
   if (cached?.key !== fingerprint) {
     cached = { key: fingerprint, selection: compileSelection(active, tried, excluded, fingerprint) };

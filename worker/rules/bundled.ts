@@ -3,9 +3,9 @@
  * rules/): EdgeSIEM's own and the vendored SigmaHQ release, each with its pack, its Sigma rule id and
  * its prepared form (detect/prepared-rules.ts), so a cold isolate neither parses the YAML of
  * thousands of rules to list them nor compiles them before its first batch. They change only with a
- * new deployment, so their units are worked out once per isolate.
+ * new deployment, so they are loaded once per isolate, and only when a request first needs rules:
+ * an isolate that serves the dashboard's other pages never evaluates the 12 MB of them.
  */
-import bundle from "../../dist/rules/bundled-rules.js";
 import type { RuleRelease } from "../model/wire/rules.ts";
 import type { BundledRules, BundledSource } from "./active-sources.ts";
 import { PACKS, type PackId } from "./packs.ts";
@@ -45,21 +45,43 @@ export function bundledRulesFrom(sources: readonly BundledSource[]): BundledRule
   };
 }
 
-let loaded: BundledRules | null = null;
+/** What the bundle holds, ready to use. */
+export interface RuleBundle {
+  rules: BundledRules;
+  /** The placeholder values of rules/placeholders.yml, for the `expand` modifier. */
+  placeholders: Readonly<Record<string, readonly string[]>>;
+  release: RuleRelease | null;
+}
 
-export function bundledRules(): BundledRules {
-  loaded ??= bundledRulesFrom(parseRuleBundle(bundle));
+/** A part of the bundle: its JSON, gzipped, in base64 (scripts/lib/rules-bundle.ts). */
+async function partSources(part: string): Promise<unknown[]> {
+  const binary = atob(part);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const json = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+  return JSON.parse(json) as unknown[];
+}
+
+/** The bundle module's value, its parts read: what ruleBundleFrom takes. */
+async function bundleJson(module: { release: unknown; placeholders: unknown; parts: string[] }) {
+  const parts = await Promise.all(module.parts.map(partSources));
+  return { release: module.release, placeholders: module.placeholders, sources: parts.flat() };
+}
+
+export function ruleBundleFrom(json: unknown): RuleBundle {
+  const bundle = (json ?? {}) as { placeholders?: unknown; release?: RuleRelease | null };
+  return {
+    rules: bundledRulesFrom(parseRuleBundle(json)),
+    placeholders: parsePlaceholders(bundle.placeholders ?? {}),
+    release: bundle.release ?? null,
+  };
+}
+
+let loaded: Promise<RuleBundle> | null = null;
+
+export function loadRuleBundle(): Promise<RuleBundle> {
+  loaded ??= import("../../dist/rules/bundled-rules.js")
+    .then((module) => bundleJson(module.default))
+    .then(ruleBundleFrom);
   return loaded;
-}
-
-export function bundledRelease(): RuleRelease | null {
-  return ((bundle as { release?: RuleRelease | null }).release ?? null) as RuleRelease | null;
-}
-
-let placeholders: Record<string, string[]> | null = null;
-
-/** The placeholder values of rules/placeholders.yml, for the `expand` modifier. */
-export function bundledPlaceholders(): Readonly<Record<string, readonly string[]>> {
-  placeholders ??= parsePlaceholders((bundle as { placeholders?: unknown }).placeholders ?? {});
-  return placeholders;
 }

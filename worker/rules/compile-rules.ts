@@ -7,12 +7,14 @@
 import { compileRuleSet } from "../detect/compile-rule-set.ts";
 import type { RuleSet, RuleSource } from "../detect/types.ts";
 import { FIELD_MAP } from "../sources/field-map.ts";
-import { bundledPlaceholders } from "./bundled.ts";
 import { mergePlaceholders, type Placeholders } from "./list-placeholders.ts";
 import { LOGSOURCES } from "./logsources.ts";
 
-export function placeholdersWithLists(lists: readonly { name: string; entries: readonly string[] }[]): Placeholders {
-  return mergePlaceholders(bundledPlaceholders(), lists);
+export function placeholdersWithLists(
+  bundled: Readonly<Record<string, readonly string[]>>,
+  lists: readonly { name: string; entries: readonly string[] }[],
+): Placeholders {
+  return mergePlaceholders(bundled, lists);
 }
 
 export function compileRules(sources: readonly RuleSource[], placeholders: Placeholders): RuleSet {

@@ -5,7 +5,6 @@
  */
 import type { RuleEntry, RulePack, RulePackList } from "../model/wire/rules.ts";
 import type { ActiveRules } from "./active-rule-set.ts";
-import { bundledRelease } from "./bundled.ts";
 import { ruleCatalogue } from "./catalogue.ts";
 import { DEFAULT_PACKS, PACK_DESCRIPTIONS, PACKS, type PackId, packsHolding } from "./packs.ts";
 
@@ -27,5 +26,5 @@ export function packsView(active: ActiveRules, catalogue: readonly RuleEntry[] =
       switched_on_their_own: members.filter((entry) => entry.overrides_bundled && entry.enabled !== effective).length,
     };
   });
-  return { release: bundledRelease(), packs };
+  return { release: active.release, packs };
 }

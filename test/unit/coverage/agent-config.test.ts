@@ -10,7 +10,10 @@ import {
 } from "../../../worker/coverage/agent-config.ts";
 import { compileDetections } from "../../../worker/detect/compile-rule-set.ts";
 import { routesForLogsource } from "../../../worker/detect/logsource.ts";
-import { bundledPlaceholders, bundledRules } from "../../../worker/rules/bundled.ts";
+import { loadRuleBundle } from "../../../worker/rules/bundled.ts";
+
+const bundle = await loadRuleBundle();
+
 import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
 import { FIELD_MAP } from "../../../worker/sources/field-map.ts";
 import { call, login } from "../../support/workers/api.ts";
@@ -87,10 +90,10 @@ describe("sysmonConfig", () => {
   });
 
   it("keeps process creation for the bundled rule set", () => {
-    const { detections, simpleReads } = compileDetections(bundledRules().sources, {
+    const { detections, simpleReads } = compileDetections(bundle.rules.sources, {
       logsources: LOGSOURCES,
       fieldMap: FIELD_MAP,
-      placeholders: bundledPlaceholders(),
+      placeholders: bundle.placeholders,
     });
     const rules = detections.map(({ info, routes }) => ({
       id: info.id,

@@ -11,7 +11,10 @@ import { createEventView } from "../../../worker/detect/event-view.ts";
 import { eventAddresses } from "../../../worker/detect/simple/ip-lists.ts";
 import { prepareRecord } from "../../../worker/ingest/prepare.ts";
 import type { NormalisedEvent } from "../../../worker/model/event.ts";
-import { bundledPlaceholders, bundledRules } from "../../../worker/rules/bundled.ts";
+import { loadRuleBundle } from "../../../worker/rules/bundled.ts";
+
+const bundle = await loadRuleBundle();
+
 import { compileRules } from "../../../worker/rules/compile-rules.ts";
 import { LOGSOURCES } from "../../../worker/rules/logsources.ts";
 import { FIELD_MAP } from "../../../worker/sources/field-map.ts";
@@ -108,7 +111,7 @@ describe("simple rules in coverage", () => {
   });
 
   it("give the shipped LSASS-dump rules only to sources whose events can match them", () => {
-    const ruleSet = compileRules(bundledRules().sources, bundledPlaceholders());
+    const ruleSet = compileRules(bundle.rules.sources, bundle.placeholders);
     const input: CoverageInput = {
       rules: coverageRules(ruleSet),
       disabledTechniques: new Map(),

@@ -53,6 +53,8 @@ type Opts = { signal?: AbortSignal };
 export interface BacktestRequest {
   rules?: string[];
   texts?: { kind: RuleKind; text: string }[];
+  /** The rules this pack would switch on. */
+  pack?: string;
 }
 
 /** A run's first page names its range; the next ones carry the state the previous page answered. */

@@ -8,7 +8,7 @@ import { type AuditAction, auditStatement } from "../../audit/record.ts";
 import { signStateToken, verifyStateToken } from "../../auth/tokens.ts";
 import { type CompileError, RULE_LEVELS, type RuleKind, type RuleLevel } from "../../detect/types.ts";
 import { iso } from "../../model/iso-time.ts";
-import type { BacktestAnswer, RuleEntry } from "../../model/wire/rules.ts";
+import type { BacktestAnswer, BacktestRuleResult, RuleEntry } from "../../model/wire/rules.ts";
 import { type ActiveRules, activeRules } from "../../rules/active-rule-set.ts";
 import { isBundledUnitOn, storedRuleOrigin } from "../../rules/active-sources.ts";
 import { type BacktestState, backtestPage, startBacktest } from "../../rules/backtest.ts";
@@ -223,7 +223,13 @@ async function backtestState(c: AppContext, token: unknown, fingerprint: string)
   return state;
 }
 
-function backtestAnswer(state: BacktestState, tried: readonly TriedRule[], token: string | null): BacktestAnswer {
+/** A pack's run tries thousands of rules: its pages list only those that matched something. */
+function backtestAnswer(
+  state: BacktestState,
+  tried: readonly TriedRule[],
+  token: string | null,
+  onlyMatched: boolean,
+): BacktestAnswer {
   return {
     from: iso(state.range.from),
     to: iso(state.range.to),
@@ -232,9 +238,11 @@ function backtestAnswer(state: BacktestState, tried: readonly TriedRule[], token
     unreadable: state.unreadable,
     done: state.done,
     approximate: state.approximate,
-    rules: tried.map(({ info, requested, correlation }) => {
+    rules_tried: tried.length,
+    rules: tried.flatMap(({ info, requested, correlation }) => {
+      if (onlyMatched && state.rules[info.id] === undefined) return [];
       const tally = state.rules[info.id] ?? { alerts: 0, events: 0, suppressed: 0, samples: [] };
-      return {
+      const result: BacktestRuleResult = {
         id: info.id,
         title: info.title,
         level: info.level,
@@ -250,6 +258,7 @@ function backtestAnswer(state: BacktestState, tried: readonly TriedRule[], token
           summary: sample.summary,
         })),
       };
+      return [result];
     }),
     state: token,
   };
@@ -338,16 +347,20 @@ export const ruleRoutes = new Hono<AppEnv>()
   })
   .post("/backtest", canWrite, async (c) => {
     const body = await readJsonObject(c, BACKTEST_BODY_BYTES);
-    rejectUnknownFields(body, ["rules", "texts", "days", "to", "page_size", "state"]);
+    rejectUnknownFields(body, ["rules", "texts", "pack", "days", "to", "page_size", "state"]);
     const ids = backtestIds(body);
     const texts = backtestTexts(body);
-    if (ids.length + texts.length === 0) throw new ApiError(400, "name a rule to try in 'rules' or 'texts'");
+    const pack = body.pack === undefined || body.pack === null ? null : PACKS.find((id) => id === body.pack);
+    if (pack === undefined) throw new ApiError(400, `'pack' must be one of ${PACKS.join(", ")}`);
+    if (ids.length + texts.length === 0 && pack === null) {
+      throw new ApiError(400, "name a rule to try in 'rules', 'texts' or 'pack'");
+    }
     const pageSize = integerField(body, "page_size", DEFAULT_BACKTEST_PAGE, MAX_BACKTEST_PAGE);
     const days = integerField(body, "days", DEFAULT_BACKTEST_DAYS, MAX_BACKTEST_DAYS);
     if (body.to !== undefined && typeof body.to !== "string" && typeof body.to !== "number") {
       throw new ApiError(400, "'to' must be an ISO date or epoch milliseconds");
     }
-    const selection = await backtestSelection(await activeRules(c.var.store), ids, texts);
+    const selection = await backtestSelection(await activeRules(c.var.store), ids, texts, pack);
     if (!selection.ok) {
       const { status, error, errors } = selection;
       return c.json({ error, ...(errors === undefined ? {} : { errors }) }, status);
@@ -379,7 +392,7 @@ export const ruleRoutes = new Hono<AppEnv>()
     const token = next.done
       ? null
       : await signStateToken(c.env.JWT_SECRET, BACKTEST_STATE, next, Date.now() + BACKTEST_STATE_TTL_MS);
-    return c.json(backtestAnswer(next, selection.tried, token));
+    return c.json(backtestAnswer(next, selection.tried, token, pack !== null));
   })
   .get("/noisy", async (c) => {
     const window = windowParams(c);

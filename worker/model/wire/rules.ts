@@ -204,6 +204,9 @@ export interface BacktestAnswer {
   done: boolean;
   /** The bounded memory of open alerts or correlation groups forgot some: counts are near, not exact. */
   approximate: boolean;
+  /** How many rules the run tries. */
+  rules_tried: number;
+  /** Each rule tried; for a pack's run, only those that matched an event so far. */
   rules: BacktestRuleResult[];
   /** Send it back as `state` for the next page; null once done. */
   state: string | null;

@@ -117,7 +117,9 @@ export function BacktestPanel({ request, hint, onErrors }: BacktestPanelProps) {
     setCancelled(true);
   };
 
-  const empty = (request.rules?.length ?? 0) + (request.texts?.filter((t) => t.text.trim() !== "").length ?? 0) === 0;
+  const empty =
+    request.pack === undefined &&
+    (request.rules?.length ?? 0) + (request.texts?.filter((t) => t.text.trim() !== "").length ?? 0) === 0;
 
   return (
     <section class="panel backtest" aria-labelledby={`${id}-heading`}>
@@ -164,8 +166,10 @@ export function BacktestPanel({ request, hint, onErrors }: BacktestPanelProps) {
               {answer.scanned.toLocaleString()} of {answer.total.toLocaleString()} events scanned
               {answer.done ? "" : cancelled ? " (cancelled)" : "…"}
               {answer.unreadable > 0 && `; ${answer.unreadable.toLocaleString()} could not be read`}
-              {answer.approximate && "; counts are approximate (too many open alerts to remember)"}. From{" "}
-              <Time value={answer.from} /> to <Time value={answer.to} />.
+              {answer.approximate && "; counts are approximate (too many open alerts to remember)"}
+              {request.pack !== undefined &&
+                `; ${answer.rules_tried.toLocaleString()} rules tried, ${answer.rules.length.toLocaleString()} matched`}
+              . From <Time value={answer.from} /> to <Time value={answer.to} />.
             </p>
           </div>
           <DataTable
@@ -173,7 +177,7 @@ export function BacktestPanel({ request, hint, onErrors }: BacktestPanelProps) {
             rows={answer.rules}
             rowKey={(r) => r.id}
             label="Backtest results"
-            empty="The rules define nothing to run."
+            empty={request.pack === undefined ? "The rules define nothing to run." : "No rule of the pack matched."}
           />
         </>
       )}

@@ -8,6 +8,7 @@ import { errorText } from "../../api/client";
 import { type RulePack, type RulePackList, rulesApi } from "../../api/rules";
 import { ErrorBanner } from "../../components/Feedback";
 import { Link } from "../../components/Link";
+import { BacktestPanel } from "./BacktestPanel";
 
 interface RulePacksProps {
   packs: RulePackList;
@@ -23,6 +24,7 @@ function packNote(pack: RulePack, packs: readonly RulePack[]): string | null {
 
 export function RulePacks({ packs, canWrite, onChanged }: RulePacksProps) {
   const [busy, setBusy] = useState<string>();
+  const [trying, setTrying] = useState<string>();
   const [error, setError] = useState<unknown>();
 
   const toggle = async (pack: RulePack) => {
@@ -78,10 +80,30 @@ export function RulePacks({ packs, canWrite, onChanged }: RulePacksProps) {
                 {pack.rules.toLocaleString()} rules
                 {pack.failed > 0 && <span class="muted"> ({pack.failed} failed)</span>}
               </span>
+              {canWrite && !pack.effective ? (
+                <button
+                  type="button"
+                  class="button small"
+                  aria-pressed={trying === pack.id}
+                  aria-label={`Backtest the ${pack.id} pack`}
+                  onClick={() => setTrying(trying === pack.id ? undefined : pack.id)}
+                >
+                  Backtest
+                </button>
+              ) : (
+                <span />
+              )}
             </li>
           );
         })}
       </ul>
+      {trying !== undefined && (
+        <BacktestPanel
+          key={trying}
+          request={{ pack: trying }}
+          hint={`What the ${trying} pack would have raised on the stored events, before you switch it on: its rules that are off.`}
+        />
+      )}
     </section>
   );
 }
