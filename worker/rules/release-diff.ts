@@ -171,7 +171,11 @@ export function releaseChange(
 
   const runsAtOnce = [...added, ...changed].filter(
     (source) =>
-      source.id !== null && source.id !== undefined && !rowById.has(source.id) && isInEnabledPack(source.pack, packs),
+      source.id !== null &&
+      source.id !== undefined &&
+      !rowById.has(source.id) &&
+      isInEnabledPack(source.pack, packs) &&
+      (next.errors.get(source.origin) ?? []).length === 0,
   );
   return {
     diff: {
@@ -196,7 +200,7 @@ export function releaseChange(
         note:
           runsAtOnce.length === 0
             ? "no added or changed rule would run at once: their packs are off or rows override them"
-            : `${runsAtOnce.length} added or changed rules would run at once (their packs are on). Backtest their texts before applying (npm run rules:update -- <zip> --backtest, five texts a run), or switch their packs off, apply, and backtest them by id.`,
+            : `${runsAtOnce.length} added or changed rules that compile would run at once (their packs are on). Backtest their texts before applying (npm run rules:update -- <zip> --backtest, five texts a run), or switch their packs off, apply, and backtest them by id.`,
       },
     },
     writes,

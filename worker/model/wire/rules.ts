@@ -330,7 +330,7 @@ export interface ReleasePreview {
   /** SigmaHQ rule folders in the zip that no pack ships (rules-compliance, deprecated...), not read. */
   not_shipped: { folder: string; files: number }[];
   local: ReleaseLocalRule[];
-  /** The added and changed rules that would run at once (their pack is on, no row overrides them). */
+  /** The added and changed rules that would run at once (they compile, their pack is on, no row overrides them). */
   backtest: { rules: { id: string; path: string }[]; note: string };
 }
 
