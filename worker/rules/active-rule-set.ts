@@ -16,7 +16,7 @@ import { bundledRules } from "./bundled.ts";
 import { compileRules, placeholdersWithLists } from "./compile-rules.ts";
 import type { Placeholders } from "./list-placeholders.ts";
 import { enabledPacks, type PackId } from "./packs.ts";
-import { storedReleaseRules } from "./release-objects.ts";
+import { forgetStoredRelease, storedReleaseRules } from "./release-objects.ts";
 
 export interface ActiveRules {
   stamp: RuleSetStamp;
@@ -42,6 +42,7 @@ async function compileActiveRules(store: StoreHandle, releases: R2Bucket): Promi
     loadIpLists(store),
   ]);
   const placeholders = placeholdersWithLists(lists);
+  if (release === null) forgetStoredRelease();
   const bundled = release === null ? bundledRules() : await storedReleaseRules(releases, release.r2Key);
   const packs = enabledPacks(packRows);
   const sources = activeSources(bundled, rows, packs);

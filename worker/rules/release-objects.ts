@@ -39,6 +39,11 @@ async function readRelease(bucket: R2Bucket, key: string): Promise<BundledRules>
   return withRelease(parseRuleBundle(await object.json()));
 }
 
+/** Lets go of a stored release once the bundled one is back in use: it is tens of MB in memory. */
+export function forgetStoredRelease(): void {
+  cached = null;
+}
+
 /** The bundled rules with the stored release `key` names, read from R2 once per isolate. */
 export function storedReleaseRules(bucket: R2Bucket, key: string): Promise<BundledRules> {
   if (cached === null || cached.key !== key) {
