@@ -9,12 +9,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { gzipSync } from "node:zlib";
-import { load, loadAll } from "js-yaml";
+import { load } from "js-yaml";
 import { prepareSigmaSources } from "../../worker/detect/prepared-rules.ts";
-import { RULE_LEVELS, type RuleKind, type RuleLevel, type RuleSource } from "../../worker/detect/types.ts";
+import type { RuleKind, RuleSource } from "../../worker/detect/types.ts";
 import type { BundledSource } from "../../worker/rules/active-sources.ts";
-import { type PackId, packOf } from "../../worker/rules/packs.ts";
+import type { PackId } from "../../worker/rules/packs.ts";
 import { parsePlaceholders } from "../../worker/rules/placeholders.ts";
+import { packOfReleaseFile } from "../../worker/rules/release-sources.ts";
 import { sigmaRuleId } from "../../worker/rules/rule-units.ts";
 
 const REPO_ROOT = resolve(import.meta.dirname, "../..");
@@ -64,25 +65,11 @@ export function readPlaceholders(rulesDir = RULES_DIR): Record<string, string[]>
 
 const VENDORED = "sigmahq/";
 
-/** A rule's status and level as its file's first document says, for its pack (packs.ts). */
-function firstDocumentMeta(text: string): { status: string | null; level: RuleLevel } {
-  let doc: unknown;
-  try {
-    doc = loadAll(text)[0];
-  } catch {
-    return { status: null, level: "medium" };
-  }
-  const { status, level } = (doc ?? {}) as Record<string, unknown>;
-  const known = RULE_LEVELS.find((name) => name === level);
-  return { status: typeof status === "string" ? status : null, level: known ?? "medium" };
-}
-
 /** EdgeSIEM's own rules are the edgesiem pack; a vendored rule's pack is SigmaHQ's (folder, status, level). */
 export function packOfSource(source: RuleSource, rulesDir = RULES_DIR, repoRoot = REPO_ROOT): PackId | null {
   const inRules = relative(rulesDir, resolve(repoRoot, source.origin)).split(sep).join("/");
   if (!inRules.startsWith(VENDORED)) return "edgesiem";
-  const folder = inRules.slice(VENDORED.length).split("/")[0] ?? "";
-  return packOf({ folder, ...firstDocumentMeta(source.text) });
+  return packOfReleaseFile(inRules.slice(VENDORED.length), source.text);
 }
 
 /** Every rule source with its pack, its Sigma rule id and, where it has one, its prepared form. */

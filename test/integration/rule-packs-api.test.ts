@@ -25,7 +25,7 @@ const shadowCopyDeletion = (batch: string) =>
   });
 
 async function activeIds(): Promise<Set<string>> {
-  return new Set((await activeRuleSet(openStore(env.DB))).rules.map((rule) => rule.id));
+  return new Set((await activeRuleSet(openStore(env.DB), env.ARCHIVE)).rules.map((rule) => rule.id));
 }
 
 async function alertPaths(token: string): Promise<string[]> {

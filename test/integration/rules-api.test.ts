@@ -57,7 +57,7 @@ async function createRule(token: string, text: string, kind = "sigma") {
 }
 
 async function activeIds(): Promise<string[]> {
-  return (await activeRuleSet(openStore(env.DB))).rules.map((rule) => rule.id);
+  return (await activeRuleSet(openStore(env.DB), env.ARCHIVE)).rules.map((rule) => rule.id);
 }
 
 async function signedInViewer(admin: string): Promise<string> {
@@ -178,7 +178,7 @@ describe("rules API: the active rule set", () => {
     expect((await call<{ version: number }>("/api/v1/rules", { token: admin })).body.version).toBe(before + 1);
 
     await call(`/api/v1/rules/${WHOAMI_ID}/enable`, { method: "POST", token: admin });
-    const ruleSet = await activeRuleSet(openStore(env.DB));
+    const ruleSet = await activeRuleSet(openStore(env.DB), env.ARCHIVE);
     const whoami = prepareRecord(sysmonProcess("C:\\Windows\\System32\\whoami.exe", "whoami /all"), 0, Date.now());
     if (!("event" in whoami)) throw new Error(whoami.error);
     expect(ruleSet.match(whoami.event).map((m) => m.rule.id)).toContain(WHOAMI_ID);
@@ -222,9 +222,9 @@ describe("rules API: the active rule set", () => {
     });
     const [target, other] = simple.body.rules;
     if (!target?.id || !other?.id) throw new Error("rules/ ships fewer than two simple rules to test with");
-    const errorsBefore = (await activeRuleSet(openStore(env.DB))).errors;
+    const errorsBefore = (await activeRuleSet(openStore(env.DB), env.ARCHIVE)).errors;
     await call(`/api/v1/rules/${target.id}/disable`, { method: "POST", token: admin });
-    const ruleSet = await activeRuleSet(openStore(env.DB));
+    const ruleSet = await activeRuleSet(openStore(env.DB), env.ARCHIVE);
     expect(ruleSet.rules.map((rule) => rule.id)).not.toContain(target.id);
     expect(ruleSet.rules.map((rule) => rule.id)).toContain(other.id);
     // The line is blanked, not cut: the file's other errors keep their line numbers.

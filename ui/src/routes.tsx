@@ -20,6 +20,7 @@ import { Overview } from "./pages/overview/Overview";
 import { NewRule } from "./pages/rules/NewRule";
 import { NoisyRules } from "./pages/rules/NoisyRules";
 import { RuleDetail } from "./pages/rules/RuleDetail";
+import { RuleReleaseUpdate } from "./pages/rules/RuleReleaseUpdate";
 import { RulesList } from "./pages/rules/RulesList";
 import { Storage } from "./pages/storage/Storage";
 import { Tokens } from "./pages/tokens/Tokens";
@@ -50,6 +51,7 @@ export const ROUTES: readonly Route[] = [
   { path: "/rules", role: "viewer", view: () => <RulesList /> },
   { path: "/rules/new", role: "analyst", view: () => <NewRule /> },
   { path: "/rules/noisy", role: "viewer", view: () => <NoisyRules /> },
+  { path: "/rules/update", role: "admin", view: () => <RuleReleaseUpdate /> },
   { path: "/rules/:id", role: "viewer", view: (p) => <RuleDetail key={p.id} id={p.id ?? ""} /> },
   { path: "/exceptions", role: "viewer", view: () => <Exceptions /> },
   { path: "/coverage", role: "viewer", view: () => <Coverage /> },

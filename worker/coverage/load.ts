@@ -33,8 +33,16 @@ function disabledTechniques(
   return techniques;
 }
 
-export async function loadCoverageInput(store: StoreHandle, days: number, now = Date.now()): Promise<CoverageInput> {
-  const [active, figures] = await Promise.all([activeRules(store), coverageFigures(store, epochDay(now) - days + 1)]);
+export async function loadCoverageInput(
+  store: StoreHandle,
+  releases: R2Bucket,
+  days: number,
+  now = Date.now(),
+): Promise<CoverageInput> {
+  const [active, figures] = await Promise.all([
+    activeRules(store, releases),
+    coverageFigures(store, epochDay(now) - days + 1),
+  ]);
   const disabled = active.rows.filter((row) => !row.enabled);
   return {
     rules: coverageRules(active.ruleSet),

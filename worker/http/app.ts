@@ -30,6 +30,7 @@ import { notificationRoutes } from "./routes/notifications.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { pocketsiemRoutes } from "./routes/pocketsiem.ts";
 import { rulePackRoutes } from "./routes/rule-packs.ts";
+import { ruleReleaseRoutes } from "./routes/rule-releases.ts";
 import { ruleRoutes } from "./routes/rules.ts";
 import { storageRoutes } from "./routes/storage.ts";
 import { submissionRoutes } from "./routes/submissions.ts";
@@ -80,6 +81,7 @@ export function createApp() {
     .route("/exceptions", exceptionRoutes)
     .route("/notifications", notificationRoutes)
     .route("/rules/packs", rulePackRoutes)
+    .route("/rules/releases", ruleReleaseRoutes)
     .route("/rules", ruleRoutes)
     .route("/ip-lists", ipListRoutes)
     .route("/submissions", submissionRoutes)

@@ -43,6 +43,8 @@ import type { Overview } from "../model/wire/overview.ts";
 import type {
   BacktestAnswer,
   NoisyRules,
+  ReleaseApplied,
+  ReleasePreview,
   RuleChanged,
   RuleCreated,
   RuleDetail,
@@ -73,6 +75,7 @@ import type { ipListRoutes } from "./routes/ip-lists.ts";
 import type { notificationRoutes } from "./routes/notifications.ts";
 import type { overviewRoutes } from "./routes/overview.ts";
 import type { rulePackRoutes } from "./routes/rule-packs.ts";
+import type { ruleReleaseRoutes } from "./routes/rule-releases.ts";
 import type { ruleRoutes } from "./routes/rules.ts";
 import type { storageRoutes } from "./routes/storage.ts";
 import type { submissionRoutes } from "./routes/submissions.ts";
@@ -141,6 +144,9 @@ export type WireContract = [
   Proved<Same<Answer<typeof rulePackRoutes, "/", "$get">, RulePackList>>,
   Proved<Same<Answer<typeof rulePackRoutes, "/:pack/enable", "$post">, RulePackChanged>>,
   Proved<Same<Answer<typeof rulePackRoutes, "/:pack/disable", "$post">, RulePackChanged>>,
+  Proved<Same<Answer<typeof ruleReleaseRoutes, "/preview", "$post">, ReleasePreview>>,
+  Proved<Same<Answer<typeof ruleReleaseRoutes, "/", "$post">, ReleaseApplied>>,
+  Proved<Same<Answer<typeof ruleReleaseRoutes, "/current", "$delete">, ReleaseApplied>>,
   Proved<Same<Answer<typeof ruleRoutes, "/", "$get">, RuleList>>,
   Proved<Same<Answer<typeof ruleRoutes, "/errors", "$get">, RuleErrors>>,
   Proved<Same<Answer<typeof ruleRoutes, "/:id", "$get">, RuleDetail>>,

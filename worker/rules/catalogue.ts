@@ -60,7 +60,7 @@ function entry(
   compiled: Compiled,
   fields: Pick<
     RuleEntry,
-    "id" | "kind" | "origin" | "path" | "line" | "overrides_bundled" | "pack" | "enabled" | "version"
+    "id" | "kind" | "origin" | "path" | "line" | "overrides_bundled" | "pack" | "enabled" | "version" | "note"
   >,
   updatedAt: number | null,
 ): RuleEntry {
@@ -111,6 +111,7 @@ function bundledEntry(unit: BundledUnit, compiled: Compiled, enabled: boolean): 
       pack: unit.pack,
       enabled,
       version: null,
+      note: null,
     },
     null,
   );
@@ -129,6 +130,7 @@ function storedEntry(row: RuleRow, bundled: BundledUnit | undefined, compiled: C
       pack: bundled?.pack ?? null,
       enabled: row.enabled,
       version: row.version,
+      note: row.note,
     },
     row.updatedAt,
   );

@@ -7,6 +7,7 @@ import type { RuleEntry, RulePack, RulePackList } from "../model/wire/rules.ts";
 import type { ActiveRules } from "./active-rule-set.ts";
 import { ruleCatalogue } from "./catalogue.ts";
 import { DEFAULT_PACKS, PACK_DESCRIPTIONS, PACKS, type PackId, packsHolding } from "./packs.ts";
+import { currentRelease } from "./release-update.ts";
 
 export function packsView(active: ActiveRules, catalogue: readonly RuleEntry[] = ruleCatalogue(active)): RulePackList {
   const bundled = catalogue.filter((entry) => entry.pack !== null && entry.file_id === null);
@@ -26,5 +27,5 @@ export function packsView(active: ActiveRules, catalogue: readonly RuleEntry[] =
       switched_on_their_own: members.filter((entry) => entry.overrides_bundled && entry.enabled !== effective).length,
     };
   });
-  return { release: active.release, packs };
+  return { release: active.shipped.release, current_release: currentRelease(active), packs };
 }

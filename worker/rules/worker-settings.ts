@@ -8,7 +8,7 @@ import { activeRuleSet } from "./active-rule-set.ts";
 
 export function workerDetectionSettings(env: Env): DetectionSettings {
   return {
-    loadRuleSet: () => activeRuleSet(openStore(env.DB)),
+    loadRuleSet: () => activeRuleSet(openStore(env.DB), env.ARCHIVE),
     dedupWindowMs: dedupWindowMs(env.ALERT_DEDUP_WINDOW_SECONDS),
     notify: (alerts) => notifyNewAlerts(env.NOTIFY_QUEUE, alerts),
   };

@@ -17,16 +17,20 @@ export interface RuleWrite {
   version: number;
   origin: RuleRow["origin"];
   change: RuleChange;
+  /** Why the row exists (a rule that left the release); without one the row keeps its note. */
+  note?: string;
 }
 
 const UPSERT_RULES = `INSERT INTO rules
-  (id, kind, text, enabled, version, origin, created_at, created_by, updated_at, updated_by)
+  (id, kind, text, enabled, version, origin, note, created_at, created_by, updated_at, updated_by)
 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-  json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), ?2, ?3, ?2, ?3
+  json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'),
+  json_extract(value, '$[7]'), ?2, ?3, ?2, ?3
 FROM json_each(?1) WHERE true
 ON CONFLICT (id) DO UPDATE SET
   kind = excluded.kind, text = excluded.text, enabled = excluded.enabled, version = excluded.version,
-  origin = excluded.origin, updated_at = excluded.updated_at, updated_by = excluded.updated_by`;
+  origin = excluded.origin, note = COALESCE(excluded.note, rules.note), updated_at = excluded.updated_at,
+  updated_by = excluded.updated_by`;
 
 const INSERT_VERSIONS = `INSERT INTO rule_versions (rule_id, version, change, kind, text, enabled, changed_at, changed_by)
 SELECT json_extract(value, '$[0]'), json_extract(value, '$[4]'), json_extract(value, '$[6]'),
@@ -62,7 +66,16 @@ ON CONFLICT (id) DO UPDATE SET version = version + 1, stamp = excluded.stamp, ch
 }
 
 function writeRow(write: RuleWrite): unknown[] {
-  return [write.id, write.kind, write.text, write.enabled ? 1 : 0, write.version, write.origin, write.change];
+  return [
+    write.id,
+    write.kind,
+    write.text,
+    write.enabled ? 1 : 0,
+    write.version,
+    write.origin,
+    write.change,
+    write.note ?? null,
+  ];
 }
 
 /**
@@ -78,6 +91,15 @@ export async function applyRuleWrites(
   also: readonly D1PreparedStatement[] = [],
 ) {
   if (writes.length === 0) return;
+  await store.d1.batch([...ruleWriteStatements(store, writes, by, now), bumpRuleSetStatement(store, now), ...also]);
+}
+
+function ruleWriteStatements(
+  store: StoreHandle,
+  writes: readonly RuleWrite[],
+  by: number | null,
+  now: number,
+): D1PreparedStatement[] {
   const rows = writes.map(writeRow);
   const statements: D1PreparedStatement[] = [];
   for (const payload of chunkJsonRows(rows)) statements.push(store.d1.prepare(INSERT_VERSIONS).bind(payload, now, by));
@@ -85,8 +107,47 @@ export async function applyRuleWrites(
   for (const payload of chunkJsonRows(kept)) statements.push(store.d1.prepare(UPSERT_RULES).bind(payload, now, by));
   const deleted = writes.filter((w) => w.change === "delete").map((w) => [w.id]);
   if (deleted.length > 0) statements.push(store.d1.prepare(DELETE_RULES).bind(JSON.stringify(deleted)));
-  statements.push(bumpRuleSetStatement(store, now), ...also);
-  await store.d1.batch(statements);
+  return statements;
+}
+
+/** The release a deployment runs instead of the bundled one (migrations/0017_rule_releases.sql). */
+export interface RuleReleaseWrite {
+  digest: string;
+  name: string;
+  r2Key: string;
+  files: number;
+  failed: number;
+}
+
+const SET_RELEASE = `INSERT INTO rule_release (id, digest, name, r2_key, files, failed, applied_at, applied_by)
+VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
+ON CONFLICT (id) DO UPDATE SET digest = excluded.digest, name = excluded.name, r2_key = excluded.r2_key,
+  files = excluded.files, failed = excluded.failed, applied_at = excluded.applied_at, applied_by = excluded.applied_by`;
+
+/**
+ * Names the release in use (null: back to the bundled one) with the rule writes the change makes,
+ * the rule-set bump and `also` (an audit entry), in one batch.
+ */
+export async function applyRuleRelease(
+  store: StoreHandle,
+  release: RuleReleaseWrite | null,
+  writes: readonly RuleWrite[],
+  by: number | null,
+  now: number,
+  also: readonly D1PreparedStatement[] = [],
+): Promise<void> {
+  const name =
+    release === null
+      ? store.d1.prepare("DELETE FROM rule_release")
+      : store.d1
+          .prepare(SET_RELEASE)
+          .bind(release.digest, release.name, release.r2Key, release.files, release.failed, now, by);
+  await store.d1.batch([
+    name,
+    ...ruleWriteStatements(store, writes, by, now),
+    bumpRuleSetStatement(store, now),
+    ...also,
+  ]);
 }
 
 const SET_PACK = `INSERT INTO rule_packs (pack, enabled, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4)

@@ -1,4 +1,4 @@
-/** drizzle's view of the rule tables of migrations/0002_rules.sql and 0016_rule_packs.sql (the SQL is the source of truth). */
+/** drizzle's view of the rule tables of migrations/0002_rules.sql, 0016_rule_packs.sql and 0017_rule_releases.sql (the SQL is the source of truth). */
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 const KINDS = ["sigma", "simple"] as const;
@@ -11,6 +11,7 @@ export const rules = sqliteTable("rules", {
   enabled: integer("enabled", { mode: "boolean" }).notNull(),
   version: integer("version").notNull(),
   origin: text("origin", { enum: ["api", "import"] }).notNull(),
+  note: text("note"),
   createdAt: integer("created_at").notNull(),
   createdBy: integer("created_by"),
   updatedAt: integer("updated_at").notNull(),
@@ -46,6 +47,18 @@ export const rulePacks = sqliteTable("rule_packs", {
   changedBy: integer("changed_by"),
 });
 
+export const ruleRelease = sqliteTable("rule_release", {
+  id: integer("id").primaryKey(),
+  digest: text("digest").notNull(),
+  name: text("name").notNull(),
+  r2Key: text("r2_key").notNull(),
+  files: integer("files").notNull(),
+  failed: integer("failed").notNull(),
+  appliedAt: integer("applied_at").notNull(),
+  appliedBy: integer("applied_by"),
+});
+
 export type RuleRow = typeof rules.$inferSelect;
+export type RuleReleaseRow = typeof ruleRelease.$inferSelect;
 export type RulePackRow = typeof rulePacks.$inferSelect;
 export type RuleChange = (typeof RULE_CHANGES)[number];

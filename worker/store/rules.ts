@@ -5,7 +5,16 @@
 import { asc, desc, eq, max, sql } from "drizzle-orm";
 import { chunkJsonRows } from "./batch-write.ts";
 import type { StoreHandle } from "./handle.ts";
-import { type RulePackRow, type RuleRow, rulePacks, ruleSetVersion, rules, ruleVersions } from "./rules-schema.ts";
+import {
+  type RulePackRow,
+  type RuleReleaseRow,
+  type RuleRow,
+  rulePacks,
+  ruleRelease,
+  ruleSetVersion,
+  rules,
+  ruleVersions,
+} from "./rules-schema.ts";
 
 export interface RuleSetStamp {
   version: number;
@@ -24,19 +33,23 @@ export async function readRuleSetStamp(store: StoreHandle): Promise<RuleSetStamp
   return rows[0] ?? INITIAL_RULE_SET_STAMP;
 }
 
-/** The counter, every rule row and the packs' switches, read together so they are the ones the counter names. */
+/**
+ * The counter, every rule row, the packs' switches and the release in use (null: the bundled one),
+ * read together so they are the ones the counter names.
+ */
 export async function readRuleRows(
   store: StoreHandle,
-): Promise<{ stamp: RuleSetStamp; rows: RuleRow[]; packs: RulePackRow[] }> {
-  const [stampRows, rows, packs] = await store.orm.batch([
+): Promise<{ stamp: RuleSetStamp; rows: RuleRow[]; packs: RulePackRow[]; release: RuleReleaseRow | null }> {
+  const [stampRows, rows, packs, releases] = await store.orm.batch([
     store.orm
       .select({ version: ruleSetVersion.version, stamp: ruleSetVersion.stamp })
       .from(ruleSetVersion)
       .where(eq(ruleSetVersion.id, 1)),
     store.orm.select().from(rules).orderBy(asc(rules.id)),
     store.orm.select().from(rulePacks).orderBy(asc(rulePacks.pack)),
+    store.orm.select().from(ruleRelease).where(eq(ruleRelease.id, 1)),
   ]);
-  return { stamp: stampRows[0] ?? INITIAL_RULE_SET_STAMP, rows, packs };
+  return { stamp: stampRows[0] ?? INITIAL_RULE_SET_STAMP, rows, packs, release: releases[0] ?? null };
 }
 
 export async function listRuleVersions(store: StoreHandle, id: string) {

@@ -30,7 +30,7 @@ const LIST_RULE = [
 async function activeRulesCompiledElsewhere(): Promise<ActiveRules> {
   vi.resetModules();
   const { activeRules } = await import("../../../worker/rules/active-rule-set.ts");
-  return activeRules(openStore(env.DB));
+  return activeRules(openStore(env.DB), env.ARCHIVE);
 }
 
 describe("checking a rule text that names an IP list", () => {

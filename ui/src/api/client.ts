@@ -42,7 +42,11 @@ export async function request<T>(
   const headers: Record<string, string> = { Accept: "application/json" };
   const init: RequestInit = { method, headers, credentials: "same-origin" };
   if (options.signal) init.signal = options.signal;
-  if (body !== undefined) {
+  if (body instanceof Blob) {
+    // The one binary body the API takes from the dashboard: a SigmaHQ release zip.
+    headers["Content-Type"] = "application/zip";
+    init.body = body;
+  } else if (body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }

@@ -2,6 +2,8 @@ import type {
   BacktestAnswer,
   CompileError,
   NoisyRules,
+  ReleaseApplied,
+  ReleasePreview,
   RuleChanged,
   RuleCreated,
   RuleDetail,
@@ -24,6 +26,12 @@ export type {
   NoiseField,
   NoisyRule,
   NoisyRules,
+  ReleaseApplied,
+  ReleaseFailure,
+  ReleaseLocalRule,
+  ReleasePreview,
+  ReleaseRuleRef,
+  ReleaseSummary,
   RuleAlertCounts,
   RuleEntry,
   RuleKind,
@@ -66,6 +74,15 @@ export interface BacktestPage extends BacktestRequest {
 
 export type NoiseWindow = 1 | 7 | 30;
 
+/** A SigmaHQ release to update to: a zip file chosen, or a URL the Worker fetches (https). */
+export type ReleaseSource = { zip: Blob; name?: string } | { url: string; name?: string };
+
+function releaseRequest<T>(path: string, source: ReleaseSource, digest?: string) {
+  const params = { name: "zip" in source ? source.name || undefined : undefined, digest };
+  const body = "zip" in source ? source.zip : { url: source.url, ...(source.name ? { name: source.name } : {}) };
+  return request<T>("POST", `${path}${queryString(params)}`, body);
+}
+
 /**
  * A rule that does not compile is answered 400 with `{error, errors: CompileError[]}`:
  * read them with `compileErrors(error)`.
@@ -75,6 +92,11 @@ export const rulesApi = {
     request<RuleList>("GET", `/rules${queryString({ ...query })}`, undefined, opts),
   errors: (opts?: Opts) => request<RuleErrors>("GET", "/rules/errors", undefined, opts),
   packs: (opts?: Opts) => request<RulePackList>("GET", "/rules/packs", undefined, opts),
+  previewRelease: (source: ReleaseSource) => releaseRequest<ReleasePreview>("/rules/releases/preview", source),
+  /** Refused (409) unless the release is the one previewed, whose digest is given. */
+  applyRelease: (source: ReleaseSource, digest: string) =>
+    releaseRequest<ReleaseApplied>("/rules/releases", source, digest),
+  revertRelease: () => request<ReleaseApplied>("DELETE", "/rules/releases/current"),
   setPackEnabled: (pack: string, enabled: boolean) =>
     request<RulePackChanged>("POST", `/rules/packs/${encodeURIComponent(pack)}/${enabled ? "enable" : "disable"}`),
   get: (id: string, opts?: Opts) => request<RuleDetail>("GET", `/rules/${encodeURIComponent(id)}`, undefined, opts),

@@ -20,6 +20,6 @@ function download(file: AgentConfigFile): Response {
 export const agentConfigRoutes = new Hono<AppEnv>().use(requireSession).get("/", async (c) => {
   const agent = c.req.query("agent");
   if (!isAgentKind(agent)) throw new ApiError(400, "agent must be sysmon, windows or linux");
-  const rules = coverageRules(await activeRuleSet(c.var.store));
+  const rules = coverageRules(await activeRuleSet(c.var.store, c.env.ARCHIVE));
   return download(agentConfigFile(agent, rules, { url: new URL(c.req.url).origin }));
 });

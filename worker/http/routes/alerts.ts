@@ -109,7 +109,7 @@ function normalised(row: EventRow): NormalisedEvent | undefined {
 
 /** What the alert page shows of the rule: its text's description, or nulls once it left the rule set. */
 async function ruleDetail(c: AppContext, row: AlertRow) {
-  const ruleSet = await activeRuleSet(c.var.store);
+  const ruleSet = await activeRuleSet(c.var.store, c.env.ARCHIVE);
   const info: RuleInfo | undefined =
     ruleSet.rules.find((rule) => rule.id === row.ruleId) ??
     ruleSet.correlations.find((correlation) => correlation.info.id === row.ruleId)?.info;

@@ -113,10 +113,10 @@ function presentWhatIf(days: number, drops: DroppedSource[], result: WhatIf): Wh
 export const coverageRoutes = new Hono<AppEnv>()
   .get("/", requireSession, async (c) => {
     const days = daysParam(c.req.query("days"));
-    return c.json(presentCoverage(analyseCoverage(await loadCoverageInput(c.var.store, days))));
+    return c.json(presentCoverage(analyseCoverage(await loadCoverageInput(c.var.store, c.env.ARCHIVE, days))));
   })
   .post("/what-if", requireSession, async (c) => {
     const days = daysParam(c.req.query("days"));
     const drops = dropsOf(await readJsonObject(c));
-    return c.json(presentWhatIf(days, drops, whatIf(await loadCoverageInput(c.var.store, days), drops)));
+    return c.json(presentWhatIf(days, drops, whatIf(await loadCoverageInput(c.var.store, c.env.ARCHIVE, days), drops)));
   });

@@ -25,19 +25,19 @@ function packParam(c: AppContext): PackId {
 
 async function switchPack(c: AppContext, enabled: boolean) {
   const pack = packParam(c);
-  const before = await activeRules(c.var.store);
+  const before = await activeRules(c.var.store, c.env.ARCHIVE);
   const changed = before.packs.has(pack) !== enabled;
   if (changed) {
     const action = enabled ? "rule_pack.enable" : "rule_pack.disable";
     const audit = auditEntry(c, action, { type: "rule_pack", id: pack }, {});
     await setRulePack(c.var.store, pack, enabled, c.var.user.id, Date.now(), [auditStatement(c.var.store, audit)]);
   }
-  const view = packsView(await activeRules(c.var.store));
+  const view = packsView(await activeRules(c.var.store, c.env.ARCHIVE));
   return c.json({ pack: view.packs.find((summary) => summary.id === pack), changed });
 }
 
 export const rulePackRoutes = new Hono<AppEnv>()
   .use(requireSession)
-  .get("/", async (c) => c.json(packsView(await activeRules(c.var.store))))
+  .get("/", async (c) => c.json(packsView(await activeRules(c.var.store, c.env.ARCHIVE))))
   .post("/:pack/enable", canWrite, (c) => switchPack(c, true))
   .post("/:pack/disable", canWrite, (c) => switchPack(c, false));

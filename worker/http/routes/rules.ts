@@ -293,7 +293,7 @@ function importFile(item: unknown, index: number): ImportFile | RefusedFile {
 
 async function setEnabled(c: AppContext, enabled: boolean) {
   const id = ruleIdParam(c);
-  const active = await activeRules(c.var.store);
+  const active = await activeRules(c.var.store, c.env.ARCHIVE);
   const { row, bundled, fileId } = findRule(active, id);
   const current =
     row ??
@@ -312,21 +312,24 @@ async function setEnabled(c: AppContext, enabled: boolean) {
       `rule.${change}`,
     );
   }
-  return c.json({ rule: entryIn(await activeRules(c.var.store), id), changed: current.enabled !== enabled });
+  return c.json({
+    rule: entryIn(await activeRules(c.var.store, c.env.ARCHIVE), id),
+    changed: current.enabled !== enabled,
+  });
 }
 
 export const ruleRoutes = new Hono<AppEnv>()
   .use(requireSession)
   .get("/", async (c) => {
     const keep = entryFilter(c);
-    const [active, counts] = await Promise.all([activeRules(c.var.store), ruleAlertCounts(c.var.store)]);
+    const [active, counts] = await Promise.all([activeRules(c.var.store, c.env.ARCHIVE), ruleAlertCounts(c.var.store)]);
     const rules = ruleCatalogue(active)
       .filter(keep)
       .map((entry) => withAlerts(entry, counts));
     return c.json({ version: active.stamp.version, count: rules.length, rules });
   })
   .get("/errors", async (c) => {
-    const active = await activeRules(c.var.store);
+    const active = await activeRules(c.var.store, c.env.ARCHIVE);
     return c.json({ version: active.stamp.version, errors: active.ruleSet.errors });
   })
   .post("/test", canWrite, async (c) => {
@@ -337,7 +340,7 @@ export const ruleRoutes = new Hono<AppEnv>()
     if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > MAX_TEST_EVENTS) {
       throw new ApiError(400, `'limit' must be an integer from 1 to ${MAX_TEST_EVENTS}`);
     }
-    const active = await activeRules(c.var.store);
+    const active = await activeRules(c.var.store, c.env.ARCHIVE);
     const source = { origin: "test", kind, text };
     const compiled = compileText(source, contextWithout(active, new Set()));
     if (compiled.errors.length > 0) return compileFailure(c, compiled.errors);
@@ -360,7 +363,7 @@ export const ruleRoutes = new Hono<AppEnv>()
     if (body.to !== undefined && typeof body.to !== "string" && typeof body.to !== "number") {
       throw new ApiError(400, "'to' must be an ISO date or epoch milliseconds");
     }
-    const selection = await backtestSelection(await activeRules(c.var.store), ids, texts, pack);
+    const selection = await backtestSelection(await activeRules(c.var.store, c.env.ARCHIVE), ids, texts, pack);
     if (!selection.ok) {
       const { status, error, errors } = selection;
       return c.json({ error, ...(errors === undefined ? {} : { errors }) }, status);
@@ -425,7 +428,7 @@ export const ruleRoutes = new Hono<AppEnv>()
     if (sample > MAX_NOISE_SAMPLE) throw new ApiError(400, `'sample' must be at most ${MAX_NOISE_SAMPLE}`);
     const noise = await ruleNoise(c.var.store, id, window, sample);
     if (noise.sampled === 0) {
-      const { row, bundled } = findRule(await activeRules(c.var.store), id);
+      const { row, bundled } = findRule(await activeRules(c.var.store, c.env.ARCHIVE), id);
       if (!row && !bundled) throw new ApiError(404, `no rule with id ${id}, and no alert of one`);
     }
     return c.json({
@@ -443,7 +446,7 @@ export const ruleRoutes = new Hono<AppEnv>()
       throw new ApiError(400, `'rules' must be a list of 1 to ${MAX_IMPORT_FILES} {path, text}`);
     }
     const files = body.rules.map(importFile);
-    const { results, writes } = planImport(await activeRules(c.var.store), files);
+    const { results, writes } = planImport(await activeRules(c.var.store, c.env.ARCHIVE), files);
     const ids = (status: string) => results.flatMap((r) => (r.status === status && r.id !== null ? [r.id] : []));
     const count = (status: string) => results.filter((r) => r.status === status).length;
     await write(c, writes, "rule.import", {
@@ -467,7 +470,7 @@ export const ruleRoutes = new Hono<AppEnv>()
     const body = await readJsonObject(c, RULE_BODY_BYTES);
     const kind = kindField(body);
     const { source, id } = submittedSource(kind, textField(body));
-    const active = await activeRules(c.var.store);
+    const active = await activeRules(c.var.store, c.env.ARCHIVE);
     const check = checkRuleText(source, contextWithout(active, new Set(id === null ? [] : [id])));
     if (!check.ok) return compileFailure(c, check.errors);
     const { row, bundled } = findFile(active, check.id);
@@ -480,11 +483,11 @@ export const ruleRoutes = new Hono<AppEnv>()
       [{ id: check.id, kind, text: source.text, enabled: true, origin: "api", change: "create" }],
       "rule.create",
     );
-    return c.json({ rule: entryIn(await activeRules(c.var.store), check.id) }, 201);
+    return c.json({ rule: entryIn(await activeRules(c.var.store, c.env.ARCHIVE), check.id) }, 201);
   })
   .get("/:id", async (c) => {
     const id = ruleIdParam(c);
-    const active = await activeRules(c.var.store);
+    const active = await activeRules(c.var.store, c.env.ARCHIVE);
     const rule = entryIn(active, id);
     const { row, bundled, fileId } = findRule(active, id);
     const [versions, counts] = await Promise.all([
@@ -508,7 +511,7 @@ export const ruleRoutes = new Hono<AppEnv>()
   .put("/:id", canWrite, async (c) => {
     const id = ruleIdParam(c);
     const body = await readJsonObject(c, RULE_BODY_BYTES);
-    const active = await activeRules(c.var.store);
+    const active = await activeRules(c.var.store, c.env.ARCHIVE);
     const { row, bundled, fileId } = findRule(active, id);
     const kind = row?.kind ?? bundled?.kind;
     if (kind === undefined) throw new ApiError(404, `no rule with id ${id}; create it with POST /api/v1/rules`);
@@ -526,13 +529,13 @@ export const ruleRoutes = new Hono<AppEnv>()
         "rule.update",
       );
     }
-    return c.json({ rule: entryIn(await activeRules(c.var.store), id), changed });
+    return c.json({ rule: entryIn(await activeRules(c.var.store, c.env.ARCHIVE), id), changed });
   })
   .post("/:id/enable", canWrite, (c) => setEnabled(c, true))
   .post("/:id/disable", canWrite, (c) => setEnabled(c, false))
   .delete("/:id", canWrite, async (c) => {
     const id = ruleIdParam(c);
-    const active = await activeRules(c.var.store);
+    const active = await activeRules(c.var.store, c.env.ARCHIVE);
     const { row, bundled, fileId } = findRule(active, id);
     if (!row) {
       if (bundled) throw new ApiError(409, `rule ${id} is bundled (${bundled.origin}): disable it instead`);

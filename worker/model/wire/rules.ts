@@ -36,6 +36,8 @@ export interface RuleEntry {
   status: "compiled" | "failed";
   errors: CompileError[];
   updated_at: string | null;
+  /** Why a stored rule's row exists when no one wrote it (a rule SigmaHQ removed, kept disabled); null otherwise. */
+  note: string | null;
   /**
    * For a rule that is not the first of its Sigma file (a correlation's base rule, say): the id of
    * the file's first rule, which names the file. Its text, versions and switches are the file's,
@@ -157,7 +159,10 @@ export interface RuleRelease {
 }
 
 export interface RulePackList {
+  /** The vendored release bundled into the Worker. */
   release: RuleRelease | null;
+  /** The SigmaHQ release in use: the bundled one, or one an admin applied since (POST /rules/releases). */
+  current_release: ReleaseSummary;
   packs: RulePack[];
 }
 
@@ -257,4 +262,84 @@ export interface RuleNoise {
   /** Of those, alerts whose newest event is still stored and readable. */
   read: number;
   fields: NoiseField[];
+}
+
+/** A rule file of a release, as an update's preview lists it. */
+export interface ReleaseRuleRef {
+  /** Null for a file too broken to name its rule. */
+  id: string | null;
+  title: string | null;
+  level: RuleLevel;
+  status: string | null;
+  /** The pack it ships in (null: none, on only through its own row). */
+  pack: string | null;
+  /** Its path in SigmaHQ's tree: rules/windows/.../x.yml. */
+  path: string;
+}
+
+/** Why a release's file does not compile (or could not be read). */
+export interface ReleaseFailure {
+  path: string;
+  id: string | null;
+  line: number | null;
+  reason: string;
+}
+
+/** A rule of this deployment's own rows that the update touches, and what becomes of it. */
+export interface ReleaseLocalRule {
+  id: string;
+  title: string | null;
+  path: string;
+  /** What SigmaHQ did to the rule. */
+  upstream: "added" | "changed" | "removed";
+  /** edit: the row's text is not upstream's; switch: the row only switches upstream's text on or off. */
+  row: "edit" | "switch" | "none";
+  /** Whether the rule runs after the update. */
+  enabled_after: boolean;
+  outcome: string;
+}
+
+/** A SigmaHQ release: the one in use, or the one a preview reads. */
+export interface ReleaseSummary {
+  name: string;
+  /** SHA-256 of the release's rule files (paths and texts); null for the bundled one, which is named by its commit. */
+  digest: string | null;
+  source: "bundled" | "stored";
+  files: number;
+  applied_at: string | null;
+}
+
+/** POST /rules/releases/preview, and the answer of applying: what an update changes. */
+export interface ReleasePreview {
+  release: ReleaseSummary;
+  current: ReleaseSummary;
+  counts: {
+    files: number;
+    added: number;
+    changed: number;
+    removed: number;
+    unchanged: number;
+    /** Files that do not compile (or cannot be read), of the new release. */
+    failed: number;
+    /** Of those, files that compiled in the release in use. */
+    newly_failing: number;
+  };
+  added: ReleaseRuleRef[];
+  changed: ReleaseRuleRef[];
+  removed: ReleaseRuleRef[];
+  newly_failing: ReleaseFailure[];
+  /** Every failure of the new release, with its reason. */
+  failures: ReleaseFailure[];
+  /** SigmaHQ rule folders in the zip that no pack ships (rules-compliance, deprecated...), not read. */
+  not_shipped: { folder: string; files: number }[];
+  local: ReleaseLocalRule[];
+  /** The added and changed rules that would run at once (they compile, their pack is on, no row overrides them). */
+  backtest: { rules: { id: string; path: string }[]; note: string };
+}
+
+/** POST /rules/releases and DELETE /rules/releases/current. */
+export interface ReleaseApplied {
+  preview: ReleasePreview;
+  /** Rule rows written: removed rules kept disabled, switches following upstream's new text. */
+  rows_written: number;
 }

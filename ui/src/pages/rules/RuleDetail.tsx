@@ -137,6 +137,11 @@ export function RuleDetail({ id }: { id: string }) {
 
       <SuccessNotice message={notice} />
       <ErrorBanner error={failure} />
+      {entry.note && (
+        <p class="rule-note" role="note">
+          {entry.note}
+        </p>
+      )}
 
       <section class="panel" aria-label="About this rule">
         <dl class="facts rule-facts">

@@ -46,10 +46,18 @@ export function RulePacks({ packs, canWrite, onChanged }: RulePacksProps) {
     <section class="card rule-packs" aria-label="Rule packs">
       <div class="rule-packs-header">
         <h2>Rule packs</h2>
-        {packs.release && (
+        {packs.current_release.source === "stored" ? (
           <span class="muted">
-            SigmaHQ {packs.release.date}, commit <span class="mono">{packs.release.commit.slice(0, 10)}</span> (DRL 1.1)
+            SigmaHQ release {packs.current_release.name}, applied {packs.current_release.applied_at?.slice(0, 10)} (DRL
+            1.1)
           </span>
+        ) : (
+          packs.release && (
+            <span class="muted">
+              SigmaHQ {packs.release.date}, commit <span class="mono">{packs.release.commit.slice(0, 10)}</span> (DRL
+              1.1)
+            </span>
+          )
         )}
       </div>
       <ErrorBanner error={error} />

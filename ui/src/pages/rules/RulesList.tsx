@@ -200,6 +200,11 @@ export function RulesList() {
           <Link href="/rules/noisy" class="button">
             Noisy rules
           </Link>
+          {hasRole(user.role, "admin") && (
+            <Link href="/rules/update" class="button">
+              Update rules
+            </Link>
+          )}
           {canWrite && (
             <Link href="/rules/new" class="button primary">
               New rule
