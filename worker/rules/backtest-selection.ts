@@ -107,13 +107,18 @@ function packSources(active: ActiveRules, pack: PackId, excluded: Set<string>): 
   return tried;
 }
 
+/**
+ * The first error of a rule or text the request named; a pack's rule that does not compile (its
+ * errors are on the rules list) is left out of the run, not a reason to refuse it.
+ */
 function compileFailure(tried: readonly Tried[], errors: readonly CompileError[]): BacktestSelection | null {
-  const first = errors.find((error) => tried.some((t) => t.source.origin === error.origin));
+  const named = tried.filter((t) => !t.fromPack);
+  const first = errors.find((error) => named.some((t) => t.source.origin === error.origin));
   if (first === undefined) return null;
-  const requested = tried.find((t) => t.source.origin === first.origin)?.requested ?? first.origin;
+  const requested = named.find((t) => t.source.origin === first.origin)?.requested ?? first.origin;
   const what = requested.startsWith("texts[") ? requested : `rule ${requested}`;
   const where = first.line === null ? "" : ` (line ${first.line})`;
-  const own = errors.filter((error) => tried.some((t) => t.source.origin === error.origin));
+  const own = errors.filter((error) => named.some((t) => t.source.origin === error.origin));
   return { ok: false, status: 400, error: `${what} does not compile${where}: ${first.reason}`, errors: own };
 }
 
