@@ -91,7 +91,7 @@ describe("rules pages", () => {
       expect(await switchOf(pack, true).isChecked()).toBe(true);
     expect(await switchOf("threat-hunting", false).isChecked()).toBe(false);
 
-    await page().getByLabel("Pack").selectOption("threat-hunting");
+    await page().getByLabel("Pack", { exact: true }).selectOption("threat-hunting");
     await page().waitForURL(ui.url("/rules?pack=threat-hunting"));
     const table = page().getByRole("table", { name: "Rules" });
     const states = () =>
