@@ -80,8 +80,15 @@ export function ruleBundleFrom(json: unknown): RuleBundle {
 let loaded: Promise<RuleBundle> | null = null;
 
 export function loadRuleBundle(): Promise<RuleBundle> {
-  loaded ??= import("../../dist/rules/bundled-rules.js")
-    .then((module) => bundleJson(module.default))
-    .then(ruleBundleFrom);
+  if (loaded === null) {
+    const loading = import("../../dist/rules/bundled-rules.js")
+      .then((module) => bundleJson(module.default))
+      .then(ruleBundleFrom);
+    loaded = loading;
+    // A failed read must not stick: the next batch tries again (its batch goes to the retry queue).
+    loading.catch(() => {
+      if (loaded === loading) loaded = null;
+    });
+  }
   return loaded;
 }
