@@ -1,7 +1,7 @@
 /**
  * One cold isolate, as a fresh Node process: `node bench/rule-load-cold.ts <prepared|texts> <packs> <events.json>`.
  * Times, in CPU (user + system) of this process, what a Worker isolate's first batch pays for its
- * rules: evaluating the bundle module, building the active set of the packs (comma-separated, or
+ * rules: reading the bundle (its modules, decompressed and parsed), building the active set of the packs (comma-separated, or
  * `all`), and matching the first batch. `texts` drops the prepared forms first, so every rule
  * compiles from its YAML before the batch: the cost without prepared sources. Prints one JSON line.
  */

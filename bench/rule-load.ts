@@ -4,7 +4,7 @@
  * pack on. Events: the OTRF atomic Windows datasets (bench/otrf-events.ts), a real event mix.
  *
  * - cold: each run is a fresh Node process (bench/rule-load-cold.ts), CPU time of the process for
- *   evaluating the bundle module, building the set and matching the first batch of 100 events.
+ *   reading the rule bundle (its modules, decompressed and parsed), building the set and matching the first batch of 100 events.
  *   Baseline in the same run: the same rules compiled from their texts before the batch (no
  *   prepared forms), which is what every cold isolate paid before the bundle carried them.
  * - steady: the set built once in this process, warmed, then matched over the rest of the mix in
@@ -139,8 +139,8 @@ export async function ruleLoadBench(_config: BenchConfig) {
   };
   return {
     notes:
-      `cold: CPU (user+system) of a fresh Node process per run, median of ${COLD_RUNS}: load = evaluating the rule bundle ` +
-      "module (worker/rules/bundled.ts), set = building the active set of the packs, first_batch = matching the first " +
+      `cold: CPU (user+system) of a fresh Node process per run, median of ${COLD_RUNS}: load = reading the rule bundle ` +
+      "(worker/rules/bundled.ts loadRuleBundle: its modules, gunzip, JSON.parse), set = building the active set of the packs, first_batch = matching the first " +
       `${FIRST_BATCH} events of the mix (rules compiled on first need happen here); texts_baseline compiles every rule ` +
       `from its YAML before the batch. steady: matchAll in batches of ${STEADY_BATCH} after ${WARMUP_EVENTS} warm-up events, ` +
       "prepared set vs the set compiled from texts taking turns on each batch, same matches required. " +

@@ -1,5 +1,6 @@
 /**
- * The rules under rules/ as one JSON module the Worker imports (it cannot list files at run time):
+ * The rules under rules/ as the modules the Worker imports (it cannot list files at run time): an index
+ * module and its gzipped parts (see partModule).
  * `rules/sigma/**\/*.yml|yaml` (EdgeSIEM's own) and `rules/sigmahq/**\/*.yml` (the vendored SigmaHQ
  * release) are Sigma files, every other `rules/**\/*.txt` a simple-rule file. Each keeps its
  * repository path as its origin, so compile errors name the file to fix, and carries what the

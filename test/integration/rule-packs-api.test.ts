@@ -108,6 +108,28 @@ describe("rule packs", () => {
     expect(medium.body.rules.slice(1).some((rule) => rule.id !== null && active.has(rule.id))).toBe(false);
   });
 
+  it("are read by any signed-in user and switched only by analysts and admins", async () => {
+    const admin = await login();
+    const created = await call<{ user: { id: number } }>("/api/v1/auth/signup", {
+      method: "POST",
+      json: { username: "vic", password: "a-long-password" },
+    });
+    await call(`/api/v1/users/${created.body.user.id}`, { method: "PATCH", token: admin, json: { enabled: true } });
+    const viewer = await login("vic", "a-long-password");
+    expect((await call("/api/v1/rules/packs", { token: viewer })).status).toBe(200);
+    const refused = await call<{ error: string }>("/api/v1/rules/packs/core/disable", {
+      method: "POST",
+      token: viewer,
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatch(/analyst/);
+    expect((await call("/api/v1/rules/packs")).status).toBe(401);
+    expect((await call<RulePackList>("/api/v1/rules/packs", { token: admin })).body.packs[1]).toMatchObject({
+      id: "core",
+      enabled: true,
+    });
+  });
+
   it("refuse a pack that does not exist, naming the packs there are", async () => {
     const admin = await login();
     const res = await call<{ error: string }>("/api/v1/rules/packs/core-plus/enable", { method: "POST", token: admin });

@@ -4,7 +4,7 @@
  * its prepared form (detect/prepared-rules.ts), so a cold isolate neither parses the YAML of
  * thousands of rules to list them nor compiles them before its first batch. They change only with a
  * new deployment, so they are loaded once per isolate, and only when a request first needs rules:
- * an isolate that serves the dashboard's other pages never evaluates the 12 MB of them.
+ * an isolate that serves the dashboard's other pages never decompresses the 12 MB of them.
  */
 import type { RuleRelease } from "../model/wire/rules.ts";
 import type { BundledRules, BundledSource } from "./active-sources.ts";
@@ -68,7 +68,7 @@ async function bundleJson(module: { release: unknown; placeholders: unknown; par
   return { release: module.release, placeholders: module.placeholders, sources: parts.flat() };
 }
 
-export function ruleBundleFrom(json: unknown): RuleBundle {
+function ruleBundleFrom(json: unknown): RuleBundle {
   const bundle = (json ?? {}) as { placeholders?: unknown; release?: RuleRelease | null };
   return {
     rules: bundledRulesFrom(parseRuleBundle(json)),
